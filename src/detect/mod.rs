@@ -1,0 +1,1 @@
+//! Accelerometer leg-movement detector (streaming).

@@ -1,0 +1,95 @@
+//! Movement events: what the detector produces and the scorer consumes.
+//!
+//! These types sit apart from both so that `score` never depends on `detect`: events from an
+//! EMG channel or a hand-scored list serve the scorer just as well.
+
+use std::fmt;
+
+/// Which ankle a movement was recorded on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "io", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "io", serde(rename_all = "lowercase"))]
+pub enum Leg {
+    /// Left ankle.
+    Left,
+    /// Right ankle.
+    Right,
+}
+
+impl Leg {
+    /// The other leg.
+    pub fn other(self) -> Leg {
+        match self {
+            Leg::Left => Leg::Right,
+            Leg::Right => Leg::Left,
+        }
+    }
+}
+
+impl fmt::Display for Leg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Leg::Left => "left",
+            Leg::Right => "right",
+        })
+    }
+}
+
+/// What kind of movement an event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "io", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "io", serde(rename_all = "snake_case"))]
+pub enum MovementKind {
+    /// A leg movement (LM) in the sense of the scoring standards.
+    #[default]
+    Leg,
+    /// A gross body movement (posture change): never a candidate LM, and it ends any PLM series.
+    Gross,
+}
+
+/// One movement on one leg, in seconds from the start of the recording.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "io", derive(serde::Serialize, serde::Deserialize))]
+pub struct LegMovement {
+    /// The leg it was recorded on.
+    pub leg: Leg,
+    /// Onset time in seconds.
+    pub onset_s: f64,
+    /// Offset time in seconds (>= onset).
+    pub offset_s: f64,
+    /// Peak of the movement envelope (units of the source: g for accelerometry, µV for EMG), if known.
+    pub peak: Option<f64>,
+    /// Area of the movement envelope over its duration (source units × s), if known.
+    pub area: Option<f64>,
+    /// Leg movement or gross body movement.
+    pub kind: MovementKind,
+}
+
+impl LegMovement {
+    /// A leg movement with no peak or area.
+    pub fn new(leg: Leg, onset_s: f64, offset_s: f64) -> Self {
+        LegMovement {
+            leg,
+            onset_s,
+            offset_s,
+            peak: None,
+            area: None,
+            kind: MovementKind::Leg,
+        }
+    }
+
+    /// Duration in seconds.
+    pub fn duration_s(&self) -> f64 {
+        self.offset_s - self.onset_s
+    }
+}
+
+/// A time span in seconds, e.g. a respiratory event or an arousal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "io", derive(serde::Serialize, serde::Deserialize))]
+pub struct Interval {
+    /// Start in seconds.
+    pub onset_s: f64,
+    /// End in seconds (>= onset).
+    pub offset_s: f64,
+}

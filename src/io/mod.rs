@@ -1,0 +1,1 @@
+//! Readers and writers for CSV traces, event lists, hypnograms and reports.

@@ -1,0 +1,1 @@
+//! Scoring of leg movements against the AASM and WASM 2016 criteria.

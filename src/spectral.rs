@@ -1,0 +1,1 @@
+//! Spectral analysis helpers built on rustfft.

@@ -1,0 +1,1 @@
+//! Sample-rate estimation, gap detection and uniform resampling.
