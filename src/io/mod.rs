@@ -1,1 +1,4 @@
 //! Readers and writers for CSV traces, event lists, hypnograms and reports.
+
+pub mod events;
+pub mod trace;

@@ -1,0 +1,1 @@
+//! Readers for leg-movement event lists, hypnograms, and respiratory / arousal event lists.

@@ -1,0 +1,1 @@
+//! Readers for accelerometer trace files (plain CSV and device exports).
