@@ -1,4 +1,5 @@
 //! Readers and writers for CSV traces, event lists, hypnograms and reports.
 
 pub mod events;
+pub mod table;
 pub mod trace;
