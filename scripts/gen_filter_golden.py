@@ -10,6 +10,8 @@ outputs move when the coefficients move by a few ulps), and the outputs of sosfi
 sosfilt with zi = sosfilt_zi * x[0] (steady init) and sosfiltfilt on one shared input signal.
 To keep the file compact the outputs are stored at every STRIDE-th sample (an IIR filter's
 error at any sample shows in all later ones).
+fixtures/trace_ankle_50hz.csv: the filter example's shipped input, a synthetic 2-minute 3-axis
+ankle trace (also written here so it can be regenerated).
 percentile.json: numpy.percentile (default 'linear') over a sliding window, for several
 windows and percentiles, on a signal with many ties.
 """
@@ -95,5 +97,32 @@ def main():
         json.dump({"signal": x.tolist(), "cases": pcases}, f, separators=(",", ":"))
 
 
+def fixture():
+    """Synthetic 2-minute 3-axis ankle trace at 50 Hz: gravity mostly on z, slow posture drift,
+    five leg movements (0.5-2 s bursts at 2-6 Hz) about 25 s apart, sensor noise."""
+    fs = 50.0
+    n = int(120 * fs)
+    t = np.arange(n) / fs
+    frng = np.random.default_rng(2)
+    x = 0.02 * np.sin(2 * np.pi * t / 90)
+    y = -0.05 + 0.01 * t / 120
+    z = 0.98 + 0.01 * np.cos(2 * np.pi * t / 60)
+    for onset in [10.0, 34.5, 60.0, 84.0, 108.5]:
+        d = frng.uniform(0.5, 2.0)
+        f = frng.uniform(2, 6)
+        m = (t >= onset) & (t < onset + d)
+        env = np.sin(np.pi * (t[m] - onset) / d)
+        x[m] += 0.15 * env * np.sin(2 * np.pi * f * (t[m] - onset))
+        y[m] += 0.08 * env * np.cos(2 * np.pi * f * (t[m] - onset))
+        z[m] += 0.05 * env * np.sin(2 * np.pi * f * (t[m] - onset))
+    for v in (x, y, z):
+        v += 0.004 * frng.standard_normal(n)
+    with open("fixtures/trace_ankle_50hz.csv", "w") as f:
+        f.write("time_s,x,y,z\n")
+        for i in range(n):
+            f.write(f"{t[i]:.2f},{x[i]:.5f},{y[i]:.5f},{z[i]:.5f}\n")
+
+
 if __name__ == "__main__":
     main()
+    fixture()
