@@ -1,5 +1,6 @@
 //! The `filter` example's library side: CSV table parsing with file:line errors, sample rate
 //! from the time column, and filtering every non-time column like the streaming filters.
+#![cfg(feature = "io")]
 
 use plmkit::filter::{Band, Filter, Init, SosFilter, butter, sosfiltfilt};
 use plmkit::io::table::{FilterSpec, Table, filter_csv, filter_table};
