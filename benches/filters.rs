@@ -58,6 +58,27 @@ fn cascade_one_channel(c: &mut Criterion) {
     g.finish();
 }
 
+/// Calibration: a loop whose only work is a dependent `acc = acc * c + x` chain (one multiply
+/// and one add, 8 cycles of latency on current x86 cores without FMA). Dividing another
+/// benchmark's time per sample by this one's gives its cost in cycles independent of the
+/// clock rate and of load from other processes on a shared machine.
+fn latency_reference(c: &mut Criterion) {
+    let x = input(N);
+    let mut g = c.benchmark_group("reference");
+    g.throughput(Throughput::Elements(N as u64));
+    g.bench_function("dependent_mul_add_8_cycles", |b| {
+        b.iter(|| {
+            let k = black_box(0.999);
+            let mut acc = 0.0;
+            for &v in &x {
+                acc = acc * k + v;
+            }
+            acc
+        })
+    });
+    g.finish();
+}
+
 fn cascade_three_channels(c: &mut Criterion) {
     let x = input(3 * N);
     let frames: Vec<[f64; 3]> = x.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
@@ -106,6 +127,7 @@ fn windows(c: &mut Criterion) {
 
 criterion_group!(
     benches,
+    latency_reference,
     cascade_one_channel,
     cascade_three_channels,
     windows
