@@ -28,6 +28,17 @@ impl MovementClass {
         matches!(self, MovementClass::Candidate | MovementClass::NonCandidate)
     }
 
+    /// `candidate`, `non_candidate`, `gross`, `too_short` or `too_long` (as in the JSON report).
+    pub fn label(self) -> &'static str {
+        match self {
+            MovementClass::Candidate => "candidate",
+            MovementClass::NonCandidate => "non_candidate",
+            MovementClass::Gross => "gross",
+            MovementClass::TooShort => "too_short",
+            MovementClass::TooLong => "too_long",
+        }
+    }
+
     /// True when the movement ends any open series.
     pub fn ends_series(self) -> bool {
         matches!(self, MovementClass::NonCandidate | MovementClass::Gross)

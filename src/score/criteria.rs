@@ -265,7 +265,7 @@ impl Criteria {
                 max_duration_s,
                 max_parts,
             } => {
-                if !(max_gap_s.is_finite() && max_gap_s >= 0.0) || !pos(max_duration_s) {
+                if !(max_gap_s.is_finite() && max_gap_s >= 0.0 && pos(max_duration_s)) {
                     return bad("bilateral gap must be >= 0 and max duration > 0, both finite");
                 }
                 if max_parts < 2 {

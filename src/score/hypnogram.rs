@@ -113,7 +113,7 @@ impl Hypnogram {
     /// Stage of the epoch holding time `t`; `Unknown` outside the hypnogram.
     pub fn stage_at(&self, t: f64) -> Stage {
         let rel = (t - self.start_s) / self.epoch_s;
-        if !(rel >= 0.0) {
+        if rel.is_nan() || rel < 0.0 {
             return Stage::Unknown;
         }
         self.stages
