@@ -36,11 +36,11 @@ pub fn parse_events(text: &str, file: &str) -> Result<Vec<LegMovement>> {
         let leg = match fields[0].to_ascii_lowercase().as_str() {
             "l" | "left" => Leg::Left,
             "r" | "right" => Leg::Right,
-            other => {
+            _ => {
                 return Err(Error::parse(
                     file,
                     line_no,
-                    format!("unknown leg {other:?} (expected L, R, left or right)"),
+                    format!("unknown leg {:?} (expected L, R, left or right)", fields[0]),
                 ));
             }
         };
@@ -49,11 +49,11 @@ pub fn parse_events(text: &str, file: &str) -> Result<Vec<LegMovement>> {
             None => MovementKind::Leg,
             Some(k) if k == "leg" || k.is_empty() => MovementKind::Leg,
             Some(k) if k == "gross" => MovementKind::Gross,
-            Some(k) => {
+            Some(_) => {
                 return Err(Error::parse(
                     file,
                     line_no,
-                    format!("unknown kind {k:?} (expected leg or gross)"),
+                    format!("unknown kind {:?} (expected leg or gross)", fields[3]),
                 ));
             }
         };
