@@ -334,20 +334,50 @@ fn bilateral_combination() {
             4,
             1,
         ),
-        // WASM same-leg movements never combine: gap 0.2 on the left: two CLMs 1.2 s apart,
-        // IMI 1.2 breaks: no series.
+        // Same-leg movements never combine bilaterally, but same-leg movements less than 0.5 s
+        // apart are one LM (SCORING.md 1): [20,21] + [21.2,22] = [20,22]: 4 LMs, series of 4.
         (
-            "wasm same leg",
+            "same leg gap 0.2 joins",
             wasm(),
             {
                 let mut v = at(&[0.0, 20.0, 40.0, 60.0]);
                 v.push(ev(L, 21.2, 22.0));
                 v
             },
+            4,
+            4,
+            4,
+            1,
+        ),
+        // Same leg, gap exactly 0.5: two CLMs, [20,21] and [21.5,22]; IMI 1.5 breaks the run:
+        // [0,20] | [21.5,40,60]: 2 and 3, no series.
+        (
+            "same leg gap 0.5 stays apart",
+            wasm(),
+            {
+                let mut v = at(&[0.0, 20.0, 40.0, 60.0]);
+                v.push(ev(L, 21.5, 22.0));
+                v
+            },
             5,
             5,
             0,
             0,
+        ),
+        // Two 0.3-s bursts 0.2 s apart on one leg are one 0.8-s LM: with 0, 20, 60 a series
+        // of 4 (AASM, where it would otherwise be two too-short events).
+        (
+            "short bursts join into an LM",
+            aasm(),
+            {
+                let mut v = at(&[0.0, 20.0, 60.0]);
+                v.extend([ev(R, 40.0, 40.3), ev(R, 40.5, 40.8)]);
+                v
+            },
+            4,
+            4,
+            4,
+            1,
         ),
     ]);
     // The combined movement spans earliest onset to latest offset and is labelled bilateral.
@@ -595,10 +625,10 @@ fn wake_inside_a_series_and_sleep_only_scope() {
 
 #[test]
 fn stage_is_taken_from_the_onset_epoch() {
-    // A movement from 29.5 to 31 s has its onset in epoch 0 (W), not epoch 1 (N2). One at 90 s
-    // is past the 2-epoch hypnogram: unknown.
+    // A movement from 29.5 to 31 s has its onset in epoch 0 (W), not epoch 1 (N2); one starting
+    // at 31.5 s is in epoch 1. One at 90 s is past the 2-epoch hypnogram: unknown.
     let hyp = Hypnogram::new(vec![Stage::Wake, Stage::N2]);
-    let events = vec![ev(L, 29.5, 31.0), ev(L, 30.0, 31.0), ev(L, 90.0, 91.0)];
+    let events = vec![ev(L, 29.5, 31.0), ev(L, 31.5, 32.0), ev(L, 90.0, 91.0)];
     let ctx = ScoringContext {
         hypnogram: Some(hyp),
         ..Default::default()
@@ -778,7 +808,8 @@ fn periodicity_index_runs() {
 
 #[test]
 fn imi_histograms_and_geometric_mean() {
-    // Onsets 0, 20, 30, 120: IMIs 20, 10, 90. 2-s bins: 20 -> bin 10, 10 -> bin 5, 90 -> last (44).
+    // Onsets 0, 20, 30, 120: IMIs 20, 10, 90. Right-closed 2-s bins (0,2], (2,4], ...:
+    // 20 -> (18,20] = bin 9, 10 -> (8,10] = bin 4, 90 -> (88,90] = bin 44.
     let r = run(
         &wasm(),
         &at(&[0.0, 20.0, 30.0, 120.0]),
@@ -786,14 +817,21 @@ fn imi_histograms_and_geometric_mean() {
     );
     let c = &r.imi_histogram.counts;
     assert_eq!(
-        (c.len(), c[10], c[5], c[44], c.iter().sum::<usize>()),
+        (c.len(), c[9], c[4], c[44], c.iter().sum::<usize>()),
         (45, 1, 1, 1, 3)
     );
-    // ln: ln 20 = 2.996 -> bin 29; ln 10 = 2.303 -> 23; ln 90 = 4.4998 -> 44.
+    // ln: ln 20 = 2.996 -> (2.9,3.0] = 29; ln 10 = 2.303 -> 23; ln 90 = 4.4998 -> 44.
     let ln = &r.ln_imi_histogram.counts;
     assert_eq!((ln[29], ln[23], ln[44]), (1, 1, 1));
     let gm = (20.0f64 * 10.0 * 90.0).powf(1.0 / 3.0);
     assert!((r.geometric_mean_imi_s.unwrap() - gm).abs() < 1e-9);
+    // f64 noise on an edge: onsets 3.3 and 23.3 differ by 20.000000000000004: still bin 9; an
+    // IMI of 90.1 (23.3 -> 113.4) is out; 1.0 s (113.4 -> 114.4) is in the first bin.
+    let mut events = at(&[3.3, 23.3]);
+    events.extend([ev(L, 113.4, 113.9), ev(L, 114.4, 115.4)]);
+    let r = run(&wasm(), &events, ScoringContext::default());
+    let c = &r.imi_histogram.counts;
+    assert_eq!((c[9], c[0], c.iter().sum::<usize>()), (1, 1, 2));
 }
 
 #[test]

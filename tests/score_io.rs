@@ -13,7 +13,10 @@ fn events_csv_accepts_header_leg_spellings_comments_and_kind() {
     let text = "leg,onset_s,offset_s\n# a comment\n\nL,1.0,2.0\nright, 3 , 4.5\nLeft,5,6,gross\nr,7,8,leg\n";
     let ev = parse_events(text, "e.csv").unwrap();
     assert_eq!(ev.len(), 4);
-    assert_eq!((ev[0].leg, ev[0].onset_s, ev[0].offset_s), (Leg::Left, 1.0, 2.0));
+    assert_eq!(
+        (ev[0].leg, ev[0].onset_s, ev[0].offset_s),
+        (Leg::Left, 1.0, 2.0)
+    );
     assert_eq!((ev[1].leg, ev[1].offset_s), (Leg::Right, 4.5));
     assert_eq!(ev[2].kind, MovementKind::Gross);
     assert_eq!(ev[3].kind, MovementKind::Leg);
@@ -31,13 +34,22 @@ fn events_csv_errors_name_file_line_and_problem() {
         ("L,abc,2\n", "e.csv:1: onset_s: \"abc\" is not a number"),
         ("L,-1,2\n", "e.csv:1: onset_s: -1 is negative"),
         ("L,1\n", "e.csv:1: expected 3 or 4 fields"),
-        ("leg,onset_s,offset_s\nL,1,2,foo\n", "e.csv:2: unknown kind \"foo\""),
+        (
+            "leg,onset_s,offset_s\nL,1,2,foo\n",
+            "e.csv:2: unknown kind \"foo\"",
+        ),
         // A header is only allowed on the first line.
-        ("L,1,2\nleg,onset_s,offset_s\n", "e.csv:2: unknown leg \"leg\""),
+        (
+            "L,1,2\nleg,onset_s,offset_s\n",
+            "e.csv:2: unknown leg \"leg\"",
+        ),
     ];
     for (text, expected) in cases {
         let err = parse_events(text, "e.csv").unwrap_err().to_string();
-        assert!(err.starts_with(expected), "{err:?} should start with {expected:?}");
+        assert!(
+            err.starts_with(expected),
+            "{err:?} should start with {expected:?}"
+        );
     }
 }
 
@@ -50,7 +62,9 @@ fn hypnogram_reads_letters_and_numbers() {
         &[Wake, N1, N2, N3, Rem, Sleep, Wake, N1, N2, N3, N3, Rem, Rem]
     );
     assert_eq!(h.duration_s(), 13.0 * 30.0);
-    let err = parse_hypnogram("W\nN2\nX\n", "h.txt").unwrap_err().to_string();
+    let err = parse_hypnogram("W\nN2\nX\n", "h.txt")
+        .unwrap_err()
+        .to_string();
     assert!(err.starts_with("h.txt:3: unknown stage \"X\""), "{err}");
     let err = parse_hypnogram("6\n", "h.txt").unwrap_err().to_string();
     assert!(err.starts_with("h.txt:1: unknown stage"), "{err}");
@@ -71,7 +85,10 @@ fn interval_csv_reads_and_rejects() {
     ];
     for (text, expected) in cases {
         let err = parse_intervals(text, "r.csv").unwrap_err().to_string();
-        assert!(err.starts_with(expected), "{err:?} should start with {expected:?}");
+        assert!(
+            err.starts_with(expected),
+            "{err:?} should start with {expected:?}"
+        );
     }
 }
 
@@ -141,7 +158,10 @@ fn fixture_night_scores_and_serialises() {
     for key in ["start_s", "end_s", "count"] {
         assert!(series.get(key).is_some(), "series[].{key}");
     }
-    assert_eq!(json["imi_histogram"]["counts"].as_array().unwrap().len(), 45);
+    assert_eq!(
+        json["imi_histogram"]["counts"].as_array().unwrap().len(),
+        45
+    );
     assert!(json["geometric_mean_imi_s"].is_number());
 
     let mut csv = Vec::new();

@@ -139,6 +139,9 @@ pub enum RespiratoryRule {
 pub struct Criteria {
     /// The standard this set follows (reported as `standard`).
     pub standard: Standard,
+    /// Movements on the same leg separated by less than this (strict; 0.5 s), or overlapping,
+    /// are joined into one LM before the duration rules apply.
+    pub same_leg_join_gap_s: f64,
     /// Shortest monolateral LM, inclusive (0.5 s). Shorter movements are ignored.
     pub min_lm_duration_s: f64,
     /// Longest monolateral candidate, inclusive (10 s).
@@ -170,6 +173,7 @@ impl Criteria {
     pub fn aasm2012() -> Self {
         Criteria {
             standard: Standard::Aasm2012,
+            same_leg_join_gap_s: 0.5,
             min_lm_duration_s: 0.5,
             max_lm_duration_s: 10.0,
             long_movement: LongMovementRule::Ignore,
@@ -194,6 +198,7 @@ impl Criteria {
     pub fn wasm2016() -> Self {
         Criteria {
             standard: Standard::Wasm2016,
+            same_leg_join_gap_s: 0.5,
             min_lm_duration_s: 0.5,
             max_lm_duration_s: 10.0,
             long_movement: LongMovementRule::NonCandidate,
@@ -250,6 +255,9 @@ impl Criteria {
         }
         if self.min_series_len < 2 {
             return bad("min_series_len must be at least 2");
+        }
+        if !(self.same_leg_join_gap_s.is_finite() && self.same_leg_join_gap_s >= 0.0) {
+            return bad("same_leg_join_gap_s must be finite and >= 0");
         }
         if !(self.arousal_max_gap_s.is_finite() && self.arousal_max_gap_s >= 0.0) {
             return bad("arousal_max_gap_s must be finite and >= 0");

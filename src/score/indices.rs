@@ -32,14 +32,16 @@ pub fn periodicity_index(imis: impl IntoIterator<Item = f64>) -> Option<f64> {
     (total > 0).then(|| periodic as f64 / total as f64)
 }
 
-/// Histogram of `values` into `IMI_BINS` bins of `width` from `lo`; values outside
-/// `[lo, lo + bins·width]` are left out, the top edge goes to the last bin.
+/// Histogram of `values` into `IMI_BINS` right-closed bins `(lo + i·w, lo + (i+1)·w]` (as R's
+/// `cut(x, breaks)` does, and as "IMIs <= 90 s" reads); values outside `(lo, lo + bins·w]` are
+/// left out. A value within 1e-9 bins above an edge (f64 noise, e.g. 20.000000000000004) counts
+/// as on the edge.
 fn histogram(values: impl IntoIterator<Item = f64>, lo: f64, width: f64) -> Histogram {
     let mut counts = vec![0usize; IMI_BINS];
-    let hi = lo + width * IMI_BINS as f64;
     for v in values {
-        if v.is_finite() && v >= lo && v <= hi {
-            let i = (((v - lo) / width).floor() as usize).min(IMI_BINS - 1);
+        let pos = (v - lo) / width - 1e-9;
+        if pos.is_finite() && pos > -1e-9 && pos < IMI_BINS as f64 {
+            let i = (pos.ceil() as usize).saturating_sub(1).min(IMI_BINS - 1);
             counts[i] += 1;
         }
     }
@@ -50,8 +52,8 @@ fn histogram(values: impl IntoIterator<Item = f64>, lo: f64, width: f64) -> Hist
     }
 }
 
-/// IMI histogram (2-s bins over 0–90 s), ln(IMI) histogram (0.1 over 0–4.5) and geometric mean
-/// of the IMIs with 0 < IMI <= 90 s.
+/// IMI histogram (2-s bins over (0, 90] s), ln(IMI) histogram (0.1 bins over (0, 4.5]) and
+/// geometric mean of the IMIs with 0 < IMI <= 90 s.
 pub(crate) fn imi_distribution(imis: &[f64]) -> (Histogram, Histogram, Option<f64>) {
     let in_range = || imis.iter().copied().filter(|&x| x > 0.0 && x <= 90.0);
     let lin = histogram(in_range(), 0.0, 2.0);

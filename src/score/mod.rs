@@ -4,6 +4,7 @@
 //! [`ScoringContext`] (hypnogram, respiratory events, arousals, recording span). The pipeline,
 //! one job per module:
 //! - [`criteria`]: the presets [`Criteria::aasm2012`] / [`Criteria::wasm2016`] and options;
+//! - `monolateral`: joining same-leg movements less than 0.5 s apart into one LM;
 //! - `bilateral`: combining movements on the two legs (streaming, small look-ahead);
 //! - [`candidate`]: candidate / non-candidate / ignored;
 //! - `series`: PLM series with inclusive IMI bounds and the short-IMI policy;
@@ -43,6 +44,7 @@ pub mod candidate;
 pub mod criteria;
 pub mod hypnogram;
 pub mod indices;
+mod monolateral;
 pub mod online;
 pub mod report;
 mod respiratory;

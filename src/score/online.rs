@@ -7,6 +7,7 @@ use super::candidate::{MovementClass, classify};
 use super::criteria::{Criteria, SeriesScope, Standard};
 use super::hypnogram::{Hypnogram, Stage};
 use super::indices::{imi_distribution, periodicity_index, summarize};
+use super::monolateral::SameLegJoiner;
 use super::report::{Exclusion, Report, ScoredMovement, Series, Side};
 use super::respiratory::{IntervalIndex, is_respiratory};
 use super::series::SeriesBuilder;
@@ -18,9 +19,9 @@ use crate::{Error, Result};
 /// Push events in non-decreasing onset order; each call returns the series (over all
 /// candidates) that became decided, i.e. can no longer grow. A series is decided when a breaker,
 /// a too-short or too-long IMI, or the passage of time (see [`advance_to`](Self::advance_to))
-/// closes it; because bilateral combination needs a look-ahead (5 s of onsets for AASM, 0.5 s
-/// after the latest offset for WASM), a decision may wait for the next event or for
-/// `advance_to`. [`finish`](Self::finish) returns the complete report, identical to
+/// closes it; because same-leg joining and bilateral combination need a look-ahead (0.5 s after
+/// a movement's offset; for AASM also 5 s after its onset), a decision may wait for the next
+/// event or for `advance_to`. [`finish`](Self::finish) returns the complete report, identical to
 /// [`super::score`] on the same events.
 ///
 /// ```
@@ -48,6 +49,7 @@ pub struct OnlineScorer {
     recording_s: Option<f64>,
     respiratory: IntervalIndex,
     arousals: IntervalIndex,
+    joiner: SameLegJoiner,
     combiner: BilateralCombiner,
     main: SeriesBuilder,
     nr: SeriesBuilder,
@@ -58,7 +60,9 @@ pub struct OnlineScorer {
     last_offset: f64,
     /// Series decided since the last call, handed back by `push` / `advance_to`.
     decided: Vec<Series>,
-    /// Reused buffer for movements released by the combiner (no allocation per event).
+    /// Reused buffers for movements released by the joiner and the combiner (no allocation
+    /// per event).
+    ready_mono: Vec<LegMovement>,
     ready: Vec<Combined>,
 }
 
@@ -76,6 +80,7 @@ impl OnlineScorer {
         Ok(OnlineScorer {
             respiratory: IntervalIndex::new(&context.respiratory, "respiratory event")?,
             arousals: IntervalIndex::new(&context.arousals, "arousal")?,
+            joiner: SameLegJoiner::new(criteria.same_leg_join_gap_s),
             combiner: BilateralCombiner::new(criteria.bilateral),
             main: SeriesBuilder::new(&criteria),
             nr: SeriesBuilder::new(&criteria),
@@ -88,6 +93,7 @@ impl OnlineScorer {
             last_onset: f64::NEG_INFINITY,
             last_offset: 0.0,
             decided: Vec::new(),
+            ready_mono: Vec::with_capacity(16),
             ready: Vec::with_capacity(16),
         })
     }
@@ -114,9 +120,8 @@ impl OnlineScorer {
         }
         self.last_onset = a;
         self.last_offset = self.last_offset.max(b);
-        let elig = eligibility(&event, &self.criteria);
         self.release(a);
-        self.combiner.add(&event, elig);
+        self.joiner.add(event);
         Ok(std::mem::take(&mut self.decided))
     }
 
@@ -135,16 +140,22 @@ impl OnlineScorer {
         Ok(std::mem::take(&mut self.decided))
     }
 
-    /// Releases combined movements that nothing with onset >= `t` can change, then closes series
-    /// that nothing after the earliest still-pending onset can extend.
+    /// Moves everything that no event with onset >= `t` can change down the pipeline: joined
+    /// monolateral movements into the bilateral combiner, combined movements into scoring, and
+    /// closes series that nothing still pending can extend.
     fn release(&mut self, t: f64) {
-        let mut ready = std::mem::take(&mut self.ready);
-        self.combiner.release(t, |c| ready.push(c));
-        for c in ready.drain(..) {
-            self.process(c);
+        let mut monos = std::mem::take(&mut self.ready_mono);
+        self.joiner.release(t, &mut monos);
+        for m in monos.drain(..) {
+            self.combine(m.onset_s, Some(m));
         }
-        self.ready = ready;
-        let horizon = self.combiner.earliest_pending_onset().unwrap_or(t).min(t);
+        self.ready_mono = monos;
+        let t = self.joiner.earliest_pending_onset().map_or(t, |o| o.min(t));
+        self.combine(t, None);
+        let horizon = self
+            .combiner
+            .earliest_pending_onset()
+            .map_or(t, |o| o.min(t));
         let (movements, series, decided) =
             (&mut self.movements, &mut self.series, &mut self.decided);
         self.main
@@ -152,6 +163,21 @@ impl OnlineScorer {
         let (movements, series_nr) = (&mut self.movements, &mut self.series_nr);
         self.nr
             .advance(horizon, |run| close_nr(run, movements, series_nr));
+    }
+
+    /// Releases and scores what the combiner holds that nothing with onset >= `t` can change,
+    /// then adds `mono` (whose onset is `t`) to it.
+    fn combine(&mut self, t: f64, mono: Option<LegMovement>) {
+        let mut ready = std::mem::take(&mut self.ready);
+        self.combiner.release(t, |c| ready.push(c));
+        for c in ready.drain(..) {
+            self.process(c);
+        }
+        self.ready = ready;
+        if let Some(m) = mono {
+            let elig = eligibility(&m, &self.criteria);
+            self.combiner.add(&m, elig);
+        }
     }
 
     /// Scores one combined movement.
@@ -239,6 +265,11 @@ impl OnlineScorer {
 
     /// Ends the input and returns the report.
     pub fn finish(mut self) -> Report {
+        let mut monos = Vec::new();
+        self.joiner.finish(&mut monos);
+        for m in monos {
+            self.combine(m.onset_s, Some(m));
+        }
         let mut ready: Vec<Combined> = Vec::new();
         self.combiner.finish(|c| ready.push(c));
         for c in ready {

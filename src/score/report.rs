@@ -22,8 +22,8 @@
 //!                    "peak", "area" } ],
 //!   "series":    [ { "id", "start_s", "end_s", "count" } ],   // all candidates
 //!   "series_nr": [ { "id", "start_s", "end_s", "count" } ],   // rCLMs removed (WASM); same as series for AASM
-//!   "imi_histogram":    { "lo", "bin_width", "counts": [..45] },  // IMIs <= 90 s in 2-s bins
-//!   "ln_imi_histogram": { "lo", "bin_width", "counts": [..45] },  // ln(IMI) over [0, 4.5] in 0.1 bins
+//!   "imi_histogram":    { "lo", "bin_width", "counts": [..45] },  // IMIs in (0, 90] s, bins (0,2], (2,4], ...
+//!   "ln_imi_histogram": { "lo", "bin_width", "counts": [..45] },  // ln(IMI) in (0, 4.5], bins of 0.1
 //!   "geometric_mean_imi_s": number | null
 //! }
 //! ```
@@ -202,7 +202,7 @@ pub struct Summary {
     pub periodicity_index: Option<f64>,
 }
 
-/// A histogram with equal bins `[lo + i·w, lo + (i+1)·w)`, the last bin closed.
+/// A histogram with equal right-closed bins `(lo + i·w, lo + (i+1)·w]`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "io", derive(serde::Serialize))]
 pub struct Histogram {
@@ -234,9 +234,9 @@ pub struct Report {
     pub series: Vec<Series>,
     /// PLM series without respiratory candidates.
     pub series_nr: Vec<Series>,
-    /// IMIs <= 90 s in 2-s bins.
+    /// IMIs in (0, 90] s in right-closed 2-s bins.
     pub imi_histogram: Histogram,
-    /// ln(IMI) in 0.1 bins over [0, 4.5].
+    /// ln(IMI) in right-closed 0.1 bins over (0, 4.5].
     pub ln_imi_histogram: Histogram,
     /// Geometric mean of the IMIs in the histogram range (0 < IMI <= 90 s).
     pub geometric_mean_imi_s: Option<f64>,
