@@ -13,16 +13,30 @@
 //! - [`indices`]: counts, indices, periodicity index, IMI histograms;
 //! - [`report`]: the result types; [`online`]: the streaming scorer the batch [`score`] loops over.
 //!
-//! Choices where SCORING.md leaves room (each tested in `tests/score_conformance.rs`):
-//! - AASM: a movement longer than 10 s is not an LM and is ignored: it does not end a series.
+//! Choices where SCORING.md leaves room (each tested in `tests/score_conformance.rs`, and
+//! cross-checked against the independent reference scorer `fixtures/events/reference_score.py`
+//! in `tests/score_golden.rs`):
+//! - Same-leg movements less than 0.5 s apart (or overlapping) are joined into one LM first,
+//!   before any duration rule (SCORING.md 1; PLMScoRe and MATPLM do the same).
+//! - Movements shorter than 0.5 s are not LMs under either standard and are ignored.
+//! - AASM: a movement longer than 10 s is not an LM and is ignored: it does not end a series and
+//!   takes no part in bilateral combination.
 //! - AASM: an LM in a respiratory window is removed before series building (IMIs measured across
 //!   it) and not counted as an LM; PLMS-nr equals PLMS.
-//! - Movements shorter than 0.5 s are not LMs under either standard and are ignored.
+//! - WASM "nr": only respiratory CLMs are removed; a respiratory non-CLM still ends the series.
+//! - Bilateral groups chain: a movement joins a group when it satisfies the rule with any member
+//!   on the other leg.
 //! - Gross movements end series under both standards and never combine bilaterally.
+//! - Windows are closed (touching counts) for respiratory events; arousal association is strict
+//!   (a gap of exactly 0.5 s is not associated), as SCORING.md says.
+//! - All times are compared with [`TIME_TOLERANCE_S`] (1 µs), so 13.3 − 3.3 counts as 10 s.
 //! - Without a hypnogram all movements are "sleep unknown", counted with the sleep counts, and
-//!   indices are per hour of recording ([`IndexBasis::Recording`]).
+//!   indices are per hour of recording ([`IndexBasis::Recording`]). With one, movements outside
+//!   it have stage `unknown` and count in neither sleep nor wake.
 //! - Recording span: [`ScoringContext::recording_s`], else the hypnogram's length, else the latest
 //!   offset among the events.
+//! - Respiratory events and arousals are given up front in the [`ScoringContext`], also for the
+//!   online scorer.
 //!
 //! ```
 //! use plmkit::score::{score, Criteria, ScoringContext};
