@@ -205,6 +205,46 @@ fn short_imi_policies() {
             4,
             1,
         ),
+        // WASM, short IMI at the end: [0,20,40,60] | [65]: one series of 4.
+        (
+            "wasm short imi end",
+            wasm(),
+            at(&[0.0, 20.0, 40.0, 60.0, 65.0]),
+            5,
+            5,
+            4,
+            1,
+        ),
+        // AASM drop at the end: 63 (IMI 3) dropped: series of 4, 5 LMs.
+        (
+            "aasm drop end",
+            aasm(),
+            at(&[0.0, 20.0, 40.0, 60.0, 63.0]),
+            5,
+            5,
+            4,
+            1,
+        ),
+        // AASM drop, recomputed IMI on the bound: 62 dropped, 150 - 60 = 90 is in: series of 5.
+        (
+            "aasm drop recomputed imi 90",
+            aasm(),
+            at(&[0.0, 20.0, 40.0, 60.0, 62.0, 150.0]),
+            6,
+            6,
+            5,
+            1,
+        ),
+        // The same with break: [0,20,40,60] | [62,150]: series of 4.
+        (
+            "aasm break recomputed imi 90",
+            aasm().with_short_imi(ShortImiPolicy::Break),
+            at(&[0.0, 20.0, 40.0, 60.0, 62.0, 150.0]),
+            6,
+            6,
+            4,
+            1,
+        ),
         // AASM drop: 0,10 kept; 14 (IMI 4) dropped; 20 (IMI 10 from 10), 30 kept: series of 4.
         (
             "aasm drop middle",
