@@ -825,17 +825,37 @@ fn no_interval_in_range_does_not_fail() {
 #[test]
 fn periodicity_index_runs() {
     use plmkit::score::indices::periodicity_index;
-    let cases: [(&[f64], Option<f64>); 6] = [
+    let cases: [(&[Option<f64>], Option<f64>); 8] = [
         // run of 3 in (10, 90], then 5 breaks, then a run of 2: 3 of 6.
-        (&[20.0, 20.0, 20.0, 5.0, 20.0, 20.0], Some(0.5)),
+        (
+            &[
+                Some(20.0),
+                Some(20.0),
+                Some(20.0),
+                Some(5.0),
+                Some(20.0),
+                Some(20.0),
+            ],
+            Some(0.5),
+        ),
         // 10 is not > 10: the run is the last 3 of 4.
-        (&[10.0, 20.0, 20.0, 20.0], Some(0.75)),
+        (
+            &[Some(10.0), Some(20.0), Some(20.0), Some(20.0)],
+            Some(0.75),
+        ),
         // 90 is <= 90: all 3.
-        (&[90.0, 90.0, 90.0], Some(1.0)),
+        (&[Some(90.0), Some(90.0), Some(90.0)], Some(1.0)),
         // 90.1 breaks the run of 3 into 2 and 1: none.
-        (&[20.0, 20.0, 90.1, 20.0], Some(0.0)),
+        (&[Some(20.0), Some(20.0), Some(90.1), Some(20.0)], Some(0.0)),
+        // A breaker (None) splits 2 + 2: none of 4; it is not an IMI itself.
+        (
+            &[Some(20.0), Some(20.0), None, Some(20.0), Some(20.0)],
+            Some(0.0),
+        ),
+        // None at the start (first candidate) changes nothing: 3 of 3.
+        (&[None, Some(20.0), Some(20.0), Some(20.0)], Some(1.0)),
         (&[], None),
-        (&[20.0, 20.0], Some(0.0)),
+        (&[None], None),
     ];
     for (imis, expected) in cases {
         assert_eq!(
@@ -844,6 +864,19 @@ fn periodicity_index_runs() {
             "{imis:?}"
         );
     }
+    // In a report: 0,20,40,60 | non-CLM at 70 | 80,100: IMIs None,20,20,20 | None,20: the
+    // non-CLM splits the runs; 80 has no IMI (none spans the breaker). 3 of 4 IMIs periodic.
+    let mut events = at(&[0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+    events.push(ev(L, 66.0, 77.0));
+    let r = run(&wasm(), &events, ScoringContext::default());
+    assert_eq!(r.summary.periodicity_index, Some(0.75));
+    let imi_80 = r
+        .movements
+        .iter()
+        .find(|m| m.onset_s == 80.0)
+        .unwrap()
+        .imi_s;
+    assert_eq!(imi_80, None);
 }
 
 #[test]
