@@ -88,7 +88,7 @@ fn run_events(args: &Args) -> Result<()> {
         }
         context.recording_s = Some(h * 3600.0);
     }
-    let report = score(&events, context, &Criteria::for_standard(standard))?;
+    let report = score(&events, &context, &Criteria::for_standard(standard))?;
     write_outputs(args, &report)
 }
 

@@ -20,7 +20,7 @@ fn at(onsets: &[f64]) -> Vec<LegMovement> {
 }
 
 fn run(c: &Criteria, events: &[LegMovement], ctx: ScoringContext) -> Report {
-    score(events, ctx, c).expect("valid input")
+    score(events, &ctx, c).expect("valid input")
 }
 
 /// (name, criteria, events, expected lm, clm, plm, series)
@@ -936,11 +936,11 @@ fn online_scorer_emits_series_when_decided() {
 
 #[test]
 fn invalid_input_is_an_error() {
-    assert!(score(&[ev(L, 5.0, 4.0)], ScoringContext::default(), &wasm()).is_err());
-    assert!(score(&[ev(L, f64::NAN, 4.0)], ScoringContext::default(), &wasm()).is_err());
+    assert!(score(&[ev(L, 5.0, 4.0)], &ScoringContext::default(), &wasm()).is_err());
+    assert!(score(&[ev(L, f64::NAN, 4.0)], &ScoringContext::default(), &wasm()).is_err());
     let mut c = wasm();
     c.min_imi_s = 100.0;
-    assert!(score(&[], ScoringContext::default(), &c).is_err());
+    assert!(score(&[], &ScoringContext::default(), &c).is_err());
     let ctx = ScoringContext {
         arousals: vec![Interval {
             onset_s: 3.0,
@@ -948,5 +948,5 @@ fn invalid_input_is_an_error() {
         }],
         ..Default::default()
     };
-    assert!(score(&[], ctx, &wasm()).is_err());
+    assert!(score(&[], &ctx, &wasm()).is_err());
 }

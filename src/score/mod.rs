@@ -46,7 +46,7 @@
 //! let events: Vec<LegMovement> = (0..5)
 //!     .map(|i| LegMovement::new(Leg::Left, 100.0 + 20.0 * i as f64, 101.5 + 20.0 * i as f64))
 //!     .collect();
-//! let report = score(&events, ScoringContext::default(), &Criteria::wasm2016())?;
+//! let report = score(&events, &ScoringContext::default(), &Criteria::wasm2016())?;
 //! assert_eq!(report.summary.plm_count, 5);
 //! assert_eq!(report.series.len(), 1);
 //! # Ok::<(), plmkit::Error>(())
@@ -110,7 +110,7 @@ pub fn event_order(a: &LegMovement, b: &LegMovement) -> std::cmp::Ordering {
 /// they are given in does not matter), then feeds them to an [`OnlineScorer`].
 pub fn score(
     events: &[LegMovement],
-    context: ScoringContext,
+    context: &ScoringContext,
     criteria: &Criteria,
 ) -> Result<Report> {
     for (i, e) in events.iter().enumerate() {
@@ -123,7 +123,7 @@ pub fn score(
     }
     let mut sorted = events.to_vec();
     sorted.sort_by(event_order);
-    let mut scorer = OnlineScorer::new(criteria.clone(), context)?;
+    let mut scorer = OnlineScorer::new(criteria.clone(), context.clone())?;
     for e in sorted {
         scorer.push(e)?;
     }
