@@ -1,1 +1,257 @@
-//! A generic numeric CSV table (header + f64 columns), as the `filter` example reads and writes it.
+//! A generic numeric CSV table (header + f64 columns), as the `filter` example reads and writes
+//! it, and [`filter_csv`], the whole of that example as a library function.
+//!
+//! Format: a header line of comma-separated column names, then one line of comma-separated
+//! numbers per sample. Blank lines are skipped (but counted, so error line numbers match the
+//! file). A column named `time_s`, `time` or `t` (first match in that order) is the time axis.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::filter::{Band, Filter, Init, SosFilter, butter, sosfiltfilt};
+use crate::{Error, Result};
+
+/// Column names recognised as the time axis, in order of preference.
+pub const TIME_COLUMNS: [&str; 3] = ["time_s", "time", "t"];
+
+/// A numeric table: column names and one `Vec<f64>` per column, all of equal length.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Column names, as in the header.
+    pub header: Vec<String>,
+    /// Column values; `columns[j][i]` is row i of column j.
+    pub columns: Vec<Vec<f64>>,
+    /// 1-based file line of each data row (for error messages about a row).
+    pub lines: Vec<usize>,
+}
+
+impl Table {
+    /// Reads and parses `path`. Errors name the file and the 1-based line.
+    pub fn read(path: impl AsRef<Path>) -> Result<Table> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Table::parse(&text, path)
+    }
+
+    /// Parses CSV text; `file` names the source in errors.
+    ///
+    /// Errors: empty input or empty/duplicate column names (line 1), a row whose field count
+    /// differs from the header's, a cell that is not a finite number.
+    pub fn parse(text: &str, file: impl AsRef<Path>) -> Result<Table> {
+        let file = file.as_ref();
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
+        let (hline, htext) = lines
+            .by_ref()
+            .find(|(_, l)| !l.trim().is_empty())
+            .ok_or_else(|| Error::parse(file, 1, "empty file: expected a header line"))?;
+        let header: Vec<String> = htext.split(',').map(|s| s.trim().to_string()).collect();
+        for (j, name) in header.iter().enumerate() {
+            if name.is_empty() {
+                return Err(Error::parse(
+                    file,
+                    hline,
+                    format!("column {} has an empty name", j + 1),
+                ));
+            }
+            if header[..j].contains(name) {
+                return Err(Error::parse(
+                    file,
+                    hline,
+                    format!("duplicate column name '{name}'"),
+                ));
+            }
+        }
+        let mut columns = vec![Vec::new(); header.len()];
+        let mut rows = Vec::new();
+        for (ln, l) in lines {
+            if l.trim().is_empty() {
+                continue;
+            }
+            let mut n = 0;
+            for (j, cell) in l.split(',').enumerate() {
+                n += 1;
+                if j >= header.len() {
+                    continue;
+                }
+                let cell = cell.trim();
+                let v: f64 = cell.parse().map_err(|_| {
+                    Error::parse(
+                        file,
+                        ln,
+                        format!("column '{}': '{cell}' is not a number", header[j]),
+                    )
+                })?;
+                if !v.is_finite() {
+                    return Err(Error::parse(
+                        file,
+                        ln,
+                        format!("column '{}': '{cell}' is not a finite number", header[j]),
+                    ));
+                }
+                columns[j].push(v);
+            }
+            if n != header.len() {
+                return Err(Error::parse(
+                    file,
+                    ln,
+                    format!("row has {n} fields, the header has {}", header.len()),
+                ));
+            }
+            rows.push(ln);
+        }
+        Ok(Table {
+            header,
+            columns,
+            lines: rows,
+        })
+    }
+
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// True when there are no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Index of the time column (`time_s`, `time` or `t`, first found in that order).
+    pub fn time_column(&self) -> Option<usize> {
+        TIME_COLUMNS
+            .iter()
+            .find_map(|name| self.header.iter().position(|h| h == name))
+    }
+
+    /// Checks the time column (if any) strictly increases, and returns the mean sample rate
+    /// it implies, `(n - 1) / (t_last - t_first)`; `None` without a time column.
+    ///
+    /// Errors: a time value not above the previous one (at its line); fewer than two time
+    /// points (at the last line read).
+    pub fn time_rate(&self, file: impl AsRef<Path>) -> Result<Option<f64>> {
+        let file = file.as_ref();
+        let Some(tc) = self.time_column() else {
+            return Ok(None);
+        };
+        let t = &self.columns[tc];
+        if t.len() < 2 {
+            let line = self.lines.last().copied().unwrap_or(1);
+            return Err(Error::parse(
+                file,
+                line,
+                format!("need at least two time points, found {}", t.len()),
+            ));
+        }
+        for i in 1..t.len() {
+            if t[i] <= t[i - 1] {
+                return Err(Error::parse(
+                    file,
+                    self.lines[i],
+                    format!(
+                        "time does not increase: {} after {} (column '{}')",
+                        t[i],
+                        t[i - 1],
+                        self.header[tc]
+                    ),
+                ));
+            }
+        }
+        Ok(Some((t.len() - 1) as f64 / (t[t.len() - 1] - t[0])))
+    }
+
+    /// The table as CSV text: the header, then each row with values printed by Rust's `{}`
+    /// for f64 (the shortest text that reads back as the same f64).
+    pub fn to_csv(&self) -> String {
+        let mut s = self.header.join(",");
+        s.push('\n');
+        for i in 0..self.len() {
+            for (j, c) in self.columns.iter().enumerate() {
+                if j > 0 {
+                    s.push(',');
+                }
+                let _ = write!(s, "{}", c[i]);
+            }
+            s.push('\n');
+        }
+        s
+    }
+
+    /// Writes [`Table::to_csv`] to `path`.
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_csv()).map_err(|e| Error::io(path, e))
+    }
+}
+
+/// What the `filter` example does to every non-time column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FilterSpec {
+    /// Sample rate in Hz; `None`: from the time column.
+    pub fs_hz: Option<f64>,
+    /// The Butterworth band.
+    pub band: Band,
+    /// Butterworth order (scipy's N).
+    pub order: usize,
+    /// Forward-backward (`sosfiltfilt`) instead of one causal pass.
+    pub zero_phase: bool,
+    /// Initial state of the causal pass (ignored for zero phase, which uses scipy's padding).
+    pub init: Init,
+}
+
+/// Filters every column of `table` except the time column, which is copied through.
+/// `file` names the input in errors (as `FILE:LINE: what`).
+///
+/// Errors: fewer than two rows, non-increasing time, no time column and no `fs_hz`, an invalid
+/// filter specification, or (zero phase) a trace shorter than the padding.
+pub fn filter_table(table: &Table, spec: &FilterSpec, file: impl AsRef<Path>) -> Result<Table> {
+    let file = file.as_ref();
+    if table.len() < 2 {
+        let line = table.lines.last().copied().unwrap_or(1);
+        return Err(Error::parse(
+            file,
+            line,
+            format!("need at least two time points, found {}", table.len()),
+        ));
+    }
+    let rate = table.time_rate(file)?;
+    let fs = match (spec.fs_hz, rate) {
+        (Some(fs), _) => fs,
+        (None, Some(fs)) => fs,
+        (None, None) => {
+            return Err(Error::parse(
+                file,
+                1,
+                "no time column (time_s, time or t) to give the sample rate; pass --fs",
+            ));
+        }
+    };
+    let sos =
+        butter(spec.order, spec.band, fs).map_err(|e| Error::parse(file, 0, e.to_string()))?;
+    let tc = table.time_column();
+    let mut out = table.clone();
+    for (j, col) in out.columns.iter_mut().enumerate() {
+        if Some(j) == tc {
+            continue;
+        }
+        if spec.zero_phase {
+            *col = sosfiltfilt(&sos, col).map_err(|e| Error::parse(file, 0, e.to_string()))?;
+        } else {
+            SosFilter::new(&sos, spec.init).process_block(col);
+        }
+    }
+    Ok(out)
+}
+
+/// The whole `filter` example: read `input`, filter it as `spec` says, write `output`.
+pub fn filter_csv(
+    input: impl AsRef<Path>,
+    output: impl AsRef<Path>,
+    spec: &FilterSpec,
+) -> Result<()> {
+    let input = input.as_ref();
+    let table = Table::read(input)?;
+    filter_table(&table, spec, input)?.write(output)
+}

@@ -1,0 +1,318 @@
+//! Running percentile (and median) over a sliding window of w samples.
+//!
+//! The window is kept ordered in an order-statistic treap stored in a fixed arena: node i is
+//! ring-buffer slot i, so the sample leaving the window is found without a search and nothing
+//! is allocated after construction. Each sample costs one delete and one insert (expected
+//! O(log w)) plus two rank selections (O(log w)). Why a treap: it needs no rank compression of
+//! values seen in advance (unlike a Fenwick tree), keeps subtree sizes for k-th selection
+//! (unlike two heaps, which only give one fixed rank), and is far less code than an indexable
+//! skip list. Priorities come from a fixed-seed generator advanced once per sample, so the
+//! output is deterministic and independent of chunking.
+//!
+//! **Definition.** The output is `numpy.percentile(window, q)` with numpy's default `linear`
+//! method over the samples currently in the window (the k < w samples seen so far before the
+//! window fills): with the window sorted as v₀ ≤ … ≤ vₙ₋₁, the virtual index is
+//! i = (n-1)·q/100 (computed as numpy does), and the result interpolates linearly between
+//! v⌊i⌋ and v⌊i⌋+1. If any sample in the window is NaN the output is NaN (as numpy).
+
+use num_traits::Float;
+
+use super::Filter;
+use crate::{Error, Result};
+
+const NIL: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy)]
+struct Node<T> {
+    val: T,
+    /// Arrival number: breaks ties between equal values so every key is unique.
+    seq: u64,
+    prio: u32,
+    left: u32,
+    right: u32,
+    size: u32,
+}
+
+/// Sliding-window percentile; see the module docs for the exact definition.
+#[derive(Debug, Clone)]
+pub struct RunningPercentile<T> {
+    nodes: Vec<Node<T>>,
+    root: u32,
+    /// Next ring slot (= node) to overwrite.
+    pos: usize,
+    filled: usize,
+    seq: u64,
+    rng: u64,
+    /// The percentile as a fraction, q / 100 (numpy divides first too).
+    frac: f64,
+    nan_count: usize,
+}
+
+impl<T: Float> RunningPercentile<T> {
+    /// The `percentile` (0..=100) of the last `window` samples (1 <= window < 2³²).
+    pub fn new(window: usize, percentile: f64) -> Result<Self> {
+        if window == 0 || window >= NIL as usize {
+            return Err(Error::InvalidConfig(format!(
+                "percentile window must be 1..{NIL} samples, got {window}"
+            )));
+        }
+        if !(0.0..=100.0).contains(&percentile) {
+            return Err(Error::InvalidConfig(format!(
+                "percentile must be in 0..=100, got {percentile}"
+            )));
+        }
+        let blank = Node {
+            val: T::zero(),
+            seq: 0,
+            prio: 0,
+            left: NIL,
+            right: NIL,
+            size: 1,
+        };
+        Ok(RunningPercentile {
+            nodes: vec![blank; window],
+            root: NIL,
+            pos: 0,
+            filled: 0,
+            seq: 0,
+            rng: SEED,
+            frac: percentile / 100.0,
+            nan_count: 0,
+        })
+    }
+
+    /// The running median of the last `window` samples (`percentile = 50`).
+    pub fn median(window: usize) -> Result<Self> {
+        Self::new(window, 50.0)
+    }
+
+    /// The window length in samples.
+    pub fn window(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// How many samples the current output covers (grows to the window length).
+    pub fn count(&self) -> usize {
+        self.filled
+    }
+
+    /// The k-th smallest value (0-based) in the window; `None` if k >= count().
+    pub fn kth(&self, k: usize) -> Option<T> {
+        if k >= self.filled {
+            return None;
+        }
+        let mut t = self.root;
+        let mut k = k as u32;
+        loop {
+            let n = &self.nodes[t as usize];
+            let ls = self.size(n.left);
+            if k < ls {
+                t = n.left;
+            } else if k == ls {
+                return Some(n.val);
+            } else {
+                k -= ls + 1;
+                t = n.right;
+            }
+        }
+    }
+
+    /// The percentile of the current window (NaN before any sample).
+    pub fn value(&self) -> T {
+        let n = self.filled;
+        if n == 0 || self.nan_count > 0 {
+            return T::nan();
+        }
+        // numpy `_compute_virtual_index` with alpha = beta = 1, then `_lerp`.
+        let q = self.frac;
+        let nf = n as f64;
+        // n·q + (alpha + q·(1 - alpha - beta)) - 1 with alpha = beta = 1; 1 + q·(-1) is exactly 1 - q.
+        let virt = nf * q + (1.0 - q) - 1.0;
+        let prev = virt.floor().clamp(0.0, nf - 1.0);
+        let gamma = virt - prev;
+        let i = prev as usize;
+        let a = self.kth(i).unwrap_or_else(T::nan);
+        let b = self.kth((i + 1).min(n - 1)).unwrap_or_else(T::nan);
+        let g = T::from(gamma).unwrap_or_else(T::zero);
+        let diff = b - a;
+        if gamma >= 0.5 {
+            b - diff * (T::one() - g)
+        } else {
+            a + diff * g
+        }
+    }
+
+    /// Pushes one sample and returns the percentile of the updated window.
+    pub fn push(&mut self, x: T) -> T {
+        let slot = self.pos as u32;
+        if self.filled == self.nodes.len() {
+            if self.nodes[self.pos].val.is_nan() {
+                self.nan_count -= 1;
+            }
+            self.root = self.erase(self.root, slot);
+        } else {
+            self.filled += 1;
+        }
+        if x.is_nan() {
+            self.nan_count += 1;
+        }
+        self.rng = xorshift(self.rng);
+        let n = &mut self.nodes[self.pos];
+        *n = Node {
+            val: x,
+            seq: self.seq,
+            prio: (self.rng >> 32) as u32,
+            left: NIL,
+            right: NIL,
+            size: 1,
+        };
+        self.seq += 1;
+        self.root = self.insert(self.root, slot);
+        self.pos += 1;
+        if self.pos == self.nodes.len() {
+            self.pos = 0;
+        }
+        self.value()
+    }
+
+    fn size(&self, t: u32) -> u32 {
+        if t == NIL {
+            0
+        } else {
+            self.nodes[t as usize].size
+        }
+    }
+
+    fn update(&mut self, t: u32) {
+        let n = self.nodes[t as usize];
+        self.nodes[t as usize].size = 1 + self.size(n.left) + self.size(n.right);
+    }
+
+    /// Total order on (value, arrival): numbers by value, NaN after every number.
+    fn less(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (&self.nodes[a as usize], &self.nodes[b as usize]);
+        match x.val.partial_cmp(&y.val) {
+            Some(std::cmp::Ordering::Less) => true,
+            Some(std::cmp::Ordering::Greater) => false,
+            Some(std::cmp::Ordering::Equal) => x.seq < y.seq,
+            None => match (x.val.is_nan(), y.val.is_nan()) {
+                (false, true) => true,
+                (true, false) => false,
+                _ => x.seq < y.seq,
+            },
+        }
+    }
+
+    /// Splits the subtree `t` into keys before node `k` and keys after it (`k` not in `t`).
+    fn split(&mut self, t: u32, k: u32) -> (u32, u32) {
+        if t == NIL {
+            return (NIL, NIL);
+        }
+        if self.less(t, k) {
+            let r = self.nodes[t as usize].right;
+            let (a, b) = self.split(r, k);
+            self.nodes[t as usize].right = a;
+            self.update(t);
+            (t, b)
+        } else {
+            let l = self.nodes[t as usize].left;
+            let (a, b) = self.split(l, k);
+            self.nodes[t as usize].left = b;
+            self.update(t);
+            (a, t)
+        }
+    }
+
+    /// Joins two subtrees where every key of `a` precedes every key of `b`.
+    fn merge(&mut self, a: u32, b: u32) -> u32 {
+        if a == NIL {
+            return b;
+        }
+        if b == NIL {
+            return a;
+        }
+        if self.nodes[a as usize].prio > self.nodes[b as usize].prio {
+            let r = self.nodes[a as usize].right;
+            let m = self.merge(r, b);
+            self.nodes[a as usize].right = m;
+            self.update(a);
+            a
+        } else {
+            let l = self.nodes[b as usize].left;
+            let m = self.merge(a, l);
+            self.nodes[b as usize].left = m;
+            self.update(b);
+            b
+        }
+    }
+
+    fn insert(&mut self, t: u32, k: u32) -> u32 {
+        if t == NIL {
+            return k;
+        }
+        if self.nodes[k as usize].prio > self.nodes[t as usize].prio {
+            let (a, b) = self.split(t, k);
+            let n = &mut self.nodes[k as usize];
+            n.left = a;
+            n.right = b;
+            self.update(k);
+            return k;
+        }
+        if self.less(k, t) {
+            let l = self.nodes[t as usize].left;
+            let m = self.insert(l, k);
+            self.nodes[t as usize].left = m;
+        } else {
+            let r = self.nodes[t as usize].right;
+            let m = self.insert(r, k);
+            self.nodes[t as usize].right = m;
+        }
+        self.update(t);
+        t
+    }
+
+    fn erase(&mut self, t: u32, k: u32) -> u32 {
+        if t == NIL {
+            return NIL;
+        }
+        if t == k {
+            let n = self.nodes[t as usize];
+            return self.merge(n.left, n.right);
+        }
+        if self.less(k, t) {
+            let l = self.nodes[t as usize].left;
+            let m = self.erase(l, k);
+            self.nodes[t as usize].left = m;
+        } else {
+            let r = self.nodes[t as usize].right;
+            let m = self.erase(r, k);
+            self.nodes[t as usize].right = m;
+        }
+        self.update(t);
+        t
+    }
+}
+
+const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+fn xorshift(mut s: u64) -> u64 {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    s
+}
+
+impl<T: Float> Filter<T> for RunningPercentile<T> {
+    fn process_sample(&mut self, x: T) -> T {
+        self.push(x)
+    }
+
+    fn reset(&mut self) {
+        self.root = NIL;
+        self.pos = 0;
+        self.filled = 0;
+        self.seq = 0;
+        self.rng = SEED;
+        self.nan_count = 0;
+    }
+}
