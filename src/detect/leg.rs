@@ -161,12 +161,15 @@ pub struct LegDetector {
     quality: QualityCounts,
 }
 
-/// One DF2T step of a section on one channel.
+/// One DF2T step of a section on one channel, with the same operation order as
+/// [`crate::filter::SosFilter`] so the fused loop reproduces it bit for bit.
 #[inline(always)]
 fn df2t(c: &[f64; 5], z1: &mut f64, z2: &mut f64, x: f64) -> f64 {
+    let bx1 = c[1] * x + *z2;
+    let bx2 = c[2] * x;
     let y = c[0] * x + *z1;
-    *z1 = c[1] * x - c[3] * y + *z2;
-    *z2 = c[2] * x - c[4] * y;
+    *z1 = bx1 - c[3] * y;
+    *z2 = bx2 - c[4] * y;
     y
 }
 
