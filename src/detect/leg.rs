@@ -112,7 +112,7 @@ pub struct LegDetector {
     coef: [[f64; 5]; MAX_SECTIONS],
     zi: [[f64; 2]; MAX_SECTIONS],
     /// Per section: [z1x, z2x, z1y, z2y, z1z, z2z].
-    st: [[f64; 6]; MAX_SECTIONS],
+    st: [[f64; 8]; MAX_SECTIONS],
     // Envelope.
     ring: Vec<f64>,
     pos: usize,
@@ -152,6 +152,9 @@ pub struct LegDetector {
     g_skip: u64,
     floor: NoiseFloor,
     floor_every: u64,
+    /// Blocks left until the next floor update / plot value (countdowns avoid divisions).
+    floor_countdown: u64,
+    plot_countdown: u64,
     floor_value: f64,
     floor_resume: u64,
     plot_every: u64,
@@ -174,16 +177,27 @@ fn df2t(c: &[f64; 5], z1: &mut f64, z2: &mut f64, x: f64) -> f64 {
 }
 
 /// Band-pass of the three axes and the squared magnitude of the result.
+///
+/// State layout per section: `[z1x, z1y, z1z, 0, z2x, z2y, z2z, 0]`, so each DF2T step is the
+/// same lane-wise operation on four lanes (the fourth idle), which the compiler turns into
+/// packed SIMD. Each lane performs exactly the scalar [`df2t`] operations.
 #[inline(always)]
-fn filter3<const K: usize>(c: &[[f64; 5]; K], st: &mut [[f64; 6]; K], s: [f64; 3]) -> f64 {
-    let (mut x, mut y, mut z) = (s[0], s[1], s[2]);
+fn filter3<const K: usize>(c: &[[f64; 5]; K], st: &mut [[f64; 8]; K], s: [f64; 3]) -> f64 {
+    let mut v = [s[0], s[1], s[2], 0.0];
     for k in 0..K {
-        let [a, b, cc, d, e, f] = &mut st[k];
-        x = df2t(&c[k], a, b, x);
-        y = df2t(&c[k], cc, d, y);
-        z = df2t(&c[k], e, f, z);
+        let [b0, b1, b2, a1, a2] = c[k];
+        let z = &mut st[k];
+        let mut y = [0.0; 4];
+        for l in 0..4 {
+            let bx1 = b1 * v[l] + z[4 + l];
+            let bx2 = b2 * v[l];
+            y[l] = b0 * v[l] + z[l];
+            z[l] = bx1 - a1 * y[l];
+            z[4 + l] = bx2 - a2 * y[l];
+        }
+        v = y;
     }
-    x * x + y * y + z * z
+    v[0] * v[0] + v[1] * v[1] + v[2] * v[2]
 }
 
 /// Moving sum update; the sum is recomputed exactly each time the ring wraps, so rounding
@@ -195,8 +209,25 @@ fn moving_sum(ring: &mut [f64], pos: &mut usize, sum: &mut f64, e: f64) {
     *pos += 1;
     if *pos == ring.len() {
         *pos = 0;
-        *sum = ring.iter().sum();
+        *sum = exact_sum(ring);
     }
+}
+
+/// Sum of the ring in four independent lanes (a fixed order, so still deterministic, and
+/// four times shorter a dependency chain than a serial sum).
+#[cold]
+fn exact_sum(ring: &[f64]) -> f64 {
+    let mut lanes = [0.0f64; 4];
+    let mut chunks = ring.chunks_exact(4);
+    for c in &mut chunks {
+        for k in 0..4 {
+            lanes[k] += c[k];
+        }
+    }
+    for (k, v) in chunks.remainder().iter().enumerate() {
+        lanes[k] += v;
+    }
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
 }
 
 impl LegDetector {
@@ -256,7 +287,7 @@ impl LegDetector {
             nsec: secs.len(),
             coef,
             zi,
-            st: [[0.0; 6]; MAX_SECTIONS],
+            st: [[0.0; 8]; MAX_SECTIONS],
             ring: vec![0.0; nwin],
             pos: 0,
             sum: 0.0,
@@ -300,6 +331,8 @@ impl LegDetector {
             g_skip,
             floor: NoiseFloor::new(floor_len as usize, cfg.floor_percentile),
             floor_every,
+            floor_countdown: floor_every,
+            plot_countdown: blocks(cfg.envelope_plot_step_s),
             floor_value: cfg.min_floor_g,
             floor_resume: u64::MAX,
             plot_every: blocks(cfg.envelope_plot_step_s),
@@ -410,7 +443,7 @@ impl LegDetector {
         out: &mut Vec<Detection>,
     ) -> usize {
         let c: [[f64; 5]; K] = std::array::from_fn(|k| self.coef[k]);
-        let mut st: [[f64; 6]; K] = std::array::from_fn(|k| self.st[k]);
+        let mut st: [[f64; 8]; K] = std::array::from_fn(|k| self.st[k]);
         let mut sum = self.sum;
         let mut pos = self.pos;
         let mut g = self.gsum;
@@ -423,8 +456,8 @@ impl LegDetector {
         let ring = &mut self.ring[..];
         while i < end {
             let s = xs[i];
-            let m = s[0].abs().max(s[1].abs()).max(s[2].abs());
-            if !(m < lim) {
+            // Non-short-circuit `&`: one branch; NaN compares false, so it also stops here.
+            if !((s[0].abs() < lim) & (s[1].abs() < lim) & (s[2].abs() < lim)) {
                 break;
             }
             g[0] += s[0];
@@ -432,7 +465,8 @@ impl LegDetector {
             g[2] += s[2];
             let e = filter3::<K>(&c, &mut st, s);
             moving_sum(ring, &mut pos, &mut sum, e);
-            bmax = bmax.max(sum);
+            // A plain compare (sum is never NaN here) compiles to one maxsd.
+            bmax = if sum > bmax { sum } else { bmax };
             i += 1;
             if sum > sum_on {
                 crossed = true;
@@ -503,7 +537,7 @@ impl LegDetector {
                 self.gsum[k] += s[k];
             }
             let c: [[f64; 5]; K] = std::array::from_fn(|k| self.coef[k]);
-            let mut st: [[f64; 6]; K] = std::array::from_fn(|k| self.st[k]);
+            let mut st: [[f64; 8]; K] = std::array::from_fn(|k| self.st[k]);
             let e = filter3::<K>(&c, &mut st, s);
             for k in 0..K {
                 self.st[k] = st[k];
@@ -544,8 +578,8 @@ impl LegDetector {
     fn reinit(&mut self, s: [f64; 3]) {
         for k in 0..self.nsec {
             for a in 0..3 {
-                self.st[k][2 * a] = self.zi[k][0] * s[a];
-                self.st[k][2 * a + 1] = self.zi[k][1] * s[a];
+                self.st[k][a] = self.zi[k][0] * s[a];
+                self.st[k][4 + a] = self.zi[k][1] * s[a];
             }
         }
         self.ring.iter_mut().for_each(|v| *v = 0.0);
@@ -684,7 +718,7 @@ impl LegDetector {
             && self.block_valid
             && !self.need_reinit
             && self.n >= self.env_full_at
-            && (self.block + 1) % self.floor_every == 0
+            && self.floor_countdown == 1
         {
             self.floor.push((self.sum * self.inv_nwin).sqrt());
             if let Some(v) = self.floor.value() {
@@ -696,7 +730,13 @@ impl LegDetector {
             self.plot_max = self.plot_max.max(self.block_max);
             self.plot_any = true;
         }
-        if (self.block + 1) % self.plot_every == 0 {
+        self.floor_countdown -= 1;
+        if self.floor_countdown == 0 {
+            self.floor_countdown = self.floor_every;
+        }
+        self.plot_countdown -= 1;
+        if self.plot_countdown == 0 {
+            self.plot_countdown = self.plot_every;
             self.plot.push(if self.plot_any {
                 (self.plot_max * self.inv_nwin).sqrt() as f32
             } else {
@@ -736,13 +776,13 @@ mod tests {
             let secs = super::super::design::bandpass(order, (0.5, 8.0), rate).unwrap();
             let mut refs: Vec<_> = (0..3).map(|_| SosFilter::new_steady(&cascade)).collect();
             let mut rng = crate::simulate::Rng::new(order as u64);
-            let mut st = [[0.0; 6]; 4];
+            let mut st = [[0.0; 8]; 4];
             let c: [[f64; 5]; 4] = std::array::from_fn(|k| secs.get(k).map_or([0.0; 5], |s| s.c));
             let first = [0.3, -0.5, 0.8];
             for k in 0..secs.len() {
                 for a in 0..3 {
-                    st[k][2 * a] = secs[k].zi[0] * first[a];
-                    st[k][2 * a + 1] = secs[k].zi[1] * first[a];
+                    st[k][a] = secs[k].zi[0] * first[a];
+                    st[k][4 + a] = secs[k].zi[1] * first[a];
                 }
             }
             for i in 0..5000 {

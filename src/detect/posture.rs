@@ -15,13 +15,14 @@ pub(crate) struct GravityRing {
 impl GravityRing {
     pub fn new(len: usize) -> Self {
         GravityRing {
-            slots: vec![(u64::MAX, [0.0; 3], false); len.max(1)],
+            // A power of two, so the slot is a mask rather than a division.
+            slots: vec![(u64::MAX, [0.0; 3], false); len.max(1).next_power_of_two()],
         }
     }
 
     pub fn push(&mut self, block: u64, mean: [f64; 3], valid: bool) {
-        let n = self.slots.len();
-        self.slots[(block % n as u64) as usize] = (block, mean, valid);
+        let mask = self.slots.len() as u64 - 1;
+        self.slots[(block & mask) as usize] = (block, mean, valid);
     }
 
     /// Mean of the valid blocks with index in `[from, to)` still held; None if none is.
@@ -31,7 +32,7 @@ impl GravityRing {
         let mut count = 0usize;
         let from = from.max(to.saturating_sub(n));
         for b in from..to {
-            let (idx, m, valid) = self.slots[(b % n) as usize];
+            let (idx, m, valid) = self.slots[(b & (n - 1)) as usize];
             if idx == b && valid {
                 for k in 0..3 {
                     acc[k] += m[k];
