@@ -29,7 +29,9 @@ fn typical_profile_sensitivity_and_ppv() {
 
 #[test]
 fn hard_profile_report() {
-    println!("profile   rate  noise   truth  det  sens   ppv    onset_med  onset_p95|  offset_med  (truth near missing data excluded)");
+    println!(
+        "profile   rate  noise   truth  det  sens   ppv    onset_med  onset_p95|  offset_med  (truth near missing data excluded)"
+    );
     for rate in [25.0, 50.0, 100.0] {
         for noise in [NoiseLevel::Low, NoiseLevel::Medium, NoiseLevel::High] {
             let night = simulate(Profile::Hard, rate, noise, 3.0, 21 + rate as u64);
@@ -44,7 +46,10 @@ fn hard_profile_report() {
                         l.leg,
                         l.quality.invalid_stretches,
                         l.quality.saturated_stretches,
-                        l.movements.iter().filter(|m| m.kind == plmkit::MovementKind::Gross).count(),
+                        l.movements
+                            .iter()
+                            .filter(|m| m.kind == plmkit::MovementKind::Gross)
+                            .count(),
                         l.rejected.len()
                     )
                 })

@@ -62,7 +62,10 @@ fn reference() -> &'static (Vec<Detection>, Vec<u32>) {
 #[test]
 fn reference_run_sees_events_gap_and_saturation() {
     let (ev, _) = reference();
-    let lms = ev.iter().filter(|e| matches!(e, Detection::Movement(_))).count();
+    let lms = ev
+        .iter()
+        .filter(|e| matches!(e, Detection::Movement(_)))
+        .count();
     assert!(lms >= 3, "only {lms} movements");
     assert!(ev.iter().any(|e| matches!(e, Detection::Invalid(_))));
     assert!(ev.iter().any(|e| matches!(e, Detection::Saturated(_))));
