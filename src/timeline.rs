@@ -4,7 +4,8 @@
 //! loss, buffer overruns), timestamps jitter, some devices write rows of exact `0,0,0` while
 //! idle, and a clock may drift so the rate wanders. The detector wants one uniform grid.
 //! [`Timeline`] turns rows `(t, x, y, z)` into samples on the grid `t0 + k / rate`, where
-//! `t0` is the time of the first usable row and `rate` the reciprocal of the median time step.
+//! `t0` is the time of the first usable row and `rate` the reciprocal of the median time step
+//! of the first `probe_rows` rows, rounded to a micro-hertz.
 //!
 //! Rules (each is a documented choice):
 //! - A row is *missing* when any axis is not finite or all three axes are exactly zero
@@ -266,7 +267,9 @@ impl Timeline {
         } else {
             0.5 * (steps[m / 2 - 1] + steps[m / 2])
         };
-        self.set_rate(1.0 / median);
+        // Round to a micro-hertz: decimal timestamps (0.02, 0.04, ...) give a median step a few
+        // ulps off, and 50.000000000001 Hz would make every grid time differ from the rows'.
+        self.set_rate((1e6 / median).round() / 1e6);
         // Replay the probed rows through the ordinary path (its time checks already passed).
         let probe = std::mem::take(&mut self.probe);
         let last_t = self.last_t;
@@ -326,7 +329,9 @@ impl Timeline {
         let bridged = ok && (self.missing_since_prev || span > self.gap_step);
         loop {
             let tk = t0 + self.k as f64 * self.step;
-            if tk > t {
+            // A grid point within a millionth of a step of the row is that row: the grid time
+            // (t0 + k·step) and a decimal timestamp may differ in the last bits.
+            if tk > t + 1e-6 * self.step {
                 break;
             }
             let v = if ok {
