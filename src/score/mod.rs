@@ -1,1 +1,122 @@
 //! Scoring of leg movements against the AASM and WASM 2016 criteria.
+//!
+//! Input is leg-movement events ([`LegMovement`]), whatever produced them, plus an optional
+//! [`ScoringContext`] (hypnogram, respiratory events, arousals, recording span). The pipeline,
+//! one job per module:
+//! - [`criteria`]: the presets [`Criteria::aasm2012`] / [`Criteria::wasm2016`] and options;
+//! - `monolateral`: joining same-leg movements less than 0.5 s apart into one LM;
+//! - `bilateral`: combining movements on the two legs (streaming, small look-ahead);
+//! - [`candidate`]: candidate / non-candidate / ignored;
+//! - `series`: PLM series with inclusive IMI bounds and the short-IMI policy;
+//! - `respiratory`, `arousal`: association with context events;
+//! - [`hypnogram`]: stage of each movement from the epoch holding its onset;
+//! - [`indices`]: counts, indices, periodicity index, IMI histograms;
+//! - [`report`]: the result types; [`online`]: the streaming scorer the batch [`score`] loops over.
+//!
+//! Choices where SCORING.md leaves room (each tested in `tests/score_conformance.rs`, and
+//! cross-checked against the independent reference scorer `fixtures/events/reference_score.py`
+//! in `tests/score_golden.rs`):
+//! - Same-leg movements less than 0.5 s apart (or overlapping) are joined into one LM first,
+//!   before any duration rule (SCORING.md 1; PLMScoRe and MATPLM do the same).
+//! - Movements shorter than 0.5 s are not LMs under either standard and are ignored.
+//! - AASM: a movement longer than 10 s is not an LM and is ignored: it does not end a series and
+//!   takes no part in bilateral combination.
+//! - AASM: an LM in a respiratory window is removed before series building (IMIs measured across
+//!   it) and not counted as an LM; PLMS-nr equals PLMS.
+//! - WASM "nr": only respiratory CLMs are removed; a respiratory non-CLM still ends the series.
+//! - Bilateral groups chain: a movement joins a group when it satisfies the rule with any member
+//!   on the other leg.
+//! - Gross movements end series under both standards and never combine bilaterally.
+//! - Windows are closed (touching counts) for respiratory events; arousal association is strict
+//!   (a gap of exactly 0.5 s is not associated), as SCORING.md says.
+//! - All times are compared with [`TIME_TOLERANCE_S`] (1 µs), so 13.3 − 3.3 counts as 10 s.
+//! - Without a hypnogram all movements are "sleep unknown", counted with the sleep counts, and
+//!   indices are per hour of recording ([`IndexBasis::Recording`]). With one, movements outside
+//!   it have stage `unknown` and count in neither sleep nor wake.
+//! - Recording span: [`ScoringContext::recording_s`], else the hypnogram's length, else the latest
+//!   offset among the events.
+//! - Respiratory events and arousals are given up front in the [`ScoringContext`], also for the
+//!   online scorer.
+//!
+//! ```
+//! use plmkit::score::{score, Criteria, ScoringContext};
+//! use plmkit::{Leg, LegMovement};
+//!
+//! // Five left-leg movements 20 s apart: one series of 5 under WASM 2016.
+//! let events: Vec<LegMovement> = (0..5)
+//!     .map(|i| LegMovement::new(Leg::Left, 100.0 + 20.0 * i as f64, 101.5 + 20.0 * i as f64))
+//!     .collect();
+//! let report = score(&events, ScoringContext::default(), &Criteria::wasm2016())?;
+//! assert_eq!(report.summary.plm_count, 5);
+//! assert_eq!(report.series.len(), 1);
+//! # Ok::<(), plmkit::Error>(())
+//! ```
+
+mod arousal;
+mod bilateral;
+pub mod candidate;
+pub mod criteria;
+pub mod hypnogram;
+pub mod indices;
+mod monolateral;
+pub mod online;
+pub mod report;
+mod respiratory;
+mod series;
+
+pub use candidate::MovementClass;
+pub use criteria::{
+    BilateralRule, Criteria, LongMovementRule, RespiratoryRule, SeriesScope, ShortImiPolicy,
+    Standard, TIME_TOLERANCE_S,
+};
+pub use hypnogram::{Hypnogram, Stage};
+pub use online::OnlineScorer;
+pub use report::{Exclusion, Histogram, IndexBasis, Report, ScoredMovement, Series, Side, Summary};
+
+use crate::event::{Interval, LegMovement};
+use crate::{Error, Result};
+
+/// What the scorer may know besides the movements. Everything is optional.
+#[derive(Debug, Clone, Default)]
+pub struct ScoringContext {
+    /// Sleep stages per epoch; without it indices are per hour of recording.
+    pub hypnogram: Option<Hypnogram>,
+    /// Apneas, hypopneas, RERAs.
+    pub respiratory: Vec<Interval>,
+    /// Arousals.
+    pub arousals: Vec<Interval>,
+    /// Recording span in seconds (lights off to lights on). When `None`: the hypnogram's length,
+    /// else the latest event offset.
+    pub recording_s: Option<f64>,
+}
+
+/// Scores a whole night: validates and sorts the events (by onset, then offset, then leg, then
+/// kind, so the order they are given in does not matter), then feeds them to an
+/// [`OnlineScorer`].
+pub fn score(
+    events: &[LegMovement],
+    context: ScoringContext,
+    criteria: &Criteria,
+) -> Result<Report> {
+    for (i, e) in events.iter().enumerate() {
+        if !(e.onset_s.is_finite() && e.offset_s.is_finite()) || e.offset_s < e.onset_s {
+            return Err(Error::InvalidInput(format!(
+                "movement #{i} [{}, {}] s: times must be finite with offset >= onset",
+                e.onset_s, e.offset_s
+            )));
+        }
+    }
+    let mut sorted = events.to_vec();
+    sorted.sort_by(|a, b| {
+        a.onset_s
+            .total_cmp(&b.onset_s)
+            .then(a.offset_s.total_cmp(&b.offset_s))
+            .then(a.leg.cmp(&b.leg))
+            .then((a.kind as u8).cmp(&(b.kind as u8)))
+    });
+    let mut scorer = OnlineScorer::new(criteria.clone(), context)?;
+    for e in sorted {
+        scorer.push(e)?;
+    }
+    Ok(scorer.finish())
+}

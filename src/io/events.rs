@@ -1,1 +1,0 @@
-//! Readers for leg-movement event lists, hypnograms, and respiratory / arousal event lists.

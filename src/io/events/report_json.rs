@@ -1,0 +1,29 @@
+//! JSON report writer (schema in [`crate::score::report`]).
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::score::Report;
+use crate::{Error, Result};
+
+/// The report as pretty-printed JSON.
+pub fn report_to_json(report: &Report) -> String {
+    // Serialising plain structs with finite or null numbers cannot fail; a NaN would be written
+    // as null by serde_json.
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Writes the report as JSON to `dest`, or to standard output when `dest` is `-`.
+pub fn write_report_json(report: &Report, dest: impl AsRef<Path>) -> Result<()> {
+    let dest = dest.as_ref();
+    let mut text = report_to_json(report);
+    text.push('\n');
+    if dest == Path::new("-") {
+        std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| Error::io("<stdout>", e))
+    } else {
+        std::fs::write(dest, text).map_err(|e| Error::io(dest, e))
+    }
+}

@@ -1,0 +1,139 @@
+//! Sleep stages and the hypnogram (one stage per epoch).
+
+use crate::{Error, Result};
+
+/// A sleep stage, or `Unknown` where no stage is available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "io", derive(serde::Serialize))]
+pub enum Stage {
+    /// Wake.
+    #[cfg_attr(feature = "io", serde(rename = "W"))]
+    Wake,
+    /// NREM 1.
+    #[cfg_attr(feature = "io", serde(rename = "N1"))]
+    N1,
+    /// NREM 2.
+    #[cfg_attr(feature = "io", serde(rename = "N2"))]
+    N2,
+    /// NREM 3 (R&K stages 3 and 4).
+    #[cfg_attr(feature = "io", serde(rename = "N3"))]
+    N3,
+    /// REM.
+    #[cfg_attr(feature = "io", serde(rename = "R"))]
+    Rem,
+    /// Sleep of unspecified stage.
+    #[cfg_attr(feature = "io", serde(rename = "S"))]
+    Sleep,
+    /// No stage: no hypnogram was given ("sleep unknown"), or the movement lies outside it.
+    #[cfg_attr(feature = "io", serde(rename = "unknown"))]
+    Unknown,
+}
+
+impl Stage {
+    /// True for N1, N2, N3, REM and unspecified sleep.
+    pub fn is_sleep(self) -> bool {
+        matches!(
+            self,
+            Stage::N1 | Stage::N2 | Stage::N3 | Stage::Rem | Stage::Sleep
+        )
+    }
+
+    /// Short label: W, N1, N2, N3, R, S or unknown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Wake => "W",
+            Stage::N1 => "N1",
+            Stage::N2 => "N2",
+            Stage::N3 => "N3",
+            Stage::Rem => "R",
+            Stage::Sleep => "S",
+            Stage::Unknown => "unknown",
+        }
+    }
+
+    /// Parses W, N1, N2, N3, N4 (as N3), R / REM, S, or the AASM / R&K numbers 0–5
+    /// (0 W, 1 N1, 2 N2, 3 and 4 N3, 5 REM), case-insensitive. `None` for anything else.
+    pub fn parse(text: &str) -> Option<Stage> {
+        Some(match text.trim().to_ascii_uppercase().as_str() {
+            "W" | "WAKE" | "0" => Stage::Wake,
+            "N1" | "1" => Stage::N1,
+            "N2" | "2" => Stage::N2,
+            "N3" | "N4" | "3" | "4" => Stage::N3,
+            "R" | "REM" | "5" => Stage::Rem,
+            "S" | "SLEEP" => Stage::Sleep,
+            _ => return None,
+        })
+    }
+}
+
+/// Stages per fixed-length epoch. Epoch `i` covers `[start_s + i·epoch_s, start_s + (i+1)·epoch_s)`.
+/// By default epochs are 30 s and epoch 0 starts at time 0 (the start of the event time base);
+/// set `start_s` when the hypnogram starts later than the movement time base.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hypnogram {
+    stages: Vec<Stage>,
+    epoch_s: f64,
+    start_s: f64,
+}
+
+impl Hypnogram {
+    /// 30-s epochs from time 0.
+    pub fn new(stages: Vec<Stage>) -> Self {
+        Hypnogram {
+            stages,
+            epoch_s: 30.0,
+            start_s: 0.0,
+        }
+    }
+
+    /// Custom epoch length and start time; both must be finite and the epoch > 0.
+    pub fn with_timing(stages: Vec<Stage>, epoch_s: f64, start_s: f64) -> Result<Self> {
+        if !(epoch_s.is_finite() && epoch_s > 0.0 && start_s.is_finite()) {
+            return Err(Error::InvalidConfig(format!(
+                "hypnogram epoch {epoch_s} s / start {start_s} s: epoch must be > 0 and both finite"
+            )));
+        }
+        Ok(Hypnogram {
+            stages,
+            epoch_s,
+            start_s,
+        })
+    }
+
+    /// The stages, one per epoch.
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// Epoch length in seconds.
+    pub fn epoch_s(&self) -> f64 {
+        self.epoch_s
+    }
+
+    /// Stage of the epoch holding time `t`; `Unknown` outside the hypnogram.
+    pub fn stage_at(&self, t: f64) -> Stage {
+        let rel = (t - self.start_s) / self.epoch_s;
+        if rel.is_nan() || rel < 0.0 {
+            return Stage::Unknown;
+        }
+        self.stages
+            .get(rel.floor() as usize)
+            .copied()
+            .unwrap_or(Stage::Unknown)
+    }
+
+    /// Time in seconds the hypnogram covers (epochs × epoch length).
+    pub fn duration_s(&self) -> f64 {
+        self.stages.len() as f64 * self.epoch_s
+    }
+
+    /// Seconds scored as sleep.
+    pub fn sleep_s(&self) -> f64 {
+        self.stages.iter().filter(|s| s.is_sleep()).count() as f64 * self.epoch_s
+    }
+
+    /// Seconds scored as wake.
+    pub fn wake_s(&self) -> f64 {
+        self.stages.iter().filter(|s| **s == Stage::Wake).count() as f64 * self.epoch_s
+    }
+}

@@ -1,0 +1,123 @@
+//! Summary counts, indices, the periodicity index and IMI histograms, computed from the scored
+//! movements once scoring is done.
+
+use super::hypnogram::{Hypnogram, Stage};
+use super::report::{Exclusion, Histogram, IndexBasis, ScoredMovement, Summary};
+
+/// Number of IMI bins (2 s to 90 s; 0.1 in ln over 0–4.5).
+const IMI_BINS: usize = 45;
+
+/// Ferri 2006 periodicity index over a sequence of IMIs: the fraction of IMIs that lie in runs of
+/// at least 3 consecutive IMIs with 10 < IMI <= 90 s. `None` when there is no IMI.
+///
+/// "All IMIs" are the `imi_s` of the candidates that took part in series building, in onset
+/// order: onset-to-onset intervals between consecutive candidates (AASM: scored LMs, WASM: CLMs),
+/// measured from the previous kept candidate. Non-candidates do not interrupt the sequence.
+pub fn periodicity_index(imis: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let (mut total, mut periodic, mut run) = (0usize, 0usize, 0usize);
+    for imi in imis {
+        total += 1;
+        if imi > 10.0 && imi <= 90.0 {
+            run += 1;
+        } else {
+            if run >= 3 {
+                periodic += run;
+            }
+            run = 0;
+        }
+    }
+    if run >= 3 {
+        periodic += run;
+    }
+    (total > 0).then(|| periodic as f64 / total as f64)
+}
+
+/// Histogram of `values` into `IMI_BINS` right-closed bins `(lo + i·w, lo + (i+1)·w]` (as R's
+/// `cut(x, breaks)` does, and as "IMIs <= 90 s" reads); values outside `(lo, lo + bins·w]` are
+/// left out. A value within 1e-9 bins above an edge (f64 noise, e.g. 20.000000000000004) counts
+/// as on the edge.
+fn histogram(values: impl IntoIterator<Item = f64>, lo: f64, width: f64) -> Histogram {
+    let mut counts = vec![0usize; IMI_BINS];
+    for v in values {
+        let pos = (v - lo) / width - 1e-9;
+        if pos.is_finite() && pos > -1e-9 && pos < IMI_BINS as f64 {
+            let i = (pos.ceil() as usize).saturating_sub(1).min(IMI_BINS - 1);
+            counts[i] += 1;
+        }
+    }
+    Histogram {
+        lo,
+        bin_width: width,
+        counts,
+    }
+}
+
+/// IMI histogram (2-s bins over (0, 90] s), ln(IMI) histogram (0.1 bins over (0, 4.5]) and
+/// geometric mean of the IMIs with 0 < IMI <= 90 s.
+pub(crate) fn imi_distribution(imis: &[f64]) -> (Histogram, Histogram, Option<f64>) {
+    let in_range = || imis.iter().copied().filter(|&x| x > 0.0 && x <= 90.0);
+    let lin = histogram(in_range(), 0.0, 2.0);
+    let ln = histogram(in_range().map(f64::ln), 0.0, 0.1);
+    let n = in_range().count();
+    let gm = (n > 0).then(|| (in_range().map(f64::ln).sum::<f64>() / n as f64).exp());
+    (lin, ln, gm)
+}
+
+/// Counts and indices from the movements.
+pub(crate) fn summarize(
+    movements: &[ScoredMovement],
+    hypnogram: Option<&Hypnogram>,
+    recording_s: f64,
+    periodicity: Option<f64>,
+) -> (Summary, IndexBasis) {
+    let mut s = Summary {
+        periodicity_index: periodicity,
+        ..Summary::default()
+    };
+    let in_sleep = |st: Stage| hypnogram.is_none() || st.is_sleep();
+    for m in movements {
+        let lm = m.class.is_lm() && m.excluded != Some(Exclusion::Respiratory);
+        let sleep = in_sleep(m.stage);
+        let wake = m.stage == Stage::Wake;
+        if lm {
+            s.lm_count += 1;
+            s.lms_count += sleep as usize;
+        }
+        if m.candidate {
+            s.clm_count += 1;
+            s.clms_count += sleep as usize;
+        }
+        if m.periodic {
+            s.plm_count += 1;
+            s.plms_count += sleep as usize;
+            s.plmw_count += wake as usize;
+            s.plms_arousal_count += (sleep && m.arousal) as usize;
+        }
+        if m.periodic_nr && sleep {
+            s.plms_nr_count += 1;
+        }
+    }
+    s.recording_hours = recording_s / 3600.0;
+    let per = |n: usize, hours: Option<f64>| hours.filter(|&h| h > 0.0).map(|h| n as f64 / h);
+    let basis;
+    let sleep_basis = match hypnogram {
+        Some(h) => {
+            basis = IndexBasis::Sleep;
+            s.sleep_hours = Some(h.sleep_s() / 3600.0);
+            s.wake_hours = Some(h.wake_s() / 3600.0);
+            s.sleep_hours
+        }
+        None => {
+            basis = IndexBasis::Recording;
+            Some(s.recording_hours)
+        }
+    };
+    s.lm_index = per(s.lms_count, sleep_basis);
+    s.clm_index = per(s.clms_count, sleep_basis);
+    s.plm_index = per(s.plm_count, Some(s.recording_hours));
+    s.plms_index = per(s.plms_count, sleep_basis);
+    s.plmw_index = per(s.plmw_count, s.wake_hours);
+    s.plms_nr_index = per(s.plms_nr_count, sleep_basis);
+    s.plms_arousal_index = per(s.plms_arousal_count, sleep_basis);
+    (s, basis)
+}

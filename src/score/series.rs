@@ -1,0 +1,100 @@
+//! PLM series building over a stream of candidates and series breakers.
+
+use super::criteria::{Criteria, ShortImiPolicy, TIME_TOLERANCE_S};
+
+/// What the builder did with one candidate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Step {
+    /// Onset-to-onset interval from the previous kept candidate (None for the very first).
+    pub imi_s: Option<f64>,
+    /// False when the candidate was dropped under `ShortImiPolicy::Drop`.
+    pub kept: bool,
+}
+
+/// Builds runs of candidates with in-bounds IMIs; a run of at least `min_len` is a series.
+/// Indices are the caller's movement indices. The IMI of a candidate is measured from the
+/// previous kept candidate whatever lies between (a non-candidate ends the run but the interval
+/// is still reported); removed movements (respiratory in AASM, rCLMs in "nr", out of scope)
+/// never reach the builder.
+#[derive(Debug, Clone)]
+pub(crate) struct SeriesBuilder {
+    min_imi: f64,
+    max_imi: f64,
+    min_len: usize,
+    policy: ShortImiPolicy,
+    run: Vec<usize>,
+    last_onset: Option<f64>,
+}
+
+impl SeriesBuilder {
+    pub fn new(criteria: &Criteria) -> Self {
+        SeriesBuilder {
+            min_imi: criteria.min_imi_s,
+            max_imi: criteria.max_imi_s,
+            min_len: criteria.min_series_len,
+            policy: criteria.short_imi,
+            run: Vec::with_capacity(64),
+            last_onset: None,
+        }
+    }
+
+    /// Ends the current run; `out` gets its members when it is long enough to be a series.
+    fn close(&mut self, out: &mut impl FnMut(&[usize])) {
+        if self.run.len() >= self.min_len {
+            out(&self.run);
+        }
+        self.run.clear();
+    }
+
+    /// A candidate with index `idx` and onset `onset`.
+    pub fn candidate(&mut self, idx: usize, onset: f64, mut out: impl FnMut(&[usize])) -> Step {
+        let Some(prev) = self.last_onset else {
+            self.run.push(idx);
+            self.last_onset = Some(onset);
+            return Step {
+                imi_s: None,
+                kept: true,
+            };
+        };
+        let imi = onset - prev;
+        if imi > self.max_imi + TIME_TOLERANCE_S {
+            self.close(&mut out);
+        } else if imi < self.min_imi - TIME_TOLERANCE_S && !self.run.is_empty() {
+            // (After a breaker the run is empty and the candidate simply starts a new one.)
+            match self.policy {
+                ShortImiPolicy::Drop => {
+                    return Step {
+                        imi_s: Some(imi),
+                        kept: false,
+                    };
+                }
+                ShortImiPolicy::Break => self.close(&mut out),
+            }
+        }
+        self.run.push(idx);
+        self.last_onset = Some(onset);
+        Step {
+            imi_s: Some(imi),
+            kept: true,
+        }
+    }
+
+    /// A series breaker (non-candidate, gross movement).
+    pub fn breaker(&mut self, mut out: impl FnMut(&[usize])) {
+        self.close(&mut out);
+    }
+
+    /// No candidate with onset earlier than `t` will come: closes the run if it cannot grow.
+    pub fn advance(&mut self, t: f64, mut out: impl FnMut(&[usize])) {
+        if let Some(prev) = self.last_onset {
+            if !self.run.is_empty() && t - prev > self.max_imi + TIME_TOLERANCE_S {
+                self.close(&mut out);
+            }
+        }
+    }
+
+    /// End of input.
+    pub fn finish(&mut self, mut out: impl FnMut(&[usize])) {
+        self.close(&mut out);
+    }
+}

@@ -1,0 +1,177 @@
+//! Property tests: series invariants, order and leg-swap independence, online = batch.
+
+use plmkit::score::{
+    Criteria, Hypnogram, OnlineScorer, Report, ScoredMovement, ScoringContext, Side, Stage, score,
+};
+use plmkit::{Interval, Leg, LegMovement, MovementKind};
+use proptest::prelude::*;
+
+fn event() -> impl Strategy<Value = LegMovement> {
+    (
+        any::<bool>(),
+        0.0f64..1500.0,
+        prop_oneof![0.2f64..3.0, 3.0f64..16.0],
+        0u8..20,
+    )
+        .prop_map(|(left, onset, dur, k)| LegMovement {
+            kind: if k == 0 {
+                MovementKind::Gross
+            } else {
+                MovementKind::Leg
+            },
+            ..LegMovement::new(
+                if left { Leg::Left } else { Leg::Right },
+                // Quarter-second grid: makes exact boundary coincidences frequent.
+                (onset * 4.0).round() / 4.0,
+                (onset * 4.0).round() / 4.0 + (dur * 4.0).round() / 4.0,
+            )
+        })
+}
+
+fn interval() -> impl Strategy<Value = Interval> {
+    (0.0f64..1500.0, 1.0f64..30.0).prop_map(|(a, d)| Interval {
+        onset_s: a,
+        offset_s: a + d,
+    })
+}
+
+fn criteria() -> impl Strategy<Value = Criteria> {
+    prop_oneof![
+        Just(Criteria::wasm2016()),
+        Just(Criteria::aasm2012()),
+        Just(Criteria::aasm2012().with_short_imi(plmkit::score::ShortImiPolicy::Break)),
+        Just(Criteria::wasm2016().with_series_scope(plmkit::score::SeriesScope::SleepOnly)),
+    ]
+}
+
+fn context() -> impl Strategy<Value = ScoringContext> {
+    (
+        prop::collection::vec(interval(), 0..6),
+        prop::collection::vec(interval(), 0..6),
+        prop::option::of(prop::collection::vec(0u8..6, 0..60)),
+    )
+        .prop_map(|(respiratory, arousals, stages)| ScoringContext {
+            hypnogram: stages.map(|s| {
+                Hypnogram::new(
+                    s.iter()
+                        .map(|&n| Stage::parse(&n.to_string()).unwrap())
+                        .collect(),
+                )
+            }),
+            respiratory,
+            arousals,
+            recording_s: None,
+        })
+}
+
+fn swap_legs(events: &[LegMovement]) -> Vec<LegMovement> {
+    events
+        .iter()
+        .map(|e| LegMovement {
+            leg: e.leg.other(),
+            ..*e
+        })
+        .collect()
+}
+
+fn swap_side(m: &ScoredMovement) -> ScoredMovement {
+    let leg = match m.leg {
+        Side::Left => Side::Right,
+        Side::Right => Side::Left,
+        Side::Bilateral => Side::Bilateral,
+    };
+    ScoredMovement { leg, ..m.clone() }
+}
+
+fn check_invariants(r: &Report) {
+    let c = &r.options;
+    for s in &r.series {
+        assert!(s.count >= c.min_series_len);
+        let members: Vec<&ScoredMovement> = r
+            .movements
+            .iter()
+            .filter(|m| m.series_id == Some(s.id))
+            .collect();
+        assert_eq!(members.len(), s.count);
+        for w in members.windows(2) {
+            let imi = w[1].onset_s - w[0].onset_s;
+            assert!(
+                imi >= c.min_imi_s - 1e-6 && imi <= c.max_imi_s + 1e-6,
+                "IMI {imi}"
+            );
+            assert_eq!(w[1].imi_s, Some(imi));
+        }
+    }
+    for m in &r.movements {
+        if m.periodic {
+            assert!(m.candidate);
+            assert!(r.series[m.series_id.unwrap()].count >= 4);
+        }
+    }
+    let s = &r.summary;
+    assert!(s.plm_count <= s.clm_count && s.clm_count <= s.lm_count);
+    assert!(s.plms_count + s.plmw_count <= s.plm_count);
+    assert_eq!(s.plm_count, r.series.iter().map(|x| x.count).sum::<usize>());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn invariants_order_and_legs(
+        events in prop::collection::vec(event(), 0..80),
+        ctx in context(),
+        c in criteria(),
+        seed in any::<u64>(),
+    ) {
+        let r = score(&events, ctx.clone(), &c).unwrap();
+        check_invariants(&r);
+
+        // Any permutation of the input gives the same report.
+        let mut shuffled = events.clone();
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        prop_assert_eq!(&score(&shuffled, ctx.clone(), &c).unwrap(), &r);
+
+        // Swapping legs changes only the left/right labels.
+        let swapped = score(&swap_legs(&events), ctx.clone(), &c).unwrap();
+        prop_assert_eq!(&swapped.summary, &r.summary);
+        prop_assert_eq!(&swapped.series, &r.series);
+        let relabelled: Vec<ScoredMovement> = swapped.movements.iter().map(swap_side).collect();
+        prop_assert_eq!(&relabelled, &r.movements);
+    }
+
+    #[test]
+    fn online_equals_batch_and_emits_every_series_once(
+        events in prop::collection::vec(event(), 0..80),
+        ctx in context(),
+        c in criteria(),
+        ticks in prop::collection::vec(0.0f64..30.0, 80),
+    ) {
+        let batch = score(&events, ctx.clone(), &c).unwrap();
+        let mut sorted = events.clone();
+        sorted.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s)
+            .then(a.offset_s.total_cmp(&b.offset_s))
+            .then(a.leg.cmp(&b.leg))
+            .then((a.kind as u8).cmp(&(b.kind as u8))));
+        let mut online = OnlineScorer::new(c.clone(), ctx).unwrap();
+        let mut emitted = Vec::new();
+        for (i, e) in sorted.iter().enumerate() {
+            emitted.extend(online.push(*e).unwrap());
+            // Sometimes tell the scorer time has passed, up to the next onset.
+            let next = sorted.get(i + 1).map_or(f64::INFINITY, |n| n.onset_s);
+            let t = e.onset_s + ticks[i];
+            if t <= next {
+                emitted.extend(online.advance_to(t).unwrap());
+            }
+        }
+        let report = online.finish();
+        prop_assert_eq!(&report, &batch);
+        // Every series emitted before finish is in the report, in order, once.
+        prop_assert!(emitted.len() <= report.series.len());
+        prop_assert_eq!(&emitted[..], &report.series[..emitted.len()]);
+    }
+}
