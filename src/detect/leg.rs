@@ -1,6 +1,6 @@
 //! The per-leg streaming detector: one fused pass per sample, slow stages per block.
 
-use super::config::{DetectorConfig, SATURATION_FRACTION};
+use super::config::{DetectorConfig, OffsetRule, SATURATION_FRACTION};
 use super::design::{MAX_SECTIONS, Section, bandpass, effective_band};
 use super::floor::NoiseFloor;
 use super::posture::{GravityRing, angle_deg};
@@ -81,6 +81,8 @@ struct Candidate {
     saturated: bool,
     cut: Option<RejectReason>,
     g_before: Option<[f64; 3]>,
+    /// Last sample at which the envelope rose while above the offset threshold.
+    last_rise: u64,
     /// First block whose completion allows the posture decision.
     ready_block: u64,
 }
@@ -98,9 +100,9 @@ struct Candidate {
 /// noise-floor update (every `floor_step_s`), plot envelope, posture decisions.
 ///
 /// Times: sample `i` is at `start_s + i / rate_hz`. The envelope is a trailing window, so it
-/// rises as soon as motion enters it (the onset is the first sample above the onset threshold)
-/// but holds the motion's tail for up to one window after it ends: the reported offset is the
-/// start of the quiet run minus half a window (the midpoint of the drain).
+/// rises as soon as motion enters it: the onset is the first sample above the onset threshold.
+/// A movement *closes* by the EMG-style rule (at least `quiet_s` below the offset threshold);
+/// its reported offset follows [`OffsetRule`].
 #[derive(Debug, Clone)]
 pub struct LegDetector {
     leg: Leg,
@@ -134,6 +136,7 @@ pub struct LegDetector {
     state: State,
     cur: Candidate,
     quiet_run: u64,
+    prev_sum: f64,
     quiet_start: u64,
     area_at_quiet: f64,
     quiet_need: u64,
@@ -164,23 +167,12 @@ pub struct LegDetector {
     quality: QualityCounts,
 }
 
-/// One DF2T step of a section on one channel, with the same operation order as
-/// [`crate::filter::SosFilter`] so the fused loop reproduces it bit for bit.
-#[inline(always)]
-fn df2t(c: &[f64; 5], z1: &mut f64, z2: &mut f64, x: f64) -> f64 {
-    let bx1 = c[1] * x + *z2;
-    let bx2 = c[2] * x;
-    let y = c[0] * x + *z1;
-    *z1 = bx1 - c[3] * y;
-    *z2 = bx2 - c[4] * y;
-    y
-}
-
 /// Band-pass of the three axes and the squared magnitude of the result.
 ///
 /// State layout per section: `[z1x, z1y, z1z, 0, z2x, z2y, z2z, 0]`, so each DF2T step is the
 /// same lane-wise operation on four lanes (the fourth idle), which the compiler turns into
-/// packed SIMD. Each lane performs exactly the scalar [`df2t`] operations.
+/// packed SIMD. Each lane performs the DF2T update in the same operation order as
+/// [`crate::filter::SosFilter`], so the fused loop reproduces it bit for bit.
 #[inline(always)]
 fn filter3<const K: usize>(c: &[[f64; 5]; K], st: &mut [[f64; 8]; K], s: [f64; 3]) -> f64 {
     let mut v = [s[0], s[1], s[2], 0.0];
@@ -311,9 +303,11 @@ impl LegDetector {
                 saturated: false,
                 cut: None,
                 g_before: None,
+                last_rise: 0,
                 ready_block: 0,
             },
             quiet_run: 0,
+            prev_sum: 0.0,
             quiet_start: 0,
             area_at_quiet: 0.0,
             quiet_need: samples(cfg.quiet_s),
@@ -607,8 +601,10 @@ impl LegDetector {
             g_before: self
                 .gravity
                 .mean(before_end.saturating_sub(self.g_blocks), before_end),
+            last_rise: n,
             ready_block: 0,
         };
+        self.prev_sum = self.sum;
         self.quiet_run = 0;
         self.state = State::Active;
         // Resume floor updates if a "movement" outlasts the floor window: the level has changed.
@@ -617,7 +613,14 @@ impl LegDetector {
 
     fn active_step(&mut self, n: u64) {
         let env = (self.sum * self.inv_nwin).sqrt();
+        let prev = self.prev_sum;
+        self.prev_sum = self.sum;
+        // The last rise of the envelope is where the motion last fed energy into the window;
+        // after it, the envelope only drains (window) and decays (band-pass tail).
         if self.sum >= self.sum_off {
+            if self.sum > prev {
+                self.cur.last_rise = n;
+            }
             self.quiet_run = 0;
             self.cur.peak_sum = self.cur.peak_sum.max(self.sum);
             self.cur.area += env;
@@ -663,7 +666,10 @@ impl LegDetector {
         let offset_s = if c.cut.is_some() {
             self.time(c.offset)
         } else {
-            (self.time(c.offset) - half_win).max(onset_s)
+            match self.cfg.offset_rule {
+                OffsetRule::LastRise => self.time(c.last_rise).max(onset_s),
+                OffsetRule::QuietStart => (self.time(c.offset) - half_win).max(onset_s),
+            }
         };
         let mut mv = LegMovement {
             leg: self.leg,

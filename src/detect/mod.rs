@@ -33,7 +33,7 @@ mod leg;
 mod night;
 mod posture;
 
-pub use config::{DetectorConfig, SATURATION_FRACTION};
+pub use config::{DetectorConfig, OffsetRule, SATURATION_FRACTION};
 pub use leg::{Detection, LegDetector, QualityCounts, RejectReason, Rejected};
 pub use night::{
     LegDetection, NightDetection, PlotEnvelope, TraceColumns, detect_leg, detect_leg_with,

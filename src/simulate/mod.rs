@@ -8,7 +8,9 @@
 //! - gravity: 1 g along a direction that depends on the posture (a random sensor orientation
 //!   per posture); a posture change turns it by 30–120° over 1–4 s, with a broadband "gross"
 //!   burst (0.05–0.3 g, 0.5–6 Hz) while the body turns;
-//! - leg movements (ankle dorsiflexion): 0.5–10 s, peak 0.02–0.4 g (typical profile),
+//! - leg movements (ankle dorsiflexion): 0.5–10 s (typical profile: log-normal around 1.8 s,
+//!   as polysomnographic LM durations cluster; hard profile: log-uniform 0.5–15 s), peak
+//!   0.02–0.4 g (typical profile),
 //!   oscillation of three sinusoids at 0.5–6 Hz along a random direction, under a raised-cosine
 //!   envelope, plus a small tilt (2–10°) of the gravity direction that returns afterwards;
 //! - PLM trains (inter-movement interval 10–90 s, jittered around a per-train mean), a share of
@@ -242,7 +244,10 @@ pub(crate) fn leg_index(leg: Leg) -> usize {
 /// Profile-dependent knobs.
 struct Knobs {
     amp: (f64, f64),
+    /// Duration range (s) and, when set, the log-normal (median s, sigma of ln) drawn from
+    /// within it; None: log-uniform over the range.
     dur: (f64, f64),
+    dur_lognormal: Option<(f64, f64)>,
     same_leg_gap: f64,
     turn_clear: f64,
     turn_every_s: f64,
@@ -258,6 +263,8 @@ fn knobs(p: Profile) -> Knobs {
         Profile::Typical => Knobs {
             amp: (0.02, 0.4),
             dur: (0.5, 10.0),
+            // Polysomnographic LM durations cluster around 1.5–2.5 s with a long right tail.
+            dur_lognormal: Some((1.8, 0.6)),
             same_leg_gap: 2.0,
             turn_clear: 5.0,
             turn_every_s: 2400.0,
@@ -270,6 +277,7 @@ fn knobs(p: Profile) -> Knobs {
         Profile::Hard => Knobs {
             amp: (0.01, 0.4),
             dur: (0.5, 15.0),
+            dur_lognormal: None,
             same_leg_gap: 0.8,
             turn_clear: 1.0,
             turn_every_s: 900.0,
@@ -327,7 +335,15 @@ fn plan(config: &SimConfig) -> SimNight {
     // Leg-movement onsets: PLM trains and isolated movements. (leg, onset, duration, amp)
     let mut cands: Vec<(Leg, f64, f64, f64)> = Vec::new();
     let push_lm = |rng: &mut Rng, leg: Leg, onset: f64, cands: &mut Vec<_>| {
-        let d = rng.log_range(k.dur.0, k.dur.1);
+        let d = match k.dur_lognormal {
+            Some((median, sigma)) => loop {
+                let d = median * (sigma * rng.normal()).exp();
+                if (k.dur.0..=k.dur.1).contains(&d) {
+                    break d;
+                }
+            },
+            None => rng.log_range(k.dur.0, k.dur.1),
+        };
         let a = rng.log_range(k.amp.0, k.amp.1);
         cands.push((leg, onset, d, a));
     };

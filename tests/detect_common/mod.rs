@@ -126,3 +126,39 @@ pub fn agreement(night: &SimNight, det: &NightDetection, exclude_missing: bool) 
     }
     a
 }
+
+/// PLM counts (WASM 2016, AASM) of the truth (leg and gross movements) and of the detection.
+pub fn plm_counts(night: &SimNight, det: &NightDetection) -> [(usize, usize); 2] {
+    use plmkit::score::{Criteria, ScoringContext, score};
+    let truth: Vec<LegMovement> = night.truth().iter().chain(night.gross()).copied().collect();
+    let found: Vec<LegMovement> = det
+        .legs
+        .iter()
+        .flat_map(|l| l.movements.iter().copied())
+        .collect();
+    let ctx = || ScoringContext {
+        recording_s: Some(night.config().duration_s),
+        ..ScoringContext::default()
+    };
+    let mut out = [(0, 0); 2];
+    for (k, c) in [Criteria::wasm2016(), Criteria::aasm2012()]
+        .iter()
+        .enumerate()
+    {
+        let t = score(&truth, ctx(), c)
+            .expect("truth scores")
+            .summary
+            .plm_count;
+        let d = score(&found, ctx(), c)
+            .expect("detection scores")
+            .summary
+            .plm_count;
+        out[k] = (t, d);
+    }
+    out
+}
+
+/// Relative error of a count.
+pub fn rel_err((truth, found): (usize, usize)) -> f64 {
+    (found as f64 - truth as f64) / (truth.max(1) as f64)
+}
