@@ -467,9 +467,7 @@ impl LegDetector {
                 break;
             }
         }
-        for k in 0..K {
-            self.st[k] = st[k];
-        }
+        self.st[..K].copy_from_slice(&st);
         self.sum = sum;
         self.pos = pos;
         self.gsum = g;
@@ -514,7 +512,7 @@ impl LegDetector {
             if self.need_reinit {
                 self.reinit(s);
             }
-            if !(m < self.sat_limit) {
+            if m >= self.sat_limit {
                 self.quality.saturated_samples += 1;
                 if !self.in_saturated {
                     self.quality.saturated_stretches += 1;
@@ -527,15 +525,13 @@ impl LegDetector {
             } else if self.in_saturated {
                 self.end_stretch(out);
             }
-            for k in 0..3 {
-                self.gsum[k] += s[k];
+            for (g, v) in self.gsum.iter_mut().zip(s) {
+                *g += v;
             }
             let c: [[f64; 5]; K] = std::array::from_fn(|k| self.coef[k]);
             let mut st: [[f64; 8]; K] = std::array::from_fn(|k| self.st[k]);
             let e = filter3::<K>(&c, &mut st, s);
-            for k in 0..K {
-                self.st[k] = st[k];
-            }
+            self.st[..K].copy_from_slice(&st);
             moving_sum(&mut self.ring, &mut self.pos, &mut self.sum, e);
             self.block_max = self.block_max.max(self.sum);
             match self.state {
@@ -571,9 +567,9 @@ impl LegDetector {
     /// Restarts filter and envelope on the first valid sample after missing data.
     fn reinit(&mut self, s: [f64; 3]) {
         for k in 0..self.nsec {
-            for a in 0..3 {
-                self.st[k][a] = self.zi[k][0] * s[a];
-                self.st[k][4 + a] = self.zi[k][1] * s[a];
+            for (a, v) in s.iter().enumerate() {
+                self.st[k][a] = self.zi[k][0] * v;
+                self.st[k][4 + a] = self.zi[k][1] * v;
             }
         }
         self.ring.iter_mut().for_each(|v| *v = 0.0);
