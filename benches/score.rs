@@ -21,9 +21,17 @@ fn night(n: usize) -> Vec<LegMovement> {
         let d = 0.6 + 3.0 * rnd();
         out.push(LegMovement::new(leg, t, t + d));
         if rnd() < 0.2 && out.len() < n {
-            out.push(LegMovement::new(leg.other(), t + 0.5 * d, t + 0.5 * d + 1.0));
+            out.push(LegMovement::new(
+                leg.other(),
+                t + 0.5 * d,
+                t + 0.5 * d + 1.0,
+            ));
         }
-        t += if rnd() < 0.03 { 300.0 } else { 15.0 + 25.0 * rnd() };
+        t += if rnd() < 0.03 {
+            300.0
+        } else {
+            15.0 + 25.0 * rnd()
+        };
     }
     out
 }

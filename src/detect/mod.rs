@@ -18,11 +18,17 @@
 //! use plmkit::simulate::{SimConfig, SimNight};
 //! use plmkit::Leg;
 //!
+//! // Ten simulated minutes; real traces come from `plmkit::io` (time column on a shared clock).
 //! let night = SimNight::new(&SimConfig { duration_s: 600.0, ..SimConfig::default() })?;
 //! let (l, r) = (night.rows(Leg::Left), night.rows(Leg::Right));
-//! let cols = |d: &plmkit::simulate::LegRows| TraceColumns { t: &d.t, x: &d.x, y: &d.y, z: &d.z };
-//! let result = detect_night(Some(cols(&l)), Some(cols(&r)), &DetectorConfig::default())?;
+//! let left = TraceColumns { t: &l.t, x: &l.x, y: &l.y, z: &l.z };
+//! let right = TraceColumns { t: &r.t, x: &r.x, y: &r.y, z: &r.z };
+//! let result = detect_night(Some(left), Some(right), &DetectorConfig::default())?;
 //! assert_eq!(result.legs.len(), 2);
+//! for leg in &result.legs {
+//!     println!("{}: {} movements, {} rejected, {:.0} s valid", leg.leg, leg.movements.len(),
+//!              leg.rejected.len(), leg.valid_s);
+//! }
 //! # Ok::<(), plmkit::Error>(())
 //! ```
 
