@@ -37,6 +37,10 @@ pub struct TimelineConfig {
     pub gap_factor: f64,
     /// Holes up to this long (s) are interpolated; longer ones are invalid (default 0.1 s).
     pub max_interp_gap_s: f64,
+    /// A step between rows longer than this (s) is an error rather than a gap (default 6 h):
+    /// a hole is emitted as one invalid grid sample per step, so a clock jump of years must
+    /// not turn into billions of samples.
+    pub max_gap_s: f64,
 }
 
 impl Default for TimelineConfig {
@@ -46,6 +50,7 @@ impl Default for TimelineConfig {
             probe_rows: 1024,
             gap_factor: 1.5,
             max_interp_gap_s: 0.1,
+            max_gap_s: 6.0 * 3600.0,
         }
     }
 }
@@ -76,6 +81,12 @@ impl TimelineConfig {
             return Err(Error::InvalidConfig(format!(
                 "timeline max_interp_gap_s must be finite and >= 0, got {}",
                 self.max_interp_gap_s
+            )));
+        }
+        if !(self.max_gap_s.is_finite() && self.max_gap_s > 0.0) {
+            return Err(Error::InvalidConfig(format!(
+                "timeline max_gap_s must be finite and > 0, got {}",
+                self.max_gap_s
             )));
         }
         Ok(())
@@ -219,13 +230,21 @@ impl Timeline {
                     self.last_t.unwrap_or(f64::NAN)
                 )));
             }
-            if let Some(lt) = self.last_t
-                && row[0] <= lt
-            {
-                return Err(Error::InvalidInput(format!(
-                    "timeline: time not increasing at t = {} s (previous row {} s)",
-                    row[0], lt
-                )));
+            if let Some(lt) = self.last_t {
+                if row[0] <= lt {
+                    return Err(Error::InvalidInput(format!(
+                        "timeline: time not increasing at t = {} s (previous row {} s)",
+                        row[0], lt
+                    )));
+                }
+                if row[0] - lt > self.cfg.max_gap_s {
+                    return Err(Error::InvalidInput(format!(
+                        "timeline: gap of {} s at t = {} s exceeds max_gap_s ({} s)",
+                        row[0] - lt,
+                        lt,
+                        self.cfg.max_gap_s
+                    )));
+                }
             }
             if self.step > 0.0 {
                 self.step_stats(row[0]);
@@ -269,7 +288,13 @@ impl Timeline {
         };
         // Round to a micro-hertz: decimal timestamps (0.02, 0.04, ...) give a median step a few
         // ulps off, and 50.000000000001 Hz would make every grid time differ from the rows'.
-        self.set_rate((1e6 / median).round() / 1e6);
+        let rate = (1e6 / median).round() / 1e6;
+        if !(rate.is_finite() && rate > 0.0) {
+            return Err(Error::InvalidInput(format!(
+                "timeline: median time step {median} s gives no usable sample rate"
+            )));
+        }
+        self.set_rate(rate);
         // Replay the probed rows through the ordinary path (its time checks already passed).
         let probe = std::mem::take(&mut self.probe);
         let last_t = self.last_t;
