@@ -86,17 +86,13 @@ fn touches(m: &LegMovement, ivs: &[Interval], margin: f64) -> bool {
 /// Match rule: a detected leg movement matches a true one on the same leg when their
 /// [onset, offset] intervals overlap; one-to-one, greedily in onset order (each true movement
 /// takes the earliest unmatched overlapping detection). With `exclude_missing`, true movements
-/// within 1 s of missing data (which the detector must reject) are left out of the truth.
+/// within 1 s of missing data (which the detector must reject) are left out of the truth, and
+/// detections matched to them are left out of the detections.
 pub fn agreement(night: &SimNight, det: &NightDetection, exclude_missing: bool) -> Agreement {
     let mut a = Agreement::default();
     for ld in &det.legs {
         let missing = night.missing(ld.leg);
-        let truth: Vec<&LegMovement> = night
-            .truth()
-            .iter()
-            .filter(|m| m.leg == ld.leg)
-            .filter(|m| !exclude_missing || !touches(m, &missing, 1.0))
-            .collect();
+        let truth: Vec<&LegMovement> = night.truth().iter().filter(|m| m.leg == ld.leg).collect();
         let found: Vec<&LegMovement> = ld
             .movements
             .iter()
@@ -104,25 +100,37 @@ pub fn agreement(night: &SimNight, det: &NightDetection, exclude_missing: bool) 
             .collect();
         let mut used = vec![false; found.len()];
         let mut start = 0;
+        let mut detected = found.len();
         for t in &truth {
+            let excluded = exclude_missing && touches(t, &missing, 1.0);
             while start < found.len() && found[start].offset_s < t.onset_s {
                 start += 1;
             }
+            let mut hit = None;
             for j in start..found.len() {
                 if found[j].onset_s > t.offset_s {
                     break;
                 }
                 if !used[j] && overlaps(t, found[j]) {
                     used[j] = true;
-                    a.matched += 1;
-                    a.onset_err.push(found[j].onset_s - t.onset_s);
-                    a.offset_err.push(found[j].offset_s - t.offset_s);
+                    hit = Some(j);
                     break;
                 }
             }
+            if excluded {
+                if hit.is_some() {
+                    detected -= 1;
+                }
+                continue;
+            }
+            a.truth += 1;
+            if let Some(j) = hit {
+                a.matched += 1;
+                a.onset_err.push(found[j].onset_s - t.onset_s);
+                a.offset_err.push(found[j].offset_s - t.offset_s);
+            }
         }
-        a.truth += truth.len();
-        a.detected += found.len();
+        a.detected += detected;
     }
     a
 }
