@@ -1,16 +1,18 @@
 //! Triaxial samples per second through the whole per-leg detector (band-pass, envelope,
 //! noise floor, hysteresis, posture, quality checks), on a simulated 100-Hz hour.
 //!
-//! `cargo bench --bench detector`
+//! `cargo bench --bench detector`: `leg_100hz_1h_blocks4096` is the streaming detector on grid
+//! samples; `detect_leg_rows_100hz_1h` adds the timeline (rate estimate, resampling) from rows.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use plmkit::Leg;
 use plmkit::detect::{DetectorConfig, LegDetector};
-use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::detect::{TraceColumns, detect_leg};
+use plmkit::simulate::{LegRows, NoiseLevel, Profile, SimConfig, SimNight};
 use plmkit::timeline::{Timeline, TimelineConfig};
 use std::hint::black_box;
 
-fn grid(rate: f64) -> Vec<[f64; 3]> {
+fn rows(rate: f64) -> LegRows {
     let night = SimNight::new(&SimConfig {
         seed: 3,
         rate_hz: rate,
@@ -19,7 +21,10 @@ fn grid(rate: f64) -> Vec<[f64; 3]> {
         noise: NoiseLevel::Medium,
     })
     .expect("valid config");
-    let rows = night.rows(Leg::Left);
+    night.rows(Leg::Left)
+}
+
+fn grid(rows: &LegRows) -> Vec<[f64; 3]> {
     let mut tl = Timeline::new(&TimelineConfig::default()).expect("valid config");
     let mut g = Vec::with_capacity(rows.len());
     tl.push(&rows.t, &rows.x, &rows.y, &rows.z, &mut g)
@@ -30,7 +35,8 @@ fn grid(rate: f64) -> Vec<[f64; 3]> {
 
 fn bench(c: &mut Criterion) {
     let rate = 100.0;
-    let g = grid(rate);
+    let rows = rows(rate);
+    let g = grid(&rows);
     let cfg = DetectorConfig {
         full_scale_g: Some(8.0),
         ..DetectorConfig::default()
@@ -49,6 +55,22 @@ fn bench(c: &mut Criterion) {
             d.finish(&mut out);
             black_box(d.take_plot_envelope());
             out.len()
+        })
+    });
+    // The batch path the example binaries use: timestamped rows -> timeline -> detector.
+    group.throughput(Throughput::Elements(rows.len() as u64));
+    group.bench_function("detect_leg_rows_100hz_1h", |b| {
+        let cols = TraceColumns {
+            t: &rows.t,
+            x: &rows.x,
+            y: &rows.y,
+            z: &rows.z,
+        };
+        b.iter(|| {
+            detect_leg(Leg::Left, black_box(cols), &cfg)
+                .expect("valid rows")
+                .movements
+                .len()
         })
     });
     group.finish();

@@ -196,8 +196,12 @@ impl Timeline {
     }
 
     /// Statistics so far.
-    pub fn stats(&self) -> &TimelineStats {
-        &self.stats
+    pub fn stats(&self) -> TimelineStats {
+        let mut s = self.stats.clone();
+        if self.ordinary_steps > 0 {
+            s.jitter_mean_abs_s = self.jitter_sum / self.ordinary_steps as f64;
+        }
+        s
     }
 
     /// Pushes rows (`t` in s, axes in g; all four slices the same length) and appends the grid
@@ -222,6 +226,8 @@ impl Timeline {
                 z.len()
             )));
         }
+        // Usually one grid sample per row: reserve once instead of checking per sample.
+        out.reserve(n);
         for i in 0..n {
             let row = [t[i], x[i], y[i], z[i]];
             if !row[0].is_finite() {
@@ -323,12 +329,12 @@ impl Timeline {
                 let j = (d - self.step).abs();
                 self.ordinary_steps += 1;
                 self.jitter_sum += j;
-                self.stats.jitter_mean_abs_s = self.jitter_sum / self.ordinary_steps as f64;
                 self.stats.jitter_max_abs_s = self.stats.jitter_max_abs_s.max(j);
             }
         }
     }
 
+    #[inline(always)]
     fn accept_checked(&mut self, row: [f64; 4], out: &mut Vec<[f64; 3]>) {
         self.stats.rows += 1;
         let [t, x, y, z] = row;
@@ -359,24 +365,20 @@ impl Timeline {
             if tk > t + 1e-6 * self.step {
                 break;
             }
-            let v = if ok {
-                let w = (tk - p[0]) / span;
-                if w <= 0.0 {
-                    [p[1], p[2], p[3]]
-                } else if w >= 1.0 {
-                    [x, y, z]
-                } else {
-                    [
-                        p[1] + (x - p[1]) * w,
-                        p[2] + (y - p[2]) * w,
-                        p[3] + (z - p[3]) * w,
-                    ]
-                }
-            } else if tk <= p[0] {
-                // The grid point sits on (or before) the last usable row: it is data.
-                [p[1], p[2], p[3]]
-            } else if tk >= t {
+            let tol = 1e-6 * self.step;
+            let v = if tk >= t - tol {
+                // On the new row (the common case for a steady clock): no arithmetic.
                 [x, y, z]
+            } else if tk <= p[0] + tol {
+                // On (or before) the last usable row: it is data.
+                [p[1], p[2], p[3]]
+            } else if ok {
+                let w = (tk - p[0]) / span;
+                [
+                    p[1] + (x - p[1]) * w,
+                    p[2] + (y - p[2]) * w,
+                    p[3] + (z - p[3]) * w,
+                ]
             } else {
                 [f64::NAN; 3]
             };
@@ -413,5 +415,5 @@ pub fn resample(
     let mut out = Vec::with_capacity(t.len());
     tl.push(t, x, y, z, &mut out)?;
     tl.finish(&mut out)?;
-    Ok((out, tl.stats().clone()))
+    Ok((out, tl.stats()))
 }

@@ -89,7 +89,7 @@ proptest! {
             let mut g = Vec::new();
             tl.push(&rows.t, &rows.x, &rows.y, &rows.z, &mut g).unwrap();
             tl.finish(&mut g).unwrap();
-            (g.iter().flat_map(|v| v.map(f64::to_bits)).collect::<Vec<_>>(), tl.stats().clone())
+            (g.iter().flat_map(|v| v.map(f64::to_bits)).collect::<Vec<_>>(), tl.stats())
         };
         let mut tl = Timeline::new(&TimelineConfig::default()).unwrap();
         let mut g = Vec::new();
@@ -103,6 +103,6 @@ proptest! {
         tl.finish(&mut g).unwrap();
         let bits: Vec<u64> = g.iter().flat_map(|v| v.map(f64::to_bits)).collect();
         prop_assert_eq!(bits, whole.0);
-        prop_assert_eq!(tl.stats(), &whole.1);
+        prop_assert_eq!(tl.stats(), whole.1);
     }
 }

@@ -149,7 +149,7 @@ pub fn detect_leg_with(
     }
     tl.finish(&mut grid).map_err(|e| prefix(leg, e))?;
     feed(&tl, &mut grid, &mut det, &mut events)?;
-    let stats = tl.stats().clone();
+    let stats = tl.stats();
     let Some(mut d) = det else {
         return Err(Error::InvalidInput(format!(
             "{leg} leg: no usable samples (every row missing or only one row)"
