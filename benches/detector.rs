@@ -60,12 +60,7 @@ fn bench(c: &mut Criterion) {
     // The batch path the example binaries use: timestamped rows -> timeline -> detector.
     group.throughput(Throughput::Elements(rows.len() as u64));
     group.bench_function("detect_leg_rows_100hz_1h", |b| {
-        let cols = TraceColumns {
-            t: &rows.t,
-            x: &rows.x,
-            y: &rows.y,
-            z: &rows.z,
-        };
+        let cols = TraceColumns::new(&rows.t, &rows.x, &rows.y, &rows.z);
         b.iter(|| {
             detect_leg(Leg::Left, black_box(cols), &cfg)
                 .expect("valid rows")

@@ -138,36 +138,21 @@ fn gaps_zero_rows_and_saturation_are_reported_and_never_inside_an_lm() {
 fn bad_input_is_an_error_not_a_panic() {
     let t = [0.0, 0.02, 0.01, 0.03];
     let v = [1.0; 4];
-    let c = TraceColumns {
-        t: &t,
-        x: &v,
-        y: &v,
-        z: &v,
-    };
+    let c = TraceColumns::new(&t, &v, &v, &v);
     let e = detect_leg(Leg::Left, c, &DetectorConfig::default()).unwrap_err();
     assert!(
         matches!(e, Error::InvalidInput(ref s) if s.contains("not increasing")),
         "{e}"
     );
 
-    let c = TraceColumns {
-        t: &t[..2],
-        x: &v,
-        y: &v,
-        z: &v,
-    };
+    let c = TraceColumns::new(&t[..2], &v, &v, &v);
     assert!(matches!(
         detect_leg(Leg::Left, c, &DetectorConfig::default()),
         Err(Error::InvalidInput(_))
     ));
 
     let e: [f64; 0] = [];
-    let c = TraceColumns {
-        t: &e,
-        x: &e,
-        y: &e,
-        z: &e,
-    };
+    let c = TraceColumns::new(&e, &e, &e, &e);
     assert!(matches!(
         detect_leg(Leg::Right, c, &DetectorConfig::default()),
         Err(Error::InvalidInput(_))
@@ -175,12 +160,7 @@ fn bad_input_is_an_error_not_a_panic() {
 
     let zeros = [0.0; 4];
     let t = [0.0, 0.02, 0.04, 0.06];
-    let c = TraceColumns {
-        t: &t,
-        x: &zeros,
-        y: &zeros,
-        z: &zeros,
-    };
+    let c = TraceColumns::new(&t, &zeros, &zeros, &zeros);
     assert!(matches!(
         detect_leg(Leg::Right, c, &DetectorConfig::default()),
         Err(Error::InvalidInput(_))
@@ -229,4 +209,27 @@ fn band_edge_is_clamped_at_low_rates() {
     let rows = night.rows(Leg::Left);
     let d = detect_leg(Leg::Left, cols(&rows), &DetectorConfig::default()).unwrap();
     assert!(d.movements.iter().any(|m| m.kind == MovementKind::Leg));
+}
+
+#[test]
+fn legs_on_their_own_clocks_are_aligned_by_offset() {
+    let night = simulate(Profile::Typical, 50.0, NoiseLevel::Low, 0.5, 12);
+    let l = night.rows(Leg::Left);
+    let r = night.rows(Leg::Right);
+    let same = detect_night(Some(cols(&l)), Some(cols(&r)), &DetectorConfig::default()).unwrap();
+    // The right file counts from its own start, 12.5 s after the left one's.
+    let shifted: Vec<f64> = r.t.iter().map(|t| t - 12.5).collect();
+    let right = TraceColumns {
+        offset_s: 12.5,
+        ..TraceColumns::new(&shifted, &r.x, &r.y, &r.z)
+    };
+    let aligned = detect_night(Some(cols(&l)), Some(right), &DetectorConfig::default()).unwrap();
+    let (a, b) = (same.events(), aligned.events());
+    assert!(a.len() > 5);
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!((x.leg, x.kind), (y.leg, y.kind));
+        assert!((x.onset_s - y.onset_s).abs() < 1e-6 && (x.offset_s - y.offset_s).abs() < 1e-6);
+    }
+    assert!((same.valid_s - aligned.valid_s).abs() < 1e-6);
 }

@@ -21,8 +21,8 @@
 //! // Ten simulated minutes; real traces come from `plmkit::io` (time column on a shared clock).
 //! let night = SimNight::new(&SimConfig { duration_s: 600.0, ..SimConfig::default() })?;
 //! let (l, r) = (night.rows(Leg::Left), night.rows(Leg::Right));
-//! let left = TraceColumns { t: &l.t, x: &l.x, y: &l.y, z: &l.z };
-//! let right = TraceColumns { t: &r.t, x: &r.x, y: &r.y, z: &r.z };
+//! let left = TraceColumns::new(&l.t, &l.x, &l.y, &l.z);
+//! let right = TraceColumns::new(&r.t, &r.x, &r.y, &r.z);
 //! let result = detect_night(Some(left), Some(right), &DetectorConfig::default())?;
 //! assert_eq!(result.legs.len(), 2);
 //! for leg in &result.legs {

@@ -7,9 +7,14 @@ use crate::timeline::{Timeline, TimelineConfig, TimelineStats};
 use crate::{Error, Result};
 
 /// One leg's trace as columns: time (s, increasing) and axes (g), all the same length.
+///
+/// Two legs are aligned by timestamp: every reported time is `t + offset_s`, so give each leg
+/// the offset that puts it on the shared clock (e.g. this file's start time minus the earliest
+/// start of the two, when each file's `t` counts from its own start), or 0 when the time
+/// columns already share a clock.
 #[derive(Debug, Clone, Copy)]
 pub struct TraceColumns<'a> {
-    /// Time of each row (s). Both legs' times must be on the same clock.
+    /// Time of each row (s), increasing.
     pub t: &'a [f64],
     /// X axis (g).
     pub x: &'a [f64],
@@ -17,6 +22,21 @@ pub struct TraceColumns<'a> {
     pub y: &'a [f64],
     /// Z axis (g).
     pub z: &'a [f64],
+    /// Added to every time to put this leg on the shared clock (s).
+    pub offset_s: f64,
+}
+
+impl<'a> TraceColumns<'a> {
+    /// Columns on the shared clock already (`offset_s` = 0).
+    pub fn new(t: &'a [f64], x: &'a [f64], y: &'a [f64], z: &'a [f64]) -> Self {
+        TraceColumns {
+            t,
+            x,
+            y,
+            z,
+            offset_s: 0.0,
+        }
+    }
 }
 
 /// The envelope decimated for plotting: the maximum per step.
@@ -48,9 +68,10 @@ pub struct LegDetection {
     pub saturated: Vec<Interval>,
     /// Detector data-quality counts.
     pub quality: QualityCounts,
-    /// Timeline statistics (rate, jitter, gaps, idle zero rows).
+    /// Timeline statistics (rate, jitter, gaps, idle zero rows); its `start_s` is on the
+    /// trace's own clock (before `offset_s`).
     pub timeline: TimelineStats,
-    /// Grid start and end (s).
+    /// Grid start on the shared clock (s).
     pub start_s: f64,
     /// End of the last grid sample's step (s).
     pub end_s: f64,
@@ -85,6 +106,19 @@ pub struct NightDetection {
     pub valid_s: f64,
 }
 
+impl NightDetection {
+    /// Every leg movement and posture change of all legs, sorted by onset: the scorer's input.
+    pub fn events(&self) -> Vec<LegMovement> {
+        let mut v: Vec<LegMovement> = self
+            .legs
+            .iter()
+            .flat_map(|l| l.movements.iter().copied())
+            .collect();
+        v.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
+        v
+    }
+}
+
 /// Rows fed to the timeline per step: bounds the working memory of the batch helpers.
 const BLOCK_ROWS: usize = 4096;
 
@@ -101,6 +135,12 @@ pub fn detect_leg_with(
     tcfg: &TimelineConfig,
 ) -> Result<LegDetection> {
     cfg.validate()?;
+    if !trace.offset_s.is_finite() {
+        return Err(Error::InvalidInput(format!(
+            "{leg} leg: clock offset must be finite, got {}",
+            trace.offset_s
+        )));
+    }
     let n = trace.t.len();
     if trace.x.len() != n || trace.y.len() != n || trace.z.len() != n {
         return Err(Error::InvalidInput(format!(
@@ -127,7 +167,7 @@ pub fn detect_leg_with(
             let (Some(rate), Some(start)) = (tl.rate_hz(), tl.start_s()) else {
                 return Ok(());
             };
-            *det = Some(LegDetector::new(leg, rate, start, cfg)?);
+            *det = Some(LegDetector::new(leg, rate, start + trace.offset_s, cfg)?);
         }
         let d = det.as_mut().expect("created above");
         d.push(grid, events);
@@ -158,7 +198,7 @@ pub fn detect_leg_with(
     d.finish(&mut events);
     plot.extend(d.take_plot_envelope());
     let rate = d.rate_hz();
-    let start_s = stats.start_s;
+    let start_s = stats.start_s + trace.offset_s;
     let end_s = start_s + stats.samples as f64 / rate;
     let mut out = LegDetection {
         leg,

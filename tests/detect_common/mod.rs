@@ -7,12 +7,7 @@ use plmkit::event::{Interval, LegMovement, MovementKind};
 use plmkit::simulate::{LegRows, NoiseLevel, Profile, SimConfig, SimNight};
 
 pub fn cols(d: &LegRows) -> TraceColumns<'_> {
-    TraceColumns {
-        t: &d.t,
-        x: &d.x,
-        y: &d.y,
-        z: &d.z,
-    }
+    TraceColumns::new(&d.t, &d.x, &d.y, &d.z)
 }
 
 pub fn simulate(profile: Profile, rate: f64, noise: NoiseLevel, hours: f64, seed: u64) -> SimNight {
