@@ -415,6 +415,12 @@ impl LegDetector {
         while let Some(c) = self.pending.pop_front() {
             self.decide(c, out);
         }
+        // The last, partial block still counts for the plot.
+        if self.n + self.block_len > self.next_block_n && self.block_max > 0.0 {
+            self.plot_max = self.plot_max.max(self.block_max);
+            self.plot_any = true;
+            self.block_max = 0.0;
+        }
         if self.plot_any {
             self.plot
                 .push((self.plot_max * self.inv_nwin).sqrt() as f32);
