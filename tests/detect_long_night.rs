@@ -65,7 +65,13 @@ fn eight_hour_night_streams_like_the_batch_helper() {
     );
     let steps = (8.0 * 3600.0 / batch.envelope.step_s).round() as usize;
     assert!(batch.envelope.max_g.len().abs_diff(steps) <= 1);
-    assert!(batch.envelope.max_g.iter().all(|v| v.is_finite() && *v >= 0.0));
+    assert!(
+        batch
+            .envelope
+            .max_g
+            .iter()
+            .all(|v| v.is_finite() && *v >= 0.0)
+    );
 
     let mut nd = detect_common::detect(&night);
     nd.legs.retain(|l| l.leg == Leg::Right);
