@@ -188,3 +188,16 @@ fn sosfiltfilt_needs_more_samples_than_its_padding() {
     let lp = butter(3, Band::Lowpass(5.0), 50.0).unwrap();
     assert_eq!(filtfilt_padlen(&lp), 3 * (2 * 2 + 1 - 1));
 }
+
+#[test]
+fn moving_sum_recovers_after_a_nan_leaves_the_window() {
+    let mut s = MovingSum::new(4).unwrap();
+    let mut out = Vec::new();
+    for i in 0..20 {
+        let v = if i == 5 { f64::NAN } else { 1.0 };
+        out.push(s.process_sample(v));
+    }
+    assert!(out[5].is_nan());
+    // Within 2N samples of the NaN the sum is exact again.
+    assert!(out[13..].iter().all(|&v| v == 4.0), "{out:?}");
+}

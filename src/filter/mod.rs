@@ -18,6 +18,27 @@
 //! | [`MovingSum`], [`MovingMean`], [`MovingRms`] | sliding window of N samples, drift-free | — |
 //! | [`RunningPercentile`] | sliding-window percentile / median, O(log w) | `numpy.percentile(window, q)` |
 //! | [`multichannel`] | per-column helpers over `ndarray` (samples × channels), interleaved frames | `axis=0` |
+//!
+//! ```
+//! use std::sync::Arc;
+//! use plmkit::filter::{Band, Filter, Init, MovingRms, SosFilter, butter};
+//!
+//! // One 0.5–8 Hz design at 50 Hz shared by the three axes; each axis keeps its own state and
+//! // starts in steady state, so the 1 g gravity offset on z does not ring.
+//! let design = Arc::new(butter(4, Band::Bandpass(0.5, 8.0), 50.0)?);
+//! let mut axes: Vec<SosFilter<f64>> =
+//!     (0..3).map(|_| SosFilter::new(Arc::clone(&design), Init::Steady)).collect();
+//! let mut z = vec![1.0; 500];
+//! axes[2].process_block(&mut z);
+//! assert!(z.iter().all(|v| v.abs() < 1e-12));
+//!
+//! // A one-second moving RMS of the filtered signal, fed in arbitrary blocks.
+//! let mut rms = MovingRms::new(50)?;
+//! let (a, b) = z.split_at_mut(123);
+//! rms.process_block(a);
+//! rms.process_block(b);
+//! # Ok::<(), plmkit::Error>(())
+//! ```
 
 mod butterworth;
 mod filtfilt;

@@ -9,6 +9,9 @@
 //! **Before the window has filled** (the first N-1 samples) the outputs cover the samples seen
 //! so far: the sum of the k samples seen, their mean (sum / k) and their RMS
 //! (sqrt(sum of squares / k)). From sample N on, they cover exactly the last N samples.
+//!
+//! A NaN or infinite input poisons the running sum; the outputs recover at the first
+//! recompute after it has left the window, i.e. within 2N samples of its arrival.
 
 use num_traits::Float;
 

@@ -8,7 +8,9 @@
 
 use ndarray::{Array2, ArrayView2, Axis};
 
-use super::{Filter, Init, MovingRms, RunningPercentile, SosCascade, SosFilter, sosfiltfilt};
+use super::{
+    Biquad, Filter, Init, MovingRms, RunningPercentile, SosCascade, SosFilter, sosfiltfilt,
+};
 use crate::Result;
 
 /// Filters every column of `data` (samples × channels) with `cascade`, each channel with its
@@ -121,10 +123,31 @@ impl<'a, const C: usize> InterleavedSos<'a, C> {
         }
     }
 
-    /// Filters frames in place; identical to calling [`Self::process_frame`] on each.
+    /// Filters frames in place; bit-identical to calling [`Self::process_frame`] on each.
+    ///
+    /// Runs two sections at a time over all frames with their states in locals: the 2·C
+    /// recurrences (sections × channels) are independent chains whose latencies overlap.
     pub fn process_frames(&mut self, frames: &mut [[f64; C]]) {
-        for f in frames {
-            self.process_frame(f);
+        let Some(first) = frames.first() else {
+            return;
+        };
+        if !self.primed {
+            let f = *first;
+            self.seed(&f);
+        }
+        let mut secs = self.cascade.sections();
+        let mut state = &mut self.state[..];
+        while !secs.is_empty() {
+            let k = secs.len().min(2);
+            let (g, rest) = secs.split_at(k);
+            let (z, zrest) = state.split_at_mut(k);
+            if k == 2 {
+                run_frames::<C, 2>(g, z, frames);
+            } else {
+                run_frames::<C, 1>(g, z, frames);
+            }
+            secs = rest;
+            state = zrest;
         }
     }
 
@@ -133,4 +156,37 @@ impl<'a, const C: usize> InterleavedSos<'a, C> {
         self.state.iter_mut().for_each(|s| *s = [[0.0; C]; 2]);
         self.primed = self.init == Init::Zero;
     }
+}
+
+/// Filters `frames` through the K sections `g` (per-channel state `z`), frame by frame, with
+/// coefficients and state in fixed-size locals.
+#[inline(always)]
+fn run_frames<const C: usize, const K: usize>(
+    g: &[Biquad<f64>],
+    z: &mut [[[f64; C]; 2]],
+    frames: &mut [[f64; C]],
+) {
+    let (Ok(s), Ok(zs)) = (
+        <&[Biquad<f64>; K]>::try_from(g),
+        <&mut [[[f64; C]; 2]; K]>::try_from(z),
+    ) else {
+        unreachable!("caller passes exactly K sections and K states");
+    };
+    let s = *s;
+    let mut st = *zs;
+    for frame in frames.iter_mut() {
+        for k in 0..K {
+            let q = &s[k];
+            for c in 0..C {
+                let v = frame[c];
+                let bx1 = q.b1 * v + st[k][1][c];
+                let bx2 = q.b2 * v;
+                let y = q.b0 * v + st[k][0][c];
+                st[k][0][c] = bx1 - q.a1 * y;
+                st[k][1][c] = bx2 - q.a2 * y;
+                frame[c] = y;
+            }
+        }
+    }
+    *zs = st;
 }

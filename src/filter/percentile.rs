@@ -7,7 +7,8 @@
 //! values seen in advance (unlike a Fenwick tree), keeps subtree sizes for k-th selection
 //! (unlike two heaps, which only give one fixed rank), and is far less code than an indexable
 //! skip list. Priorities come from a fixed-seed generator advanced once per sample, so the
-//! output is deterministic and independent of chunking.
+//! output is deterministic and independent of chunking. Nodes are 32 bytes (value, ordered
+//! key, links, size, priority) so a 1500-sample window's tree stays within L1/L2.
 //!
 //! **Definition.** The output is `numpy.percentile(window, q)` with numpy's default `linear`
 //! method over the samples currently in the window (the k < w samples seen so far before the
@@ -25,8 +26,9 @@ const NIL: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy)]
 struct Node<T> {
     val: T,
-    /// Arrival number: breaks ties between equal values so every key is unique.
-    seq: u64,
+    /// The value's bits mapped so that integer order is numeric order ([`sort_key`]); ties
+    /// are broken by node index, which makes every (key, index) pair unique.
+    key: u64,
     prio: u32,
     left: u32,
     right: u32,
@@ -41,7 +43,6 @@ pub struct RunningPercentile<T> {
     /// Next ring slot (= node) to overwrite.
     pos: usize,
     filled: usize,
-    seq: u64,
     rng: u64,
     /// The percentile as a fraction, q / 100 (numpy divides first too).
     frac: f64,
@@ -63,7 +64,7 @@ impl<T: Float> RunningPercentile<T> {
         }
         let blank = Node {
             val: T::zero(),
-            seq: 0,
+            key: 0,
             prio: 0,
             left: NIL,
             right: NIL,
@@ -74,7 +75,6 @@ impl<T: Float> RunningPercentile<T> {
             root: NIL,
             pos: 0,
             filled: 0,
-            seq: 0,
             rng: SEED,
             frac: percentile / 100.0,
             nan_count: 0,
@@ -160,13 +160,12 @@ impl<T: Float> RunningPercentile<T> {
         let n = &mut self.nodes[self.pos];
         *n = Node {
             val: x,
-            seq: self.seq,
+            key: sort_key(x),
             prio: (self.rng >> 32) as u32,
             left: NIL,
             right: NIL,
             size: 1,
         };
-        self.seq += 1;
         self.root = self.insert(self.root, slot);
         self.pos += 1;
         if self.pos == self.nodes.len() {
@@ -188,19 +187,8 @@ impl<T: Float> RunningPercentile<T> {
         self.nodes[t as usize].size = 1 + self.size(n.left) + self.size(n.right);
     }
 
-    /// Total order on (value, arrival): numbers by value, NaN after every number.
     fn less(&self, a: u32, b: u32) -> bool {
-        let (x, y) = (&self.nodes[a as usize], &self.nodes[b as usize]);
-        match x.val.partial_cmp(&y.val) {
-            Some(std::cmp::Ordering::Less) => true,
-            Some(std::cmp::Ordering::Greater) => false,
-            Some(std::cmp::Ordering::Equal) => x.seq < y.seq,
-            None => match (x.val.is_nan(), y.val.is_nan()) {
-                (false, true) => true,
-                (true, false) => false,
-                _ => x.seq < y.seq,
-            },
-        }
+        (self.nodes[a as usize].key, a) < (self.nodes[b as usize].key, b)
     }
 
     /// Splits the subtree `t` into keys before node `k` and keys after it (`k` not in `t`).
@@ -293,6 +281,19 @@ impl<T: Float> RunningPercentile<T> {
     }
 }
 
+/// The value as an integer whose order is numeric order: the f64 bits with all bits flipped
+/// for negative values and the sign bit set for positive ones (as `f64::total_cmp`). NaN
+/// sorts after +inf (or before -inf if its sign bit is set), which does not matter: any NaN
+/// in the window makes the output NaN.
+fn sort_key<T: Float>(x: T) -> u64 {
+    let bits = x.to_f64().unwrap_or(f64::NAN).to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
 const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 
 fn xorshift(mut s: u64) -> u64 {
@@ -311,7 +312,6 @@ impl<T: Float> Filter<T> for RunningPercentile<T> {
         self.root = NIL;
         self.pos = 0;
         self.filled = 0;
-        self.seq = 0;
         self.rng = SEED;
         self.nan_count = 0;
     }

@@ -315,9 +315,26 @@ impl<T: Float, C: AsRef<SosCascade<T>>> Filter<T> for SosFilter<T, C> {
         if !self.primed {
             self.set_steady(*first);
         }
+        // Run the whole block through up to four sections at a time with their state held in
+        // locals (registers): the sections' recurrences are independent chains that overlap,
+        // and no state goes through memory per sample. Each section still sees exactly the
+        // same inputs and does exactly the same arithmetic as in `process_sample`, so the
+        // output is bit-identical.
         let sections = self.cascade.as_ref().sections();
-        for v in block.iter_mut() {
-            *v = Self::run(sections, &mut self.state, *v);
+        let mut secs = sections;
+        let mut state = &mut self.state[..];
+        while !secs.is_empty() {
+            let k = secs.len().min(4);
+            let (g, rest) = secs.split_at(k);
+            let (z, zrest) = state.split_at_mut(k);
+            match k {
+                4 => run_group::<T, 4>(g, z, block),
+                3 => run_group::<T, 3>(g, z, block),
+                2 => run_group::<T, 2>(g, z, block),
+                _ => run_group::<T, 1>(g, z, block),
+            }
+            secs = rest;
+            state = zrest;
         }
     }
 
@@ -327,4 +344,32 @@ impl<T: Float, C: AsRef<SosCascade<T>>> Filter<T> for SosFilter<T, C> {
         }
         self.primed = self.init == Init::Zero;
     }
+}
+
+/// Filters `block` in place through the K sections `g` (state `z`), sample-major, with the
+/// coefficients and state copied into fixed-size locals the optimiser keeps in registers.
+#[inline(always)]
+fn run_group<T: Float, const K: usize>(g: &[Biquad<T>], z: &mut [[T; 2]], block: &mut [T]) {
+    let (Ok(s), Ok(zs)) = (
+        <&[Biquad<T>; K]>::try_from(g),
+        <&mut [[T; 2]; K]>::try_from(z),
+    ) else {
+        unreachable!("caller passes exactly K sections and K states");
+    };
+    let s = *s;
+    let mut st = *zs;
+    for v in block.iter_mut() {
+        let mut x = *v;
+        for k in 0..K {
+            let q = &s[k];
+            let bx1 = q.b1 * x + st[k][1];
+            let bx2 = q.b2 * x;
+            let y = q.b0 * x + st[k][0];
+            st[k][0] = bx1 - q.a1 * y;
+            st[k][1] = bx2 - q.a2 * y;
+            x = y;
+        }
+        *v = x;
+    }
+    *zs = st;
 }
