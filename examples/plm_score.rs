@@ -3,7 +3,7 @@
 //! Events mode:
 //! ```text
 //! plm_score --events EVENTS.csv [--standard wasm2016|aasm2012] [--hypnogram FILE]
-//!           [--respiratory FILE] [--arousals FILE] [--recording-hours H]
+//!           [--hypnogram-start S] [--respiratory FILE] [--arousals FILE] [--recording-hours H]
 //!           [--json PATH|-] [--events-out PATH]
 //! ```
 //! Without `--json -` a short summary is printed on standard output. Bad input: one line
@@ -16,7 +16,7 @@ use clap::Parser;
 use plmkit::io::events::{
     read_events, read_hypnogram, read_intervals, write_movements_csv, write_report_json,
 };
-use plmkit::score::{Criteria, IndexBasis, Report, ScoringContext, Standard, score};
+use plmkit::score::{Criteria, Hypnogram, IndexBasis, Report, ScoringContext, Standard, score};
 use plmkit::{Error, Result};
 
 /// Command-line arguments.
@@ -32,6 +32,9 @@ struct Args {
     /// Hypnogram: one stage per 30-s epoch (W, N1, N2, N3, R, S or 0-5).
     #[arg(long)]
     hypnogram: Option<PathBuf>,
+    /// Time in seconds at which the hypnogram's first epoch starts (default 0).
+    #[arg(long, default_value_t = 0.0)]
+    hypnogram_start: f64,
     /// Respiratory events CSV: onset_s,offset_s.
     #[arg(long)]
     respiratory: Option<PathBuf>,
@@ -61,10 +64,16 @@ fn main() {
 fn run_events(args: &Args) -> Result<()> {
     let standard: Standard = args.standard.parse()?;
     let events = read_events(&args.events)?;
-    let mut context = ScoringContext {
-        hypnogram: args.hypnogram.as_ref().map(read_hypnogram).transpose()?,
-        ..Default::default()
-    };
+    let mut context = ScoringContext::default();
+    if let Some(p) = &args.hypnogram {
+        let h = read_hypnogram(p)?;
+        let epoch = h.epoch_s();
+        context.hypnogram = Some(Hypnogram::with_timing(
+            h.stages().to_vec(),
+            epoch,
+            args.hypnogram_start,
+        )?);
+    }
     if let Some(p) = &args.respiratory {
         context.respiratory = read_intervals(p)?;
     }
@@ -79,7 +88,7 @@ fn run_events(args: &Args) -> Result<()> {
         }
         context.recording_s = Some(h * 3600.0);
     }
-    let report = score(&events, context, &Criteria::for_standard(standard))?;
+    let report = score(&events, &context, &Criteria::for_standard(standard))?;
     write_outputs(args, &report)
 }
 
@@ -98,25 +107,32 @@ fn write_outputs(args: &Args, report: &Report) -> Result<()> {
     Ok(())
 }
 
+/// Prints the summary; a closed standard output (e.g. piped into `head`) is not an error.
 fn print_summary(r: &Report) {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
     let s = &r.summary;
     let per = match r.index_basis {
         IndexBasis::Sleep => "per hour of sleep",
         IndexBasis::Recording => "per hour of recording (no hypnogram)",
     };
     let fmt = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.1}"));
-    println!("standard            {}", r.standard.name());
-    println!("recording           {:.2} h", s.recording_hours);
-    println!(
+    let mut out = String::new();
+    let _ = writeln!(out, "standard            {}", r.standard.name());
+    let _ = writeln!(out, "recording           {:.2} h", s.recording_hours);
+    let _ = writeln!(
+        out,
         "LM / CLM / PLM      {} / {} / {}",
         s.lm_count, s.clm_count, s.plm_count
     );
-    println!(
+    let _ = writeln!(
+        out,
         "PLMS / PLMW         {} / {}  (PLMS-nr {}, PLMS-arousal {})",
         s.plms_count, s.plmw_count, s.plms_nr_count, s.plms_arousal_count
     );
-    println!("PLMS index          {} {per}", fmt(s.plms_index));
-    println!("PLMW index          {}", fmt(s.plmw_index));
-    println!("periodicity index   {}", fmt(s.periodicity_index));
-    println!("series              {}", r.series.len());
+    let _ = writeln!(out, "PLMS index          {} {per}", fmt(s.plms_index));
+    let _ = writeln!(out, "PLMW index          {}", fmt(s.plmw_index));
+    let _ = writeln!(out, "periodicity index   {}", fmt(s.periodicity_index));
+    let _ = writeln!(out, "series              {}", r.series.len());
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
 }

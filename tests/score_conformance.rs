@@ -20,7 +20,7 @@ fn at(onsets: &[f64]) -> Vec<LegMovement> {
 }
 
 fn run(c: &Criteria, events: &[LegMovement], ctx: ScoringContext) -> Report {
-    score(events, ctx, c).expect("valid input")
+    score(events, &ctx, c).expect("valid input")
 }
 
 /// (name, criteria, events, expected lm, clm, plm, series)
@@ -202,6 +202,46 @@ fn short_imi_policies() {
             at(&[0.0, 5.0, 25.0, 45.0, 65.0]),
             5,
             5,
+            4,
+            1,
+        ),
+        // WASM, short IMI at the end: [0,20,40,60] | [65]: one series of 4.
+        (
+            "wasm short imi end",
+            wasm(),
+            at(&[0.0, 20.0, 40.0, 60.0, 65.0]),
+            5,
+            5,
+            4,
+            1,
+        ),
+        // AASM drop at the end: 63 (IMI 3) dropped: series of 4, 5 LMs.
+        (
+            "aasm drop end",
+            aasm(),
+            at(&[0.0, 20.0, 40.0, 60.0, 63.0]),
+            5,
+            5,
+            4,
+            1,
+        ),
+        // AASM drop, recomputed IMI on the bound: 62 dropped, 150 - 60 = 90 is in: series of 5.
+        (
+            "aasm drop recomputed imi 90",
+            aasm(),
+            at(&[0.0, 20.0, 40.0, 60.0, 62.0, 150.0]),
+            6,
+            6,
+            5,
+            1,
+        ),
+        // The same with break: [0,20,40,60] | [62,150]: series of 4.
+        (
+            "aasm break recomputed imi 90",
+            aasm().with_short_imi(ShortImiPolicy::Break),
+            at(&[0.0, 20.0, 40.0, 60.0, 62.0, 150.0]),
+            6,
+            6,
             4,
             1,
         ),
@@ -785,17 +825,37 @@ fn no_interval_in_range_does_not_fail() {
 #[test]
 fn periodicity_index_runs() {
     use plmkit::score::indices::periodicity_index;
-    let cases: [(&[f64], Option<f64>); 6] = [
+    let cases: [(&[Option<f64>], Option<f64>); 8] = [
         // run of 3 in (10, 90], then 5 breaks, then a run of 2: 3 of 6.
-        (&[20.0, 20.0, 20.0, 5.0, 20.0, 20.0], Some(0.5)),
+        (
+            &[
+                Some(20.0),
+                Some(20.0),
+                Some(20.0),
+                Some(5.0),
+                Some(20.0),
+                Some(20.0),
+            ],
+            Some(0.5),
+        ),
         // 10 is not > 10: the run is the last 3 of 4.
-        (&[10.0, 20.0, 20.0, 20.0], Some(0.75)),
+        (
+            &[Some(10.0), Some(20.0), Some(20.0), Some(20.0)],
+            Some(0.75),
+        ),
         // 90 is <= 90: all 3.
-        (&[90.0, 90.0, 90.0], Some(1.0)),
+        (&[Some(90.0), Some(90.0), Some(90.0)], Some(1.0)),
         // 90.1 breaks the run of 3 into 2 and 1: none.
-        (&[20.0, 20.0, 90.1, 20.0], Some(0.0)),
+        (&[Some(20.0), Some(20.0), Some(90.1), Some(20.0)], Some(0.0)),
+        // A breaker (None) splits 2 + 2: none of 4; it is not an IMI itself.
+        (
+            &[Some(20.0), Some(20.0), None, Some(20.0), Some(20.0)],
+            Some(0.0),
+        ),
+        // None at the start (first candidate) changes nothing: 3 of 3.
+        (&[None, Some(20.0), Some(20.0), Some(20.0)], Some(1.0)),
         (&[], None),
-        (&[20.0, 20.0], Some(0.0)),
+        (&[None], None),
     ];
     for (imis, expected) in cases {
         assert_eq!(
@@ -804,6 +864,19 @@ fn periodicity_index_runs() {
             "{imis:?}"
         );
     }
+    // In a report: 0,20,40,60 | non-CLM at 70 | 80,100: IMIs None,20,20,20 | None,20: the
+    // non-CLM splits the runs; 80 has no IMI (none spans the breaker). 3 of 4 IMIs periodic.
+    let mut events = at(&[0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+    events.push(ev(L, 66.0, 77.0));
+    let r = run(&wasm(), &events, ScoringContext::default());
+    assert_eq!(r.summary.periodicity_index, Some(0.75));
+    let imi_80 = r
+        .movements
+        .iter()
+        .find(|m| m.onset_s == 80.0)
+        .unwrap()
+        .imi_s;
+    assert_eq!(imi_80, None);
 }
 
 #[test]
@@ -863,11 +936,11 @@ fn online_scorer_emits_series_when_decided() {
 
 #[test]
 fn invalid_input_is_an_error() {
-    assert!(score(&[ev(L, 5.0, 4.0)], ScoringContext::default(), &wasm()).is_err());
-    assert!(score(&[ev(L, f64::NAN, 4.0)], ScoringContext::default(), &wasm()).is_err());
+    assert!(score(&[ev(L, 5.0, 4.0)], &ScoringContext::default(), &wasm()).is_err());
+    assert!(score(&[ev(L, f64::NAN, 4.0)], &ScoringContext::default(), &wasm()).is_err());
     let mut c = wasm();
     c.min_imi_s = 100.0;
-    assert!(score(&[], ScoringContext::default(), &c).is_err());
+    assert!(score(&[], &ScoringContext::default(), &c).is_err());
     let ctx = ScoringContext {
         arousals: vec![Interval {
             onset_s: 3.0,
@@ -875,5 +948,5 @@ fn invalid_input_is_an_error() {
         }],
         ..Default::default()
     };
-    assert!(score(&[], ctx, &wasm()).is_err());
+    assert!(score(&[], &ctx, &wasm()).is_err());
 }

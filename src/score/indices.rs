@@ -7,17 +7,27 @@ use super::report::{Exclusion, Histogram, IndexBasis, ScoredMovement, Summary};
 /// Number of IMI bins (2 s to 90 s; 0.1 in ln over 0–4.5).
 const IMI_BINS: usize = 45;
 
-/// Ferri 2006 periodicity index over a sequence of IMIs: the fraction of IMIs that lie in runs of
-/// at least 3 consecutive IMIs with 10 < IMI <= 90 s. `None` when there is no IMI.
+/// Ferri 2006 periodicity index: the fraction of IMIs that lie in runs of at least 3 consecutive
+/// IMIs with 10 < IMI <= 90 s. `None` when there is no IMI.
 ///
-/// "All IMIs" are the `imi_s` of the candidates that took part in series building, in onset
-/// order: onset-to-onset intervals between consecutive candidates (AASM: scored LMs, WASM: CLMs),
-/// measured from the previous kept candidate. Non-candidates do not interrupt the sequence.
-pub fn periodicity_index(imis: impl IntoIterator<Item = f64>) -> Option<f64> {
+/// The input is the sequence of IMIs in onset order, with `None` where there is no interval:
+/// a `None` ends a run and is not counted. The report uses the `imi_s` of every candidate that
+/// took part in series building (AASM: scored LMs, WASM: CLMs), in onset order: the
+/// onset-to-onset interval from the previous kept candidate, `None` for the first candidate and
+/// for the first after a series breaker (non-CLM, gross movement), since no interval between
+/// consecutive movements spans a breaker. Removed candidates (AASM respiratory, out of scope) are
+/// skipped, as in series building.
+pub fn periodicity_index(imis: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     let (mut total, mut periodic, mut run) = (0usize, 0usize, 0usize);
     for imi in imis {
-        total += 1;
-        if imi > 10.0 && imi <= 90.0 {
+        let in_run = match imi {
+            Some(x) => {
+                total += 1;
+                x > 10.0 && x <= 90.0
+            }
+            None => false,
+        };
+        if in_run {
             run += 1;
         } else {
             if run >= 3 {

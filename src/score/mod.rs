@@ -46,7 +46,7 @@
 //! let events: Vec<LegMovement> = (0..5)
 //!     .map(|i| LegMovement::new(Leg::Left, 100.0 + 20.0 * i as f64, 101.5 + 20.0 * i as f64))
 //!     .collect();
-//! let report = score(&events, ScoringContext::default(), &Criteria::wasm2016())?;
+//! let report = score(&events, &ScoringContext::default(), &Criteria::wasm2016())?;
 //! assert_eq!(report.summary.plm_count, 5);
 //! assert_eq!(report.series.len(), 1);
 //! # Ok::<(), plmkit::Error>(())
@@ -73,7 +73,7 @@ pub use hypnogram::{Hypnogram, Stage};
 pub use online::OnlineScorer;
 pub use report::{Exclusion, Histogram, IndexBasis, Report, ScoredMovement, Series, Side, Summary};
 
-use crate::event::{Interval, LegMovement};
+use crate::event::{Interval, LegMovement, MovementKind};
 use crate::{Error, Result};
 
 /// What the scorer may know besides the movements. Everything is optional.
@@ -90,12 +90,27 @@ pub struct ScoringContext {
     pub recording_s: Option<f64>,
 }
 
-/// Scores a whole night: validates and sorts the events (by onset, then offset, then leg, then
-/// kind, so the order they are given in does not matter), then feeds them to an
-/// [`OnlineScorer`].
+/// The order the batch scorer feeds events in: by onset, then offset, then kind (a leg movement
+/// before a gross movement with the same times), then leg. Leg comes last so that swapping the
+/// legs of every event cannot change how ties between kinds are resolved. Push events into an
+/// [`OnlineScorer`] in this order to get exactly the batch report.
+pub fn event_order(a: &LegMovement, b: &LegMovement) -> std::cmp::Ordering {
+    let kind = |m: &LegMovement| match m.kind {
+        MovementKind::Leg => 0u8,
+        MovementKind::Gross => 1,
+    };
+    a.onset_s
+        .total_cmp(&b.onset_s)
+        .then(a.offset_s.total_cmp(&b.offset_s))
+        .then(kind(a).cmp(&kind(b)))
+        .then(a.leg.cmp(&b.leg))
+}
+
+/// Scores a whole night: validates the events, sorts them with [`event_order`] (so the order
+/// they are given in does not matter), then feeds them to an [`OnlineScorer`].
 pub fn score(
     events: &[LegMovement],
-    context: ScoringContext,
+    context: &ScoringContext,
     criteria: &Criteria,
 ) -> Result<Report> {
     for (i, e) in events.iter().enumerate() {
@@ -107,14 +122,8 @@ pub fn score(
         }
     }
     let mut sorted = events.to_vec();
-    sorted.sort_by(|a, b| {
-        a.onset_s
-            .total_cmp(&b.onset_s)
-            .then(a.offset_s.total_cmp(&b.offset_s))
-            .then(a.leg.cmp(&b.leg))
-            .then((a.kind as u8).cmp(&(b.kind as u8)))
-    });
-    let mut scorer = OnlineScorer::new(criteria.clone(), context)?;
+    sorted.sort_by(event_order);
+    let mut scorer = OnlineScorer::new(criteria.clone(), context.clone())?;
     for e in sorted {
         scorer.push(e)?;
     }

@@ -282,8 +282,14 @@ impl OnlineScorer {
         let series_nr = &mut self.series_nr;
         self.nr.finish(|run| close_nr(run, movements, series_nr));
 
+        // IMIs of the candidates that took part in series building, None where a run restarts.
+        let took_part = |m: &&ScoredMovement| {
+            m.class == MovementClass::Candidate
+                && matches!(m.excluded, None | Some(Exclusion::ShortImi))
+        };
+        let periodicity =
+            periodicity_index(self.movements.iter().filter(took_part).map(|m| m.imi_s));
         let imis: Vec<f64> = self.movements.iter().filter_map(|m| m.imi_s).collect();
-        let periodicity = periodicity_index(imis.iter().copied());
         let (imi_histogram, ln_imi_histogram, geometric_mean_imi_s) = imi_distribution(&imis);
         let recording_s = self
             .recording_s

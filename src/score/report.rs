@@ -118,7 +118,8 @@ pub struct ScoredMovement {
     pub arousal: bool,
     /// Stage of the epoch holding the onset.
     pub stage: Stage,
-    /// IMI from the previous kept candidate, for candidates that took part in series building.
+    /// IMI from the previous kept candidate, for candidates that took part in series building;
+    /// None for the first candidate and the first after a series breaker.
     pub imi_s: Option<f64>,
     /// Why a candidate took no part in series building, if it did not.
     pub excluded: Option<Exclusion>,

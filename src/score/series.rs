@@ -5,7 +5,8 @@ use super::criteria::{Criteria, ShortImiPolicy, TIME_TOLERANCE_S};
 /// What the builder did with one candidate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Step {
-    /// Onset-to-onset interval from the previous kept candidate (None for the very first).
+    /// Onset-to-onset interval from the previous kept candidate (None for the first candidate
+    /// and the first after a breaker).
     pub imi_s: Option<f64>,
     /// False when the candidate was dropped under `ShortImiPolicy::Drop`.
     pub kept: bool,
@@ -13,9 +14,9 @@ pub(crate) struct Step {
 
 /// Builds runs of candidates with in-bounds IMIs; a run of at least `min_len` is a series.
 /// Indices are the caller's movement indices. The IMI of a candidate is measured from the
-/// previous kept candidate whatever lies between (a non-candidate ends the run but the interval
-/// is still reported); removed movements (respiratory in AASM, rCLMs in "nr", out of scope)
-/// never reach the builder.
+/// previous kept candidate; there is none for the first candidate and for the first after a
+/// breaker. Removed movements (respiratory in AASM, rCLMs in "nr", out of scope) never reach
+/// the builder, so IMIs are measured across them.
 #[derive(Debug, Clone)]
 pub(crate) struct SeriesBuilder {
     min_imi: f64,
@@ -59,8 +60,7 @@ impl SeriesBuilder {
         let imi = onset - prev;
         if imi > self.max_imi + TIME_TOLERANCE_S {
             self.close(&mut out);
-        } else if imi < self.min_imi - TIME_TOLERANCE_S && !self.run.is_empty() {
-            // (After a breaker the run is empty and the candidate simply starts a new one.)
+        } else if imi < self.min_imi - TIME_TOLERANCE_S {
             match self.policy {
                 ShortImiPolicy::Drop => {
                     return Step {
@@ -79,9 +79,11 @@ impl SeriesBuilder {
         }
     }
 
-    /// A series breaker (non-candidate, gross movement).
+    /// A series breaker (non-candidate, gross movement). No IMI is measured across it: the next
+    /// candidate has none and starts a new run.
     pub fn breaker(&mut self, mut out: impl FnMut(&[usize])) {
         self.close(&mut out);
+        self.last_onset = None;
     }
 
     /// No candidate with onset earlier than `t` will come: closes the run if it cannot grow.
