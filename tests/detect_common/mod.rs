@@ -148,11 +148,11 @@ pub fn plm_counts(night: &SimNight, det: &NightDetection) -> [(usize, usize); 2]
         .iter()
         .enumerate()
     {
-        let t = score(&truth, ctx(), c)
+        let t = score(&truth, &ctx(), c)
             .expect("truth scores")
             .summary
             .plm_count;
-        let d = score(&found, ctx(), c)
+        let d = score(&found, &ctx(), c)
             .expect("detection scores")
             .summary
             .plm_count;
