@@ -1,1 +1,47 @@
 //! Accelerometer leg-movement detector (streaming).
+//!
+//! Per leg: band-pass each axis (default 0.5–8 Hz, Butterworth from [`crate::filter`], steady
+//! state start), take the vector magnitude of the filtered axes (never |a| − 1 g, which hides
+//! movement perpendicular to gravity), a 0.5-s moving RMS envelope, an adaptive noise floor (a
+//! low percentile of the quiet envelope over the last minute), and hysteresis thresholds above
+//! the floor (onset on the upper one, offset at the start of >= 0.5 s below the lower one, as
+//! the EMG 8 µV / 2 µV rule). Movements across which the gravity direction turns by more than
+//! `posture_angle_deg` are posture changes ([`crate::event::MovementKind::Gross`]). Missing and
+//! saturated data are reported and no leg movement may start, end or straddle them.
+//!
+//! - [`LegDetector`]: the streaming core (push blocks of grid samples, receive [`Detection`]s).
+//! - [`detect_leg`] / [`detect_night`]: batch helpers from timestamped columns, a loop over
+//!   [`crate::timeline::Timeline`] and [`LegDetector`] in fixed-size blocks.
+//!
+//! ```
+//! use plmkit::detect::{DetectorConfig, TraceColumns, detect_night};
+//! use plmkit::simulate::{SimConfig, SimNight};
+//! use plmkit::Leg;
+//!
+//! // Ten simulated minutes; real traces come from `plmkit::io` (time column on a shared clock).
+//! let night = SimNight::new(&SimConfig { duration_s: 600.0, ..SimConfig::default() })?;
+//! let (l, r) = (night.rows(Leg::Left), night.rows(Leg::Right));
+//! let left = TraceColumns::new(&l.t, &l.x, &l.y, &l.z);
+//! let right = TraceColumns::new(&r.t, &r.x, &r.y, &r.z);
+//! let result = detect_night(Some(left), Some(right), &DetectorConfig::default())?;
+//! assert_eq!(result.legs.len(), 2);
+//! for leg in &result.legs {
+//!     println!("{}: {} movements, {} rejected, {:.0} s valid", leg.leg, leg.movements.len(),
+//!              leg.rejected.len(), leg.valid_s);
+//! }
+//! # Ok::<(), plmkit::Error>(())
+//! ```
+
+mod config;
+mod design;
+mod floor;
+mod leg;
+mod night;
+mod posture;
+
+pub use config::{DetectorConfig, OffsetRule, SATURATION_FRACTION};
+pub use leg::{Detection, LegDetector, QualityCounts, RejectReason, Rejected};
+pub use night::{
+    LegDetection, NightDetection, PlotEnvelope, TraceColumns, detect_leg, detect_leg_with,
+    detect_night,
+};

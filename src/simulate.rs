@@ -1,1 +1,0 @@
-//! Synthetic nights with ground truth.

@@ -1,0 +1,80 @@
+//! A full 8-hour night streamed from the generator through the timeline and the detector in
+//! small blocks (memory bounded by the blocks), equal to the batch helper's result.
+
+mod detect_common;
+
+use detect_common::{agreement, cols, simulate};
+use plmkit::Leg;
+use plmkit::detect::{Detection, DetectorConfig, LegDetector, detect_leg};
+use plmkit::simulate::{LegRows, NoiseLevel, Profile};
+use plmkit::timeline::{Timeline, TimelineConfig};
+
+#[test]
+fn eight_hour_night_streams_like_the_batch_helper() {
+    let night = simulate(Profile::Typical, 25.0, NoiseLevel::Medium, 8.0, 404);
+    let cfg = DetectorConfig {
+        full_scale_g: Some(night.full_scale_g()),
+        ..DetectorConfig::default()
+    };
+    // Streaming: 1000 rows at a time from the generator; nothing grows with the night except
+    // the decided events.
+    let mut stream = night.stream(Leg::Right);
+    let mut tl = Timeline::new(&TimelineConfig::default()).unwrap();
+    let mut rows = LegRows::default();
+    let mut grid = Vec::new();
+    let mut det: Option<LegDetector> = None;
+    let mut events = Vec::new();
+    loop {
+        rows.clear();
+        let more = stream.fill(&mut rows, 1000);
+        tl.push(&rows.t, &rows.x, &rows.y, &rows.z, &mut grid)
+            .unwrap();
+        if !more {
+            tl.finish(&mut grid).unwrap();
+        }
+        if det.is_none()
+            && let (Some(rate), Some(start)) = (tl.rate_hz(), tl.start_s())
+        {
+            det = Some(LegDetector::new(Leg::Right, rate, start, &cfg).unwrap());
+        }
+        if let Some(d) = det.as_mut() {
+            d.push(&grid, &mut events);
+            d.take_plot_envelope();
+            grid.clear();
+        }
+        if !more {
+            break;
+        }
+    }
+    det.unwrap().finish(&mut events);
+    let streamed: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Detection::Movement(m) => Some(*m),
+            _ => None,
+        })
+        .collect();
+
+    let all = night.rows(Leg::Right);
+    let batch = detect_leg(Leg::Right, cols(&all), &cfg).unwrap();
+    assert_eq!(streamed, batch.movements);
+    assert!(
+        batch.movements.len() > 200,
+        "{} movements",
+        batch.movements.len()
+    );
+    let steps = (8.0 * 3600.0 / batch.envelope.step_s).round() as usize;
+    assert!(batch.envelope.max_g.len().abs_diff(steps) <= 1);
+    assert!(
+        batch
+            .envelope
+            .max_g
+            .iter()
+            .all(|v| v.is_finite() && *v >= 0.0)
+    );
+
+    let mut nd = detect_common::detect(&night);
+    nd.legs.retain(|l| l.leg == Leg::Right);
+    let a = agreement(&night, &nd, false);
+    assert!(a.sensitivity() >= 0.95 && a.ppv() >= 0.95, "{a:?}");
+}

@@ -1,0 +1,173 @@
+//! Timeline: rate estimate, gaps, jitter, zero rows, interpolation, errors.
+
+use plmkit::Error;
+use plmkit::simulate::Rng;
+use plmkit::timeline::{TimelineConfig, resample};
+
+fn ramp(t: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    (
+        t.iter().map(|&t| 0.5 + 0.01 * t).collect(),
+        t.iter().map(|&t| -0.2 * t).collect(),
+        t.iter().map(|&t| 1.0 - 0.003 * t).collect(),
+    )
+}
+
+#[test]
+fn uniform_input_passes_through_unchanged() {
+    let t: Vec<f64> = (0..5000).map(|i| 10.0 + i as f64 / 50.0).collect();
+    let mut rng = Rng::new(4);
+    let x: Vec<f64> = t.iter().map(|_| rng.normal()).collect();
+    let y: Vec<f64> = t.iter().map(|_| rng.normal()).collect();
+    let z: Vec<f64> = t.iter().map(|_| rng.normal()).collect();
+    let (g, st) = resample(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
+    assert_eq!(st.rate_hz, 50.0);
+    assert_eq!(st.start_s, 10.0);
+    assert_eq!(g.len(), 5000);
+    assert_eq!((st.gaps, st.invalid_samples, st.bridged_samples), (0, 0, 0));
+    for i in 0..5000 {
+        assert!(
+            (g[i][0] - x[i]).abs() < 1e-9
+                && (g[i][1] - y[i]).abs() < 1e-9
+                && (g[i][2] - z[i]).abs() < 1e-9
+        );
+    }
+}
+
+#[test]
+fn jittered_clock_is_resampled_linearly() {
+    let mut rng = Rng::new(8);
+    let t: Vec<f64> = (0..20_000)
+        .map(|i| i as f64 / 100.0 + rng.range(-0.002, 0.002))
+        .collect();
+    let (x, y, z) = ramp(&t);
+    let (g, st) = resample(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
+    assert!((st.rate_hz - 100.0).abs() < 0.5, "rate {}", st.rate_hz);
+    assert!(
+        st.jitter_max_abs_s > 0.002 && st.jitter_max_abs_s < 0.0041,
+        "{}",
+        st.jitter_max_abs_s
+    );
+    assert_eq!(st.gaps, 0);
+    for (k, v) in g.iter().enumerate() {
+        let tk = st.start_s + k as f64 / st.rate_hz;
+        let want = ramp(&[tk]);
+        assert!(
+            (v[0] - want.0[0]).abs() < 1e-9
+                && (v[1] - want.1[0]).abs() < 1e-9
+                && (v[2] - want.2[0]).abs() < 1e-9
+        );
+    }
+    let span = t[t.len() - 1] - st.start_s;
+    assert!(((g.len() as f64) - (span * st.rate_hz + 1.0)).abs() <= 1.0);
+}
+
+#[test]
+fn short_holes_are_bridged_long_ones_invalid() {
+    // 50 Hz for 60 s; drop 3 rows at 10 s (80 ms hole), 1 s of rows at 30 s, and write 2 s of
+    // idle 0,0,0 rows at 45 s.
+    let mut t = Vec::new();
+    for i in 0..3000 {
+        let ti = i as f64 / 50.0;
+        if (501..504).contains(&i) || (1500..1550).contains(&i) {
+            continue;
+        }
+        t.push(ti);
+    }
+    let (mut x, mut y, mut z) = ramp(&t);
+    for (i, &ti) in t.iter().enumerate() {
+        if (45.0..47.0).contains(&ti) {
+            (x[i], y[i], z[i]) = (0.0, 0.0, 0.0);
+        }
+    }
+    let (g, st) = resample(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
+    assert_eq!(st.rate_hz, 50.0);
+    assert_eq!(g.len(), 3000);
+    assert_eq!(st.gaps, 2);
+    assert_eq!(st.zero_rows, 100);
+    assert_eq!(st.invalid_stretches, 2);
+    assert_eq!(st.invalid_samples, 50 + 100);
+    assert_eq!(st.bridged_samples, 3);
+    for k in [501, 502, 503] {
+        let want = ramp(&[k as f64 / 50.0]);
+        assert!((g[k][0] - want.0[0]).abs() < 1e-12);
+    }
+    assert!(
+        g[1500][0].is_nan() && g[1549][0].is_nan() && !g[1499][0].is_nan() && !g[1550][0].is_nan()
+    );
+    assert!(g[2250][0].is_nan() && g[2349][0].is_nan() && !g[2350][0].is_nan());
+}
+
+#[test]
+fn configured_rate_and_errors() {
+    let t: Vec<f64> = (0..100).map(|i| i as f64 * 0.04).collect();
+    let (x, y, z) = ramp(&t);
+    let cfg = TimelineConfig {
+        rate_hz: Some(50.0),
+        ..TimelineConfig::default()
+    };
+    let (g, st) = resample(&t, &x, &y, &z, &cfg).unwrap();
+    assert_eq!(st.rate_hz, 50.0);
+    assert_eq!(g.len(), 199);
+
+    let mut bad = t.clone();
+    bad[50] = bad[49];
+    let e = resample(&bad, &x, &y, &z, &TimelineConfig::default()).unwrap_err();
+    assert!(
+        matches!(e, Error::InvalidInput(ref s) if s.contains("not increasing")),
+        "{e}"
+    );
+    bad[50] = f64::NAN;
+    assert!(matches!(
+        resample(&bad, &x, &y, &z, &TimelineConfig::default()),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        resample(
+            &t[..1],
+            &x[..1],
+            &y[..1],
+            &z[..1],
+            &TimelineConfig::default()
+        ),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        resample(&t, &x[..5], &y, &z, &TimelineConfig::default()),
+        Err(Error::InvalidInput(_))
+    ));
+    for cfg in [
+        TimelineConfig {
+            rate_hz: Some(0.0),
+            ..TimelineConfig::default()
+        },
+        TimelineConfig {
+            probe_rows: 1,
+            ..TimelineConfig::default()
+        },
+        TimelineConfig {
+            gap_factor: 1.0,
+            ..TimelineConfig::default()
+        },
+        TimelineConfig {
+            max_interp_gap_s: -1.0,
+            ..TimelineConfig::default()
+        },
+    ] {
+        assert!(matches!(
+            resample(&t, &x, &y, &z, &cfg),
+            Err(Error::InvalidConfig(_))
+        ));
+    }
+}
+
+#[test]
+fn non_finite_axes_count_as_missing() {
+    let t: Vec<f64> = (0..500).map(|i| i as f64 / 25.0).collect();
+    let (mut x, y, z) = ramp(&t);
+    x[100] = f64::NAN;
+    x[300] = f64::INFINITY;
+    let (g, st) = resample(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
+    assert_eq!(st.nonfinite_rows, 2);
+    assert_eq!(st.invalid_samples, 0);
+    assert!(g.iter().all(|v| v[0].is_finite()));
+}
