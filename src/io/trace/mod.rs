@@ -1,0 +1,430 @@
+//! Readers for accelerometer trace files: device exports and plain CSV, streamed in blocks.
+//!
+//! [`TraceReader::open`] looks at the file's first lines to tell its format (ActiGraph ActiLife RAW
+//! CSV, GENEActiv CSV, Axivity CSV, two phone-logger layouts, or plain `time,x,y,z`), reads the
+//! header, then looks at the first seconds of data to estimate the sample rate and tell the units
+//! (g, m/s² or raw counts). [`TraceReader::next_block`] then delivers rows in blocks, in g, with
+//! `t` in seconds since the trace's start, reusing the caller's buffers: memory does not grow with
+//! the file. [`read_trace`] is the batch convenience, a loop over `next_block`.
+//!
+//! Bad input never panics. A malformed header, time going backwards, values beyond
+//! [`ReadOptions::max_abs_g`] or a line longer than [`ReadOptions::max_line_bytes`] is an
+//! [`Error::Parse`] naming the file and line. A malformed data row is skipped and counted in
+//! [`ReadStats::skipped`] until [`BadRowPolicy`] says there are too many. Rows of exactly 0,0,0
+//! (idle-sleep mode) are delivered as they are and listed in [`ReadStats::idle_spans`]; the
+//! timeline treats them as missing data.
+//!
+//! Cells are separated by commas; header lines may be padded with commas; a UTF-8 BOM and CRLF
+//! line ends are accepted.
+//!
+//! ```no_run
+//! use plmkit::io::trace::{ReadOptions, TraceBlock, TraceReader};
+//! # fn main() -> plmkit::Result<()> {
+//! let mut reader = TraceReader::open("night.csv", &ReadOptions::default())?;
+//! println!("{} in {}", reader.info().format.name(), reader.info().units);
+//! let mut block = TraceBlock::default();
+//! while reader.next_block(&mut block)? {
+//!     // block.t, block.x, block.y, block.z: seconds and g
+//! }
+//! println!("{} rows, {} skipped", reader.stats().rows, reader.stats().skipped_rows());
+//! # Ok(())
+//! # }
+//! ```
+
+mod actigraph;
+mod axivity;
+mod block;
+pub mod datetime;
+mod geneactiv;
+mod lines;
+pub mod number;
+mod options;
+mod phone;
+mod plain;
+mod report;
+mod rows;
+mod text;
+mod units;
+
+use std::fs::File;
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+pub use block::{Trace, TraceBlock};
+pub use datetime::{CivilDateTime, DateOrder};
+pub use options::{BadRowPolicy, ReadOptions, TraceFormat};
+pub use report::{
+    ColumnMap, IdleSpan, MAX_IDLE_SPANS, ReadStats, SkipReason, SkippedRows, TimeKind, TraceInfo,
+};
+pub use units::{STANDARD_GRAVITY, Units};
+
+use crate::{Error, Result};
+use lines::LineSource;
+use rows::{Row, RowCore};
+
+/// Lowest sample rate accepted, Hz.
+pub const MIN_RATE_HZ: f64 = 1.0;
+/// Highest sample rate accepted, Hz.
+pub const MAX_RATE_HZ: f64 = 10_000.0;
+
+/// Seconds of data examined at most to detect units and estimate the rate.
+const PEEK_SECONDS: f64 = 10.0;
+
+/// What a format's header reader found.
+pub(crate) struct Header {
+    pub columns: ColumnMap,
+    pub rate_hz: Option<f64>,
+    pub start: Option<CivilDateTime>,
+    pub declared_units: Option<(Units, String)>,
+    pub serial: Option<String>,
+}
+
+/// `hz` if it is a plausible accelerometer rate, else an error at `line`.
+pub(crate) fn check_rate(file: &str, line: usize, hz: f64) -> Result<f64> {
+    if (MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {
+        Ok(hz)
+    } else {
+        Err(Error::parse(
+            file,
+            line,
+            format!(
+                "sample rate {hz} Hz is not an accelerometer rate ({MIN_RATE_HZ}..{MAX_RATE_HZ} Hz)"
+            ),
+        ))
+    }
+}
+
+/// Streams a trace file in blocks of rows. See the [module docs](self).
+pub struct TraceReader {
+    src: LineSource,
+    core: RowCore,
+    info: TraceInfo,
+    peeked: Vec<Row>,
+    peek_pos: usize,
+    emit: Emitter,
+    block_rows: usize,
+}
+
+impl std::fmt::Debug for TraceReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TraceReader")
+            .field("info", &self.info)
+            .field("stats", &self.core.stats)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TraceReader {
+    /// Opens `path`, detects its format and units, and reads its header and first rows.
+    pub fn open(path: impl AsRef<Path>, opts: &ReadOptions) -> Result<Self> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        Self::start(path.display().to_string(), Box::new(file), opts)
+    }
+
+    /// Like [`open`](Self::open), reading from `reader`; `name` is used in messages.
+    pub fn from_reader(
+        name: impl Into<String>,
+        reader: impl BufRead + Send + 'static,
+        opts: &ReadOptions,
+    ) -> Result<Self> {
+        Self::start(name.into(), Box::new(reader), opts)
+    }
+
+    fn start(name: String, inner: Box<dyn Read + Send>, opts: &ReadOptions) -> Result<Self> {
+        check_options(opts)?;
+        let mut src = LineSource::new(name.clone(), inner, opts.max_line_bytes);
+        let format = match src.next_line()? {
+            None => return Err(Error::parse(&name, 0, "empty file: no header and no data")),
+            Some(first) if text::looks_binary(first) => {
+                return Err(Error::parse(&name, 1, "binary data, not a text CSV file"));
+            }
+            Some(first) => opts.format.unwrap_or_else(|| detect(first)),
+        };
+        src.unread();
+        let header = match format {
+            TraceFormat::ActiGraphCsv => actigraph::read_header(&mut src, opts)?,
+            TraceFormat::GeneActivCsv => geneactiv::read_header(&mut src)?,
+            TraceFormat::AxivityCsv => axivity::read_header(&mut src)?,
+            TraceFormat::PhoneNanos | TraceFormat::PhoneSeconds => {
+                phone::read_header(&mut src, format)?
+            }
+            TraceFormat::Plain => plain::read_header(&mut src, opts)?,
+        };
+        let header_lines = src.line_no();
+        let rate = header.rate_hz.or(opts.sample_rate_hz);
+        let mut core = RowCore::new(&name, &header.columns, rate, opts.bad_rows);
+
+        // Peek at the first rows (at most peek_rows, at most PEEK_SECONDS) to decide units.
+        let mut peeked: Vec<Row> = Vec::with_capacity(opts.peek_rows.clamp(2, 100_000));
+        while peeked.len() < opts.peek_rows.max(2) {
+            let Some((no, line)) = src.next_numbered()? else {
+                break;
+            };
+            if let Some(row) = core.process(no, line)? {
+                let enough = peeked.first().is_some_and(|f| row.t - f.t >= PEEK_SECONDS);
+                peeked.push(row);
+                if enough {
+                    break;
+                }
+            }
+        }
+        let Some(first) = peeked.first().copied() else {
+            let what = if core.stats.data_lines == 0 {
+                "no data rows after the header"
+            } else {
+                "no usable data rows"
+            };
+            return Err(Error::parse(&name, src.line_no().max(1), what));
+        };
+        let estimated = estimate_rate(&peeked);
+        if header.columns.time_kind != TimeKind::FromRate {
+            if let Some(hz) = estimated {
+                if !(MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {
+                    let step = 1.0 / hz;
+                    return Err(Error::parse(
+                        &name,
+                        first.line,
+                        format!(
+                            "time steps of {step} s ({hz:.4} Hz) are not an accelerometer rate \
+                             ({MIN_RATE_HZ}..{MAX_RATE_HZ} Hz): wrong time unit?"
+                        ),
+                    ));
+                }
+            }
+        }
+        let evidence = units::Evidence::from_rows(peeked.iter().map(|r| &r.v));
+        let (units, units_reason) = units::decide(
+            &evidence,
+            header.declared_units.clone(),
+            opts.units,
+            opts.scale_counts_per_g,
+        )
+        .map_err(|what| Error::parse(&name, first.line, what))?;
+
+        let start = match core.origin_ns {
+            Some(ns) => Some(CivilDateTime::from_unix_nanos(ns)),
+            None => header.start,
+        };
+        let nominal = rate.or(estimated);
+        let info = TraceInfo {
+            file: name,
+            format,
+            sample_rate_hz: rate,
+            estimated_rate_hz: estimated,
+            start,
+            start_unix_s: start.map(|s| s.unix_seconds()),
+            units,
+            units_reason,
+            columns: header.columns,
+            serial: header.serial,
+            header_lines,
+        };
+        Ok(TraceReader {
+            src,
+            core,
+            info,
+            peeked,
+            peek_pos: 0,
+            emit: Emitter {
+                to_g: units.to_g(),
+                max_abs_g: opts.max_abs_g,
+                gap_s: nominal.map_or(f64::INFINITY, |hz| 2.0 / hz),
+                last_t: None,
+                in_idle_run: false,
+            },
+            block_rows: opts.block_rows,
+        })
+    }
+
+    /// What is known about the file.
+    pub fn info(&self) -> &TraceInfo {
+        &self.info
+    }
+
+    /// The tally of rows read so far.
+    pub fn stats(&self) -> &ReadStats {
+        &self.core.stats
+    }
+
+    /// Clears `block` and fills it with up to `block_rows` rows. `Ok(false)` at the end of the file.
+    pub fn next_block(&mut self, block: &mut TraceBlock) -> Result<bool> {
+        block.clear();
+        let name = &self.info.file;
+        while block.len() < self.block_rows && self.peek_pos < self.peeked.len() {
+            let row = self.peeked[self.peek_pos];
+            self.peek_pos += 1;
+            self.emit.emit(name, row, &mut self.core.stats, block)?;
+        }
+        if self.peek_pos == self.peeked.len() && self.peek_pos > 0 {
+            self.peeked = Vec::new();
+            self.peek_pos = 0;
+        }
+        while block.len() < self.block_rows {
+            let Some((no, line)) = self.src.next_numbered()? else {
+                break;
+            };
+            if let Some(row) = self.core.process(no, line)? {
+                self.emit.emit(name, row, &mut self.core.stats, block)?;
+            }
+        }
+        self.core.stats.lines = self.src.line_no();
+        Ok(!block.is_empty())
+    }
+}
+
+/// Reads a whole trace into memory (a loop over [`TraceReader::next_block`]).
+pub fn read_trace(path: impl AsRef<Path>, opts: &ReadOptions) -> Result<Trace> {
+    Trace::from_reader(TraceReader::open(path, opts)?)
+}
+
+fn check_options(opts: &ReadOptions) -> Result<()> {
+    let bad = |what: String| Err(Error::InvalidConfig(what));
+    if opts.block_rows == 0 {
+        return bad("block_rows must be at least 1".into());
+    }
+    if opts.max_line_bytes < 16 {
+        return bad(format!(
+            "max_line_bytes {} is below 16",
+            opts.max_line_bytes
+        ));
+    }
+    if !(opts.max_abs_g > 0.0) {
+        return bad(format!("max_abs_g {} must be positive", opts.max_abs_g));
+    }
+    if let Some(hz) = opts.sample_rate_hz {
+        if !(MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {
+            return bad(format!(
+                "sample_rate_hz {hz} is outside {MIN_RATE_HZ}..{MAX_RATE_HZ}"
+            ));
+        }
+    }
+    if let Some(s) = opts.scale_counts_per_g {
+        if !(s.is_finite() && s > 0.0) {
+            return bad(format!("scale_counts_per_g {s} must be a positive number"));
+        }
+    }
+    Ok(())
+}
+
+/// The format a file's first line points to.
+fn detect(first: &[u8]) -> TraceFormat {
+    let lower = text::header_text(first).to_ascii_lowercase();
+    if lower.contains("data file created by actigraph")
+        || (lower.starts_with("---") && lower.contains("actigraph"))
+    {
+        return TraceFormat::ActiGraphCsv;
+    }
+    if lower == "device identity" || lower.contains("geneactiv") {
+        return TraceFormat::GeneActivCsv;
+    }
+    let names: Vec<(String, Option<String>)> =
+        text::cells(first, b',').map(text::split_name).collect();
+    if names.iter().any(|(b, _)| b == "seconds_elapsed") {
+        return TraceFormat::PhoneNanos;
+    }
+    if names.iter().any(|(b, _)| b.starts_with("accel-")) {
+        return TraceFormat::AxivityCsv;
+    }
+    let time_in_s = names
+        .first()
+        .is_some_and(|(b, u)| text::is_time_name(b) && u.as_deref() == Some("s"));
+    if time_in_s && names.iter().any(|(b, _)| b.starts_with("acceleration")) {
+        return TraceFormat::PhoneSeconds;
+    }
+    TraceFormat::Plain
+}
+
+/// Sample rate from the median positive time step of the first rows.
+fn estimate_rate(rows: &[Row]) -> Option<f64> {
+    let mut steps: Vec<f64> = rows
+        .windows(2)
+        .map(|w| w[1].t - w[0].t)
+        .filter(|d| *d > 0.0)
+        .collect();
+    if steps.is_empty() {
+        return None;
+    }
+    let mid = steps.len() / 2;
+    let step = *steps.select_nth_unstable_by(mid, f64::total_cmp).1;
+    Some(1.0 / step)
+}
+
+/// The last stage: units to g, range check, idle runs, gaps, into the block.
+struct Emitter {
+    to_g: f64,
+    max_abs_g: f64,
+    gap_s: f64,
+    last_t: Option<f64>,
+    in_idle_run: bool,
+}
+
+impl Emitter {
+    #[inline]
+    fn emit(
+        &mut self,
+        name: &str,
+        row: Row,
+        stats: &mut ReadStats,
+        block: &mut TraceBlock,
+    ) -> Result<()> {
+        let g = [
+            row.v[0] * self.to_g,
+            row.v[1] * self.to_g,
+            row.v[2] * self.to_g,
+        ];
+        if g.iter().any(|a| a.abs() > self.max_abs_g) {
+            return Err(out_of_range(name, &row, &g, self.max_abs_g));
+        }
+        if row.v == [0.0; 3] {
+            stats.idle_rows += 1;
+            if self.in_idle_run {
+                if stats.idle_span_count <= MAX_IDLE_SPANS {
+                    if let Some(span) = stats.idle_spans.last_mut() {
+                        span.rows += 1;
+                        span.last_s = row.t;
+                    }
+                }
+            } else {
+                self.in_idle_run = true;
+                stats.idle_span_count += 1;
+                if stats.idle_spans.len() < MAX_IDLE_SPANS {
+                    stats.idle_spans.push(IdleSpan {
+                        first_line: row.line,
+                        rows: 1,
+                        first_s: row.t,
+                        last_s: row.t,
+                    });
+                }
+            }
+        } else {
+            self.in_idle_run = false;
+        }
+        if let Some(last) = self.last_t {
+            let dt = row.t - last;
+            if dt > self.gap_s {
+                stats.gaps += 1;
+                stats.longest_gap_s = stats.longest_gap_s.max(dt);
+            }
+        }
+        self.last_t = Some(row.t);
+        stats.rows += 1;
+        block.push(row.t, g);
+        Ok(())
+    }
+}
+
+#[cold]
+fn out_of_range(name: &str, row: &Row, g: &[f64; 3], max: f64) -> Error {
+    let k = (0..3).find(|&k| g[k].abs() > max).unwrap_or(0);
+    Error::parse(
+        name,
+        row.line,
+        format!(
+            "{} = {} is {:.1} g, beyond ±{max} g: mixed units or a wrong counts scale?",
+            ["x", "y", "z"][k],
+            row.v[k],
+            g[k]
+        ),
+    )
+}

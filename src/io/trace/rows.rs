@@ -1,0 +1,276 @@
+//! Data rows: cells to numbers, time, and the accounting of rows that cannot be used.
+//!
+//! This is the hot loop of ingest: one pass over the line's bytes to split cells, the fast
+//! decimal parser for the values, no allocation. Problems are described in words only on the
+//! slow path, when a row is actually bad.
+
+use super::datetime::parse_unix_nanos;
+use super::number::{parse_f64, parse_i64};
+use super::text::trim_cell;
+use super::{BadRowPolicy, ColumnMap, ReadStats, SkipReason, SkippedRows, TimeKind};
+use crate::{Error, Result};
+
+/// What a column is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Ignore,
+    Time,
+    Axis(usize),
+}
+
+/// A good data row: its line, its time (s from the trace start) and its raw values.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row {
+    pub line: usize,
+    pub t: f64,
+    pub v: [f64; 3],
+}
+
+/// Why a row could not be used, with the 0-based column involved.
+#[derive(Debug, Clone, Copy)]
+enum Problem {
+    Cells(usize),
+    NotANumber(usize),
+    NonFinite(usize),
+    BadTime(usize),
+}
+
+/// A parsed time cell.
+#[derive(Debug, Clone, Copy)]
+enum TimeValue {
+    None,
+    Seconds(f64),
+    Nanos(i64),
+}
+
+/// Turns data lines into rows and keeps the tally.
+pub(crate) struct RowCore {
+    name: String,
+    roles: Vec<Role>,
+    cells: usize,
+    time_kind: TimeKind,
+    period_s: f64,
+    policy: BadRowPolicy,
+    pub stats: ReadStats,
+    bad: usize,
+    /// Time origin of timestamped rows (the first good row's time).
+    pub origin_ns: Option<i64>,
+    prev_t: Option<f64>,
+    /// Index of the next data row, good or bad (the clock of files without time).
+    index: u64,
+}
+
+impl RowCore {
+    /// A core for `columns`; `rate_hz` is needed when time comes from the rate.
+    pub fn new(
+        name: &str,
+        columns: &ColumnMap,
+        rate_hz: Option<f64>,
+        policy: BadRowPolicy,
+    ) -> Self {
+        let mut roles = vec![Role::Ignore; columns.cells];
+        if let Some(t) = columns.time {
+            roles[t] = Role::Time;
+        }
+        for (k, &c) in columns.axes.iter().enumerate() {
+            roles[c] = Role::Axis(k);
+        }
+        RowCore {
+            name: name.to_string(),
+            roles,
+            cells: columns.cells,
+            time_kind: columns.time_kind,
+            period_s: rate_hz.map_or(0.0, |r| 1.0 / r),
+            policy,
+            stats: ReadStats::default(),
+            bad: 0,
+            origin_ns: None,
+            prev_t: None,
+            index: 0,
+        }
+    }
+
+    /// The row on `line` (1-based `line_no`), `None` for a blank or skipped line.
+    #[inline]
+    pub fn process(&mut self, line_no: usize, line: &[u8]) -> Result<Option<Row>> {
+        let blank = |b: &u8| matches!(b, b' ' | b'\t' | b',');
+        if line.first().is_none_or(blank) && line.iter().all(blank) {
+            self.stats.blank_lines += 1;
+            return Ok(None);
+        }
+        self.stats.data_lines += 1;
+        let index = self.index;
+        self.index += 1;
+        let (time, v) = match self.parse(line) {
+            Ok(parsed) => parsed,
+            Err(p) => {
+                self.skip(line_no, line, p)?;
+                return Ok(None);
+            }
+        };
+        let t = match time {
+            TimeValue::None => index as f64 * self.period_s,
+            TimeValue::Seconds(s) => s,
+            TimeValue::Nanos(ns) => {
+                let origin = *self.origin_ns.get_or_insert(ns);
+                ns.wrapping_sub(origin) as f64 * 1e-9
+            }
+        };
+        if let Some(prev) = self.prev_t {
+            if t < prev {
+                return Err(Error::parse(
+                    &self.name,
+                    line_no,
+                    format!("time goes backwards: {t} s after {prev} s"),
+                ));
+            }
+            if t == prev {
+                let what = format!("duplicated time {t} s (same as the row before)");
+                self.count_bad(line_no, SkipReason::DuplicateTime, what)?;
+                return Ok(None);
+            }
+        }
+        self.prev_t = Some(t);
+        Ok(Some(Row {
+            line: line_no,
+            t,
+            v,
+        }))
+    }
+
+    /// Splits the cells and parses the ones that matter.
+    #[inline]
+    fn parse(&self, line: &[u8]) -> Result<(TimeValue, [f64; 3]), Problem> {
+        let mut v = [0.0; 3];
+        let mut time = TimeValue::None;
+        let mut col = 0;
+        let mut rest = line;
+        loop {
+            let (cell, more) = match rest.iter().position(|&b| b == b',') {
+                Some(p) => (&rest[..p], Some(&rest[p + 1..])),
+                None => (rest, None),
+            };
+            match self.roles.get(col) {
+                Some(Role::Axis(k)) => {
+                    let x = parse_f64(trim_cell(cell)).ok_or(Problem::NotANumber(col))?;
+                    if !x.is_finite() {
+                        return Err(Problem::NonFinite(col));
+                    }
+                    v[*k] = x;
+                }
+                Some(Role::Time) => time = self.parse_time(trim_cell(cell), col)?,
+                Some(Role::Ignore) => {}
+                None => return Err(Problem::Cells(count_cells(line))),
+            }
+            col += 1;
+            match more {
+                Some(r) => rest = r,
+                None => break,
+            }
+        }
+        if col != self.cells {
+            return Err(Problem::Cells(col));
+        }
+        Ok((time, v))
+    }
+
+    #[inline]
+    fn parse_time(&self, cell: &[u8], col: usize) -> Result<TimeValue, Problem> {
+        match self.time_kind {
+            TimeKind::FromRate => Ok(TimeValue::None),
+            TimeKind::Seconds => match parse_f64(cell) {
+                Some(s) if s.is_finite() => Ok(TimeValue::Seconds(s)),
+                Some(_) => Err(Problem::NonFinite(col)),
+                None => Err(Problem::BadTime(col)),
+            },
+            TimeKind::UnixNanos => parse_i64(cell)
+                .map(TimeValue::Nanos)
+                .ok_or(Problem::BadTime(col)),
+            TimeKind::DateTime(order) => parse_unix_nanos(cell, order)
+                .map(TimeValue::Nanos)
+                .ok_or(Problem::BadTime(col)),
+        }
+    }
+
+    /// Describes and counts a bad row (slow path).
+    #[cold]
+    fn skip(&mut self, line_no: usize, line: &[u8], problem: Problem) -> Result<()> {
+        let cell = |c: usize| {
+            let text = line
+                .split(|&b| b == b',')
+                .nth(c)
+                .map(trim_cell)
+                .unwrap_or_default();
+            let mut s = String::from_utf8_lossy(&text[..text.len().min(40)]).into_owned();
+            if text.len() > 40 {
+                s.push('…');
+            }
+            s
+        };
+        let (reason, what) = match problem {
+            Problem::Cells(n) => (
+                SkipReason::WrongCellCount,
+                format!("{n} cells where {} were expected", self.cells),
+            ),
+            Problem::NotANumber(c) => (
+                SkipReason::NotANumber,
+                format!("column {} ({:?}) is not a number", c + 1, cell(c)),
+            ),
+            Problem::NonFinite(c) => (
+                SkipReason::NonFinite,
+                format!("column {} ({:?}) is not a finite number", c + 1, cell(c)),
+            ),
+            Problem::BadTime(c) => (
+                SkipReason::BadTime,
+                format!(
+                    "column {} ({:?}) is not a time like {}",
+                    c + 1,
+                    cell(c),
+                    time_example(self.time_kind)
+                ),
+            ),
+        };
+        self.count_bad(line_no, reason, what)
+    }
+
+    /// Counts a skipped row; an error when the policy's limit is crossed.
+    fn count_bad(&mut self, line_no: usize, reason: SkipReason, what: String) -> Result<()> {
+        self.bad += 1;
+        match self.stats.skipped.iter_mut().find(|s| s.reason == reason) {
+            Some(s) => s.count += 1,
+            None => self.stats.skipped.push(SkippedRows {
+                reason,
+                count: 1,
+                first_line: line_no,
+                first_what: what.clone(),
+            }),
+        }
+        if self.policy.allows(self.bad, self.stats.data_lines) {
+            return Ok(());
+        }
+        let what = if self.policy.max_count == 0 {
+            what
+        } else {
+            format!(
+                "{what}; too many bad rows ({} of {} data rows so far)",
+                self.bad, self.stats.data_lines
+            )
+        };
+        Err(Error::parse(&self.name, line_no, what))
+    }
+}
+
+fn count_cells(line: &[u8]) -> usize {
+    line.iter().filter(|&&b| b == b',').count() + 1
+}
+
+fn time_example(kind: TimeKind) -> &'static str {
+    match kind {
+        TimeKind::FromRate => "(none)",
+        TimeKind::Seconds => "12.345 (seconds)",
+        TimeKind::UnixNanos => "1714488780000000000 (Unix nanoseconds)",
+        TimeKind::DateTime(super::datetime::DateOrder::YearMonthDay) => "2024-04-30 14:53:00.000",
+        TimeKind::DateTime(super::datetime::DateOrder::MonthDayYear) => "4/30/2024 14:53:00.000",
+        TimeKind::DateTime(super::datetime::DateOrder::DayMonthYear) => "30/04/2024 14:53:00.000",
+    }
+}
