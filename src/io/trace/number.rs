@@ -46,10 +46,22 @@ pub fn parse_i64(s: &[u8]) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
-/// The exact cases: `[+-]digits[.digits][(e|E)[+-]digits]` with at most 19 significant digits,
-/// a mantissa <= 2^53 and a decimal exponent within ±22. `None` means "ask `str::parse`".
+/// The exact cases: `[+-]digits[.digits][(e|E)[+-]digits]` with at most 19 digits, a mantissa
+/// <= 2^53 and a decimal exponent within ±22. `None` means "ask `str::parse`".
 #[inline]
 fn fast_path(s: &[u8]) -> Option<f64> {
+    match parse_prefix(s) {
+        Some((v, used)) if used == s.len() => Some(v),
+        _ => None,
+    }
+}
+
+/// The longest number at the start of `s` when it is one of the exact cases above, with the
+/// bytes it used; `None` when the fast path does not apply (the caller then finds the cell's end
+/// and uses [`parse_f64`]). When `Some((v, n))` and `s[..n]` is the whole cell, `v` is exactly
+/// what `str::parse::<f64>` gives for it.
+#[inline]
+pub fn parse_prefix(s: &[u8]) -> Option<(f64, usize)> {
     let n = s.len();
     let mut i = 0;
     let neg = match s.first() {
@@ -64,39 +76,34 @@ fn fast_path(s: &[u8]) -> Option<f64> {
         _ => false,
     };
     let mut mantissa: u64 = 0;
-    let mut significant = 0u32;
-    let mut any_digit = false;
-    let mut exp10: i32 = 0;
+    let int_start = i;
     while i < n {
         let d = s[i].wrapping_sub(b'0');
         if d > 9 {
             break;
         }
-        any_digit = true;
-        if mantissa != 0 || d != 0 {
-            significant += 1;
-        }
-        // Wrapping: more than 19 digits overflow, and those strings are rejected below anyway.
+        // Wrapping: more than 19 digits may overflow, and those are rejected below anyway.
         mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
         i += 1;
     }
+    let mut digits = i - int_start;
+    let mut exp10: i32 = 0;
     if i < n && s[i] == b'.' {
         i += 1;
+        let frac_start = i;
         while i < n {
             let d = s[i].wrapping_sub(b'0');
             if d > 9 {
                 break;
             }
-            any_digit = true;
-            if mantissa != 0 || d != 0 {
-                significant += 1;
-            }
             mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
-            exp10 -= 1;
             i += 1;
         }
+        digits += i - frac_start;
+        exp10 = -((i - frac_start) as i32);
     }
-    if !any_digit || significant > 19 {
+    // More than 19 digits (even if some are leading zeros) go to the slow path: rare in traces.
+    if digits == 0 || digits > 19 {
         return None;
     }
     if i < n && (s[i] | 0x20) == b'e' {
@@ -112,25 +119,24 @@ fn fast_path(s: &[u8]) -> Option<f64> {
             }
             _ => false,
         };
+        let exp_start = i;
         let mut e: i32 = 0;
-        let mut exp_digits = false;
         while i < n {
             let d = s[i].wrapping_sub(b'0');
             if d > 9 {
                 break;
             }
-            exp_digits = true;
             if e < 100_000 {
                 e = e * 10 + i32::from(d);
             }
             i += 1;
         }
-        if !exp_digits {
+        if i == exp_start {
             return None;
         }
         exp10 += if exp_neg { -e } else { e };
     }
-    if i != n || mantissa > MAX_EXACT_MANTISSA {
+    if mantissa > MAX_EXACT_MANTISSA {
         return None;
     }
     let m = mantissa as f64;
@@ -143,7 +149,7 @@ fn fast_path(s: &[u8]) -> Option<f64> {
     } else {
         return None;
     };
-    Some(if neg { -v } else { v })
+    Some((if neg { -v } else { v }, i))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! slow path, when a row is actually bad.
 
 use super::datetime::parse_unix_nanos;
-use super::number::{parse_f64, parse_i64};
+use super::number::{parse_f64, parse_i64, parse_prefix};
 use super::text::trim_cell;
 use super::{BadRowPolicy, ColumnMap, ReadStats, SkipReason, SkippedRows, TimeKind};
 use crate::{Error, Result};
@@ -138,35 +138,53 @@ impl RowCore {
         }))
     }
 
-    /// Splits the cells and parses the ones that matter.
+    /// Splits the cells and parses the ones that matter, in one pass where the fast number
+    /// parser applies (it stops at the comma), else by finding the cell's end first.
     #[inline]
     fn parse(&self, line: &[u8]) -> Result<(TimeValue, [f64; 3]), Problem> {
         let mut v = [0.0; 3];
         let mut time = TimeValue::None;
         let mut col = 0;
-        let mut rest = line;
+        let mut pos = 0;
         loop {
-            let (cell, more) = match rest.iter().position(|&b| b == b',') {
-                Some(p) => (&rest[..p], Some(&rest[p + 1..])),
-                None => (rest, None),
-            };
-            match self.roles.get(col) {
+            let rest = &line[pos..];
+            let used = match self.roles.get(col) {
                 Some(Role::Axis(k)) => {
-                    let x = parse_f64(trim_cell(cell)).ok_or(Problem::NotANumber(col))?;
+                    let (x, used) = match fast_cell(rest) {
+                        Some(fast) => fast,
+                        None => {
+                            let end = cell_end(rest);
+                            let x = parse_f64(trim_cell(&rest[..end]))
+                                .ok_or(Problem::NotANumber(col))?;
+                            (x, end)
+                        }
+                    };
                     if !x.is_finite() {
                         return Err(Problem::NonFinite(col));
                     }
                     v[*k] = x;
+                    used
                 }
-                Some(Role::Time) => time = self.parse_time(trim_cell(cell), col)?,
-                Some(Role::Ignore) => {}
+                Some(Role::Time) => {
+                    if let (TimeKind::Seconds, Some((s, used))) = (self.time_kind, fast_cell(rest))
+                    {
+                        time = TimeValue::Seconds(s);
+                        used
+                    } else {
+                        let end = cell_end(rest);
+                        time = self.parse_time(trim_cell(&rest[..end]), col)?;
+                        end
+                    }
+                }
+                Some(Role::Ignore) => cell_end(rest),
                 None => return Err(Problem::Cells(count_cells(line))),
-            }
+            };
             col += 1;
-            match more {
-                Some(r) => rest = r,
-                None => break,
+            pos += used;
+            if pos >= line.len() {
+                break;
             }
+            pos += 1; // the comma
         }
         if col != self.cells {
             return Err(Problem::Cells(col));
@@ -258,6 +276,21 @@ impl RowCore {
         };
         Err(Error::parse(&self.name, line_no, what))
     }
+}
+
+/// A number filling the cell at the start of `rest` (up to a comma or the end), by the fast path.
+#[inline]
+fn fast_cell(rest: &[u8]) -> Option<(f64, usize)> {
+    match parse_prefix(rest) {
+        Some((x, used)) if used == rest.len() || rest[used] == b',' => Some((x, used)),
+        _ => None,
+    }
+}
+
+/// Length of the cell at the start of `rest`.
+#[inline]
+fn cell_end(rest: &[u8]) -> usize {
+    rest.iter().position(|&b| b == b',').unwrap_or(rest.len())
 }
 
 fn count_cells(line: &[u8]) -> usize {
