@@ -168,11 +168,16 @@ fn a_forced_format_or_units_overrides_detection() {
     let as_g = read_trace(&path, &ReadOptions::default()).unwrap();
     assert_eq!(as_ms2.info.units_reason, "set by the caller");
     assert!((as_ms2.z[0] * plmkit::io::trace::STANDARD_GRAVITY - as_g.z[0]).abs() < 1e-12);
-    // Forcing the ActiGraph layout on a plain file fails on its first line, not later.
+    // Forcing the GENEActiv layout on an ActiGraph export: its rows start with an M/d/yyyy
+    // timestamp, not an ISO one, so no data row is found in the header's reach.
     let wrong = ReadOptions {
         format: Some(TraceFormat::GeneActivCsv),
         ..ReadOptions::default()
     };
-    let e = read_trace(&dir().join("actigraph_raw_timestamps.csv"), &wrong);
-    assert!(e.is_err());
+    let e = read_trace(dir().join("actigraph_raw_timestamps.csv"), &wrong).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("actigraph_raw_timestamps.csv:300: no data row"),
+        "{e}"
+    );
 }

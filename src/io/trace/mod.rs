@@ -134,12 +134,23 @@ impl TraceReader {
     fn start(name: String, inner: Box<dyn Read + Send>, opts: &ReadOptions) -> Result<Self> {
         check_options(opts)?;
         let mut src = LineSource::new(name.clone(), inner, opts.max_line_bytes);
-        let format = match src.next_line()? {
-            None => return Err(Error::parse(&name, 0, "empty file: no header and no data")),
-            Some(first) if text::looks_binary(first) => {
-                return Err(Error::parse(&name, 1, "binary data, not a text CSV file"));
+        // Leading blank lines are passed over; the first other line tells the format.
+        let mut blank_lines = 0;
+        let format = loop {
+            match src.next_numbered()? {
+                None if blank_lines == 0 => {
+                    return Err(Error::parse(&name, 0, "empty file: no header and no data"));
+                }
+                None => {
+                    let what = "only blank lines: no header and no data";
+                    return Err(Error::parse(&name, blank_lines, what));
+                }
+                Some((no, first)) if text::looks_binary(first) => {
+                    return Err(Error::parse(&name, no, "binary data, not a text CSV file"));
+                }
+                Some((_, first)) if text::header_text(first).is_empty() => blank_lines += 1,
+                Some((_, first)) => break opts.format.unwrap_or_else(|| detect(first)),
             }
-            Some(first) => opts.format.unwrap_or_else(|| detect(first)),
         };
         src.unread();
         let header = match format {
@@ -152,6 +163,20 @@ impl TraceReader {
             TraceFormat::Plain => plain::read_header(&mut src, opts)?,
         };
         let header_lines = src.line_no();
+        let cols = &header.columns;
+        let needed = cols
+            .axes
+            .iter()
+            .chain(cols.time.iter())
+            .max()
+            .map_or(0, |m| m + 1);
+        if cols.cells < needed {
+            let what = format!(
+                "{} cell(s) where time and three axes need {needed}",
+                cols.cells
+            );
+            return Err(Error::parse(&name, header_lines + 1, what));
+        }
         let rate = header.rate_hz.or(opts.sample_rate_hz);
         let mut core = RowCore::new(&name, &header.columns, rate, opts.bad_rows);
 
@@ -289,7 +314,7 @@ fn check_options(opts: &ReadOptions) -> Result<()> {
             opts.max_line_bytes
         ));
     }
-    if !(opts.max_abs_g > 0.0) {
+    if opts.max_abs_g.is_nan() || opts.max_abs_g <= 0.0 {
         return bad(format!("max_abs_g {} must be positive", opts.max_abs_g));
     }
     if let Some(hz) = opts.sample_rate_hz {

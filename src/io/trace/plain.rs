@@ -5,7 +5,7 @@
 use super::datetime::{DateOrder, parse_unix_nanos};
 use super::lines::LineSource;
 use super::number::parse_f64;
-use super::text::{axis_of, cells, is_time_name, split_name, units_of};
+use super::text::{axis_of, cells, is_time_name, looks_binary, show_cell, split_name, units_of};
 use super::{ColumnMap, Header, ReadOptions, TimeKind, Units};
 use crate::{Error, Result};
 
@@ -99,6 +99,15 @@ pub(crate) fn peek_cells(src: &mut LineSource) -> Result<Option<Vec<Vec<u8>>>> {
 pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<Header> {
     let file = src.name().to_string();
     let first = peek_cells(src)?.unwrap_or_default();
+    if first.len() == 1 {
+        if let Some(sep) = first[0].iter().find(|b| matches!(b, b';' | b'\t')) {
+            let what = format!(
+                "cells are separated by {:?}: only commas are supported",
+                *sep as char
+            );
+            return Err(Error::parse(&file, src.line_no() + 1, what));
+        }
+    }
     let is_data = !first.is_empty()
         && first[1..].iter().all(|c| parse_f64(c).is_some())
         && !matches!(cell_kind(&first[0]), CellKind::Other);
@@ -189,15 +198,21 @@ pub(crate) fn time_kind_of_next_row(
     let Some(row) = peek_cells(src)? else {
         return Ok(TimeKind::Seconds); // no rows: reported as "no data rows" later
     };
-    match row.get(col).map(|c| cell_kind(c)) {
-        Some(CellKind::Number) => Ok(TimeKind::Seconds),
-        Some(CellKind::DateTime) => Ok(TimeKind::DateTime(DateOrder::YearMonthDay)),
-        _ => Err(Error::parse(
+    let cell = row.get(col).map_or(&[][..], |c| c);
+    match cell_kind(cell) {
+        CellKind::Number => Ok(TimeKind::Seconds),
+        CellKind::DateTime => Ok(TimeKind::DateTime(DateOrder::YearMonthDay)),
+        CellKind::Other if looks_binary(cell) => Err(Error::parse(
+            src.name(),
+            src.line_no() + 1,
+            "binary data, not a text CSV row",
+        )),
+        CellKind::Other => Err(Error::parse(
             src.name(),
             src.line_no() + 1,
             format!(
                 "time column {name:?} holds {:?}: neither seconds nor an ISO date-time (yyyy-MM-dd hh:mm:ss)",
-                String::from_utf8_lossy(row.get(col).map_or(&[][..], |c| c))
+                show_cell(cell)
             ),
         )),
     }

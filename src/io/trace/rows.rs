@@ -6,7 +6,7 @@
 
 use super::datetime::parse_unix_nanos;
 use super::number::{parse_f64, parse_i64, parse_prefix};
-use super::text::trim_cell;
+use super::text::{show_cell, trim_cell};
 use super::{BadRowPolicy, ColumnMap, ReadStats, SkipReason, SkippedRows, TimeKind};
 use crate::{Error, Result};
 
@@ -219,11 +219,7 @@ impl RowCore {
                 .nth(c)
                 .map(trim_cell)
                 .unwrap_or_default();
-            let mut s = String::from_utf8_lossy(&text[..text.len().min(40)]).into_owned();
-            if text.len() > 40 {
-                s.push('…');
-            }
-            s
+            show_cell(text)
         };
         let (reason, what) = match problem {
             Problem::Cells(n) => (

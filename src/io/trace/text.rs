@@ -28,6 +28,15 @@ pub(crate) fn header_text(line: &[u8]) -> String {
     s.trim_end_matches([',', ' ', '\t', ';']).trim().to_string()
 }
 
+/// A cell for a message: lossy UTF-8, at most 40 bytes shown.
+pub(crate) fn show_cell(cell: &[u8]) -> String {
+    let mut s = String::from_utf8_lossy(&cell[..cell.len().min(40)]).into_owned();
+    if cell.len() > 40 {
+        s.push('…');
+    }
+    s
+}
+
 /// True when the bytes look like binary data rather than text (NUL or other control bytes).
 pub(crate) fn looks_binary(line: &[u8]) -> bool {
     line.iter()
