@@ -60,7 +60,7 @@ fn fast_path(s: &[u8]) -> Option<f64> {
 /// bytes it used; `None` when the fast path does not apply (the caller then finds the cell's end
 /// and uses [`parse_f64`]). When `Some((v, n))` and `s[..n]` is the whole cell, `v` is exactly
 /// what `str::parse::<f64>` gives for it.
-#[inline]
+#[inline(always)]
 pub fn parse_prefix(s: &[u8]) -> Option<(f64, usize)> {
     let n = s.len();
     let mut i = 0;
