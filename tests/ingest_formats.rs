@@ -181,3 +181,15 @@ fn a_forced_format_or_units_overrides_detection() {
         "{e}"
     );
 }
+
+#[test]
+fn info_and_stats_serialise_for_reports() {
+    let trace = read_trace(dir().join("geneactiv.csv"), &ReadOptions::default()).unwrap();
+    let info = serde_json::to_value(&trace.info).unwrap();
+    assert_eq!(info["format"], "gene_activ_csv");
+    assert_eq!(info["start"], expected()["geneactiv.csv"]["start"]);
+    assert_eq!(info["units"], "g");
+    assert_eq!(info["columns"]["time_kind"]["date_time"], "year_month_day");
+    let stats = serde_json::to_value(&trace.stats).unwrap();
+    assert_eq!(stats["rows"].as_u64(), Some(trace.len() as u64));
+}

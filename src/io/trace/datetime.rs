@@ -110,6 +110,13 @@ impl fmt::Display for CivilDateTime {
     }
 }
 
+/// Serialised as its ISO 8601 text (`2024-04-30T14:53:00`), as reports want it.
+impl serde::Serialize for CivilDateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 fn is_leap(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
@@ -155,7 +162,8 @@ pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
 }
 
 /// The order of day, month and year in a date, e.g. `M/d/yyyy` is month-day-year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DateOrder {
     /// `yyyy-MM-dd` (ISO, GENEActiv, Axivity).
     YearMonthDay,

@@ -3,7 +3,8 @@
 use super::Units;
 
 /// The file layouts the reader understands. Detected from the file's first lines unless forced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TraceFormat {
     /// ActiGraph ActiLife RAW CSV: a dashed banner, 10 (or more) header lines with the rate, start
     /// date/time and date format, then `x,y,z` rows with or without a `Timestamp` column.

@@ -4,7 +4,8 @@ use super::datetime::DateOrder;
 use super::{CivilDateTime, TraceFormat, Units};
 
 /// How a row's time is obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TimeKind {
     /// No time column: row `n` (counting every data row, good or bad) is at `n / rate`.
     FromRate,
@@ -17,7 +18,7 @@ pub enum TimeKind {
 }
 
 /// Which columns hold time and the three axes (0-based).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ColumnMap {
     /// Column names from the header line; empty when the file has none.
     pub names: Vec<String>,
@@ -32,7 +33,7 @@ pub struct ColumnMap {
 }
 
 /// Facts about a trace file, known once it is opened.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TraceInfo {
     /// The file as named by the caller.
     pub file: String,
@@ -60,7 +61,8 @@ pub struct TraceInfo {
 }
 
 /// Why a data row was skipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     /// More or fewer cells than the header (or the first row) has.
     WrongCellCount,
@@ -75,7 +77,7 @@ pub enum SkipReason {
 }
 
 /// Rows skipped for one reason.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SkippedRows {
     /// The reason.
     pub reason: SkipReason,
@@ -92,7 +94,7 @@ pub struct SkippedRows {
 /// Devices in idle-sleep mode (ActiGraph) write 0,0,0 while the sensor is off. The reader passes
 /// such rows through unchanged (x = y = z = 0.0 exactly, which no real resting sensor reads: gravity
 /// is always there), and the timeline treats them as missing data; these spans say where they are.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct IdleSpan {
     /// 1-based line of the first idle row.
     pub first_line: usize,
@@ -108,7 +110,7 @@ pub struct IdleSpan {
 pub const MAX_IDLE_SPANS: usize = 1000;
 
 /// The tally of a read so far.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ReadStats {
     /// Lines read (header and data).
     pub lines: usize,

@@ -10,7 +10,8 @@ use std::fmt;
 pub const STANDARD_GRAVITY: f64 = 9.80665;
 
 /// Units of acceleration values in a file.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Units {
     /// Standard gravities.
     G,
