@@ -385,7 +385,7 @@ struct Emitter {
 }
 
 impl Emitter {
-    #[inline]
+    #[inline(always)]
     fn emit(
         &mut self,
         name: &str,

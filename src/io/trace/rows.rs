@@ -91,7 +91,7 @@ impl RowCore {
     }
 
     /// The row on `line` (1-based `line_no`), `None` for a blank or skipped line.
-    #[inline]
+    #[inline(always)]
     pub fn process(&mut self, line_no: usize, line: &[u8]) -> Result<Option<Row>> {
         let blank = |b: &u8| matches!(b, b' ' | b'\t' | b',');
         if line.first().is_none_or(blank) && line.iter().all(blank) {
@@ -140,7 +140,7 @@ impl RowCore {
 
     /// Splits the cells and parses the ones that matter, in one pass where the fast number
     /// parser applies (it stops at the comma), else by finding the cell's end first.
-    #[inline]
+    #[inline(always)]
     fn parse(&self, line: &[u8]) -> Result<(TimeValue, [f64; 3]), Problem> {
         let mut v = [0.0; 3];
         let mut time = TimeValue::None;
