@@ -193,3 +193,47 @@ fn info_and_stats_serialise_for_reports() {
     let stats = serde_json::to_value(&trace.stats).unwrap();
     assert_eq!(stats["rows"].as_u64(), Some(trace.len() as u64));
 }
+
+#[test]
+fn small_layout_variants_are_recognised() {
+    use std::io::Cursor;
+    let read = |name: &str, text: &str| {
+        let r = TraceReader::from_reader(
+            name.to_string(),
+            Cursor::new(text.as_bytes().to_vec()),
+            &ReadOptions::strict(),
+        );
+        plmkit::io::trace::Trace::from_reader(r.unwrap_or_else(|e| panic!("{e}"))).unwrap()
+    };
+    // phyphox "Linear Acceleration" (no gravity): the header's m/s² is trusted.
+    let phy = read(
+        "linear.csv",
+        "\"Time (s)\",\"Linear Acceleration x (m/s^2)\",\"Linear Acceleration y (m/s^2)\",\"Linear Acceleration z (m/s^2)\"\n\
+         0.00E0,1.0E-2,-2.0E-2,3.0E-2\n1.0E-2,1.0E-2,-2.0E-2,3.0E-2\n",
+    );
+    assert_eq!(phy.info.format, TraceFormat::PhoneSeconds);
+    assert_eq!(phy.info.units, Units::MetersPerSecond2);
+    assert!((phy.z[1] - 0.03 / plmkit::io::trace::STANDARD_GRAVITY).abs() < 1e-15);
+    // ActiGraph without a column-name line, values in exponent notation.
+    let acti = read(
+        "acti.csv",
+        "------------ Data File Created By ActiGraph GT3X+ ActiLife v6.13.4 date format d/M/yyyy at 50 Hz -----------\n\
+         Start Time 23:05:00\nStart Date 14/3/2026\n----------\n1e-2,-0.2,0.98\n0.01,-0.2,9.8e-1\n",
+    );
+    assert_eq!(acti.len(), 2);
+    assert_eq!(acti.t[1], 0.02);
+    assert_eq!(acti.info.start.unwrap().to_string(), "2026-03-14T23:05:00");
+    // Axivity without a header; plain with ISO 'T' timestamps and a zone.
+    let ax = read(
+        "ax.csv",
+        "2026-03-14 23:05:00.000,0.01,-0.2,0.98\n2026-03-14 23:05:00.010,0.01,-0.2,0.98\n",
+    );
+    assert_eq!(ax.info.format, TraceFormat::AxivityCsv);
+    assert!((ax.t[1] - 0.01).abs() < 1e-12);
+    let iso = read(
+        "iso.csv",
+        "timestamp,x,y,z\n2026-03-14T23:05:00+01:00,0,0,1\n2026-03-14T23:05:00.5+01:00,0,0,1\n",
+    );
+    assert_eq!(iso.info.start.unwrap().to_string(), "2026-03-14T22:05:00");
+    assert_eq!(iso.t[1], 0.5);
+}

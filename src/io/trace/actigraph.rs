@@ -7,6 +7,7 @@
 
 use super::datetime::{CivilDateTime, DateOrder, parse_datetime, parse_time_of_day};
 use super::lines::LineSource;
+use super::number::parse_f64;
 use super::plain::{named_columns, peek_cells};
 use super::text::{header_text, looks_binary};
 use super::{ColumnMap, Header, ReadOptions, TimeKind, Units, check_rate};
@@ -149,9 +150,10 @@ fn columns(src: &mut LineSource, file: &str, order: DateOrder) -> Result<ColumnM
             axes: [0, 1, 2],
         });
     };
-    if first.iter().flatten().any(|b| b.is_ascii_alphabetic())
-        && parse_datetime(&first[0], order).is_none()
-    {
+    let is_value = |(i, c): (usize, &Vec<u8>)| {
+        parse_f64(c).is_some() || (i == 0 && parse_datetime(c, order).is_some())
+    };
+    if !first.iter().enumerate().all(is_value) {
         let line = src.next_line()?.unwrap_or_default().to_vec();
         let named = named_columns(file, src.line_no(), &line)?;
         return Ok(ColumnMap {

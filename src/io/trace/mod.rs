@@ -354,10 +354,28 @@ fn detect(first: &[u8]) -> TraceFormat {
     let time_in_s = names
         .first()
         .is_some_and(|(b, u)| text::is_time_name(b) && u.as_deref() == Some("s"));
-    if time_in_s && names.iter().any(|(b, _)| b.starts_with("acceleration")) {
+    if time_in_s && names.iter().any(|(b, _)| b.contains("acceleration")) {
         return TraceFormat::PhoneSeconds;
     }
+    // omconvert writes no header by default: `2014-05-07 12:00:00.000,x,y,z[,gx,gy,gz]`.
+    let first_cell = text::cells(first, b',').next().unwrap_or_default();
+    if names.len() >= 4 && is_axivity_time(first_cell) {
+        return TraceFormat::AxivityCsv;
+    }
     TraceFormat::Plain
+}
+
+/// `yyyy-MM-dd hh:mm:ss.fff` exactly (space separator, milliseconds), as Axivity tools write it.
+fn is_axivity_time(cell: &[u8]) -> bool {
+    const SHAPE: &[u8] = b"0000-00-00 00:00:00.000";
+    cell.len() == SHAPE.len()
+        && cell.iter().zip(SHAPE).all(|(&c, &s)| {
+            if s == b'0' {
+                c.is_ascii_digit()
+            } else {
+                c == s
+            }
+        })
 }
 
 /// Sample rate from the median positive time step of the first rows.

@@ -80,11 +80,8 @@ pub(crate) fn axis_of(base: &str) -> Option<usize> {
         _ => return None,
     };
     let prefix = base[..base.len() - 1].trim_end_matches([' ', '-', '_', '.']);
-    let accel_like = prefix.is_empty()
-        || prefix == "a"
-        || prefix == "acc"
-        || prefix.starts_with("accel")
-        || prefix.starts_with("acceleration");
+    // "acc" anywhere: acc, accel, acceleration, accelerometer, linear acceleration, ...
+    let accel_like = prefix.is_empty() || prefix == "a" || prefix.contains("acc");
     accel_like.then_some(axis)
 }
 
@@ -124,6 +121,7 @@ mod tests {
         );
         assert_eq!(axis_of("accelerometer y"), Some(1));
         assert_eq!(axis_of("gyro-x"), None);
+        assert_eq!(axis_of("linear acceleration x"), Some(0));
         assert_eq!(axis_of("max"), None);
         assert!(is_time_name(&split_name(b"\"Time (s)\"").0));
         assert_eq!(units_of("m/s^2"), Some(Units::MetersPerSecond2));
