@@ -136,7 +136,7 @@ impl TraceReader {
         let mut src = LineSource::new(name.clone(), inner, opts.max_line_bytes);
         // Leading blank lines are passed over; the first other line tells the format.
         let mut blank_lines = 0;
-        let format = loop {
+        let (format, format_reason) = loop {
             match src.next_numbered()? {
                 None if blank_lines == 0 => {
                     return Err(Error::parse(&name, 0, "empty file: no header and no data"));
@@ -149,7 +149,10 @@ impl TraceReader {
                     return Err(Error::parse(&name, no, "binary data, not a text CSV file"));
                 }
                 Some((_, first)) if text::header_text(first).is_empty() => blank_lines += 1,
-                Some((_, first)) => break opts.format.unwrap_or_else(|| detect(first)),
+                Some((_, first)) => match opts.format {
+                    Some(f) => break (f, "set by the caller"),
+                    None => break detect(first),
+                },
             }
         };
         src.unread();
@@ -235,6 +238,7 @@ impl TraceReader {
         let info = TraceInfo {
             file: name,
             format,
+            format_reason: format_reason.to_string(),
             sample_rate_hz: rate,
             estimated_rate_hz: estimated,
             start,
@@ -332,37 +336,46 @@ fn check_options(opts: &ReadOptions) -> Result<()> {
     Ok(())
 }
 
-/// The format a file's first line points to.
-fn detect(first: &[u8]) -> TraceFormat {
+/// The format a file's first line points to, and why.
+fn detect(first: &[u8]) -> (TraceFormat, &'static str) {
     let lower = text::header_text(first).to_ascii_lowercase();
     if lower.contains("data file created by actigraph")
         || (lower.starts_with("---") && lower.contains("actigraph"))
     {
-        return TraceFormat::ActiGraphCsv;
+        return (TraceFormat::ActiGraphCsv, "line 1 is an ActiGraph banner");
     }
     if lower == "device identity" || lower.contains("geneactiv") {
-        return TraceFormat::GeneActivCsv;
+        return (TraceFormat::GeneActivCsv, "line 1 opens a GENEActiv header");
     }
     let names: Vec<(String, Option<String>)> =
         text::cells(first, b',').map(text::split_name).collect();
     if names.iter().any(|(b, _)| b == "seconds_elapsed") {
-        return TraceFormat::PhoneNanos;
+        return (TraceFormat::PhoneNanos, "a seconds_elapsed column");
     }
     if names.iter().any(|(b, _)| b.starts_with("accel-")) {
-        return TraceFormat::AxivityCsv;
+        return (TraceFormat::AxivityCsv, "Accel-X/Y/Z column names");
     }
     let time_in_s = names
         .first()
         .is_some_and(|(b, u)| text::is_time_name(b) && u.as_deref() == Some("s"));
     if time_in_s && names.iter().any(|(b, _)| b.contains("acceleration")) {
-        return TraceFormat::PhoneSeconds;
+        return (
+            TraceFormat::PhoneSeconds,
+            "Time (s) and Acceleration columns",
+        );
     }
     // omconvert writes no header by default: `2014-05-07 12:00:00.000,x,y,z[,gx,gy,gz]`.
     let first_cell = text::cells(first, b',').next().unwrap_or_default();
     if names.len() >= 4 && is_axivity_time(first_cell) {
-        return TraceFormat::AxivityCsv;
+        return (
+            TraceFormat::AxivityCsv,
+            "no header; rows start with yyyy-MM-dd hh:mm:ss.fff",
+        );
     }
-    TraceFormat::Plain
+    (
+        TraceFormat::Plain,
+        "no device banner or device column names",
+    )
 }
 
 /// `yyyy-MM-dd hh:mm:ss.fff` exactly (space separator, milliseconds), as Axivity tools write it.

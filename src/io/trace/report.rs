@@ -39,6 +39,8 @@ pub struct TraceInfo {
     pub file: String,
     /// Detected (or forced) format.
     pub format: TraceFormat,
+    /// Why that format, in words.
+    pub format_reason: String,
     /// Sample rate stated in the header (or given in the options), Hz.
     pub sample_rate_hz: Option<f64>,
     /// Sample rate from the median time step of the first rows, Hz.
