@@ -17,6 +17,28 @@
 //! Cells are separated by commas; header lines may be padded with commas; a UTF-8 BOM and CRLF
 //! line ends are accepted.
 //!
+//! # How things are decided
+//! - **Format**: from the first non-blank line ([`TraceInfo::format_reason`] says which rule):
+//!   an ActiGraph banner; `Device Identity` (GENEActiv); a `seconds_elapsed` column (phone,
+//!   Unix-ns time); `Accel-X` columns or a headerless `yyyy-MM-dd hh:mm:ss.fff` first cell
+//!   (Axivity); `Time (s)` with `Acceleration` columns (phone, seconds); else plain.
+//!   [`ReadOptions::format`] forces one.
+//! - **Time**: a header rate with no time column gives `t = n / rate` (n counts every data row,
+//!   good or bad, so a skipped row leaves its slot); date-time and Unix-ns columns count from the
+//!   first row (civil times read as UTC unless they carry a zone); a seconds column is used as
+//!   written. Time going backwards is an error; a repeated time is a skipped row.
+//! - **Units** ([`TraceInfo::units_reason`]): from the median magnitude of the first rows (at
+//!   most [`ReadOptions::peek_rows`] and 10 s): 0.5–2 → g, 5–20 → m/s², integers ≥ 50 → counts
+//!   (then [`ReadOptions::scale_counts_per_g`] is required). Units a header states (ActiGraph and
+//!   GENEActiv: g; `(g)`, `(m/s^2)` in column names; the Unix-ns phone layout: m/s²) are used, and
+//!   data that clearly say otherwise are a "mixed units" error. [`ReadOptions::units`] forces them.
+//! - **Sample rate**: header rates and time steps must lie in
+//!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]; [`TraceInfo::estimated_rate_hz`] is the median step of the
+//!   first rows.
+//!
+//! Not read: one file holds one sensor (one leg); native binaries (ActiGraph .gt3x, GENEActiv .bin)
+//! and semicolon- or tab-separated files are not supported (the latter are named in the error).
+//!
 //! ```no_run
 //! use plmkit::io::trace::{ReadOptions, TraceBlock, TraceReader};
 //! # fn main() -> plmkit::Result<()> {
