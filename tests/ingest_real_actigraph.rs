@@ -27,7 +27,10 @@ fn reads_the_real_actigraph_export_with_its_idle_stretch() {
     let info = &trace.info;
     assert_eq!(info.format, TraceFormat::ActiGraphCsv);
     assert_eq!(info.format_reason, "line 1 is an ActiGraph banner");
-    assert!(info.units_reason.starts_with("ActiGraph RAW CSV is in g; median magnitude"));
+    assert!(
+        info.units_reason
+            .starts_with("ActiGraph RAW CSV is in g; median magnitude")
+    );
     assert_eq!(info.sample_rate_hz, Some(60.0));
     assert_eq!(info.serial.as_deref(), Some("MOS2E17210537"));
     assert_eq!(info.units, Units::G);
