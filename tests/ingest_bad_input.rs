@@ -87,6 +87,14 @@ fn geneactiv_header(frequency: &str, start: &str) -> String {
     )
 }
 
+/// A GENEActiv .bin header with calibration, up to and including `Recorded Data` (line 10).
+fn geneactiv_bin_header() -> String {
+    "Device Identity\nDevice Unique Serial Code:101806\nMeasurement Frequency:60 Hz\n\
+     Start Time:2025-03-17 12:37:32:000\nx gain:25270\nx offset:-1846\ny gain:25100\n\
+     y offset:-474\nz gain:24829\nz offset:1167\nRecorded Data\nPage Time:2025-03-17 12:37:33:000\n"
+        .to_string()
+}
+
 fn catalogue() -> Vec<Case> {
     let mut garbage = Vec::new();
     let mut state: u32 = 12345;
@@ -448,6 +456,42 @@ fn catalogue() -> Vec<Case> {
             Opts::Default,
             7,
             "start time",
+        ),
+        // GENEActiv .bin pages.
+        case(
+            "geneactiv_bin_no_calibration.bin",
+            "Device Identity\nMeasurement Frequency:60 Hz\nRecorded Data\n",
+            Opts::Default,
+            3,
+            "no complete Calibration Data",
+        ),
+        case(
+            "geneactiv_bin_no_frequency.bin",
+            geneactiv_bin_header().replace("Measurement Frequency:60 Hz\n", ""),
+            Opts::Default,
+            10,
+            "no Measurement Frequency",
+        ),
+        case(
+            "geneactiv_bin_bad_hex.bin",
+            geneactiv_bin_header() + "FEFF0AFFA024FEFF0AFFA02G\n",
+            Opts::Default,
+            13,
+            "byte 24 of the page data is not a hex digit",
+        ),
+        case(
+            "geneactiv_bin_partial_sample.bin",
+            geneactiv_bin_header() + "FEFF0AFFA024FEFF0A\n",
+            Opts::Default,
+            13,
+            "18 hex digits is not a whole number of 12-digit samples",
+        ),
+        case(
+            "geneactiv_bin_no_pages.bin",
+            geneactiv_bin_header(),
+            Opts::Default,
+            12,
+            "no data rows",
         ),
         // Headers that never end.
         case(

@@ -113,6 +113,8 @@ pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<He
         start,
         declared_units: Some((Units::G, "ActiGraph RAW CSV is in g".into())),
         serial,
+        format: None,
+        pages: None,
     })
 }
 

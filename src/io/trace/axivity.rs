@@ -51,5 +51,7 @@ pub(crate) fn read_header(src: &mut LineSource) -> Result<Header> {
         start: None,
         declared_units: declared,
         serial: None,
+        format: None,
+        pages: None,
     })
 }

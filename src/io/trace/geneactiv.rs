@@ -3,16 +3,21 @@
 //! `yyyy-MM-dd hh:mm:ss:mmm,x,y,z,lux,button,temperature` in g.
 
 use super::datetime::{DateOrder, parse_datetime};
+use super::geneactiv_bin::{Calibration, Pages, check_header};
 use super::lines::LineSource;
 use super::plain::{CellKind, cell_kind};
 use super::text::{cells, header_text, key_value, looks_binary};
-use super::{ColumnMap, Header, TimeKind, Units, check_rate};
+use super::{ColumnMap, Header, TimeKind, TraceFormat, Units, check_rate};
 use crate::{Error, Result};
 
 /// Header lines read at most before the first data row.
 const MAX_HEADER_LINES: usize = 300;
 
-/// Reads the header up to the first data row (which is left unread).
+/// A `.bin` file's pages start after this line.
+const RECORDED_DATA: &str = "Recorded Data";
+
+/// Reads the header up to the first data row (which is left unread), or up to the `Recorded Data`
+/// line of a native `.bin` (whose pages the returned [`Pages`] decoder then reads).
 pub(crate) fn read_header(src: &mut LineSource) -> Result<Header> {
     let file = src.name().to_string();
     let mut header = Header {
@@ -27,7 +32,10 @@ pub(crate) fn read_header(src: &mut LineSource) -> Result<Header> {
         start: None,
         declared_units: Some((Units::G, "GENEActiv CSV is in g".into())),
         serial: None,
+        format: None,
+        pages: None,
     };
+    let mut keys: Vec<(String, String)> = Vec::new();
     loop {
         let Some((line_no, line)) = src.next_numbered()? else {
             return Err(Error::parse(
@@ -59,9 +67,29 @@ pub(crate) fn read_header(src: &mut LineSource) -> Result<Header> {
                 format!("no data row within the first {MAX_HEADER_LINES} lines"),
             ));
         }
-        let Some((key, value)) = key_value(&header_text(line)) else {
+        let text = header_text(line);
+        if text == RECORDED_DATA {
+            // The native .bin: pages of hex samples follow.
+            let cal = Calibration::from_keys(&keys);
+            let (cal, rate) = check_header(&file, line_no, cal, header.rate_hz)?;
+            header.columns = ColumnMap {
+                names: Vec::new(),
+                cells: 3,
+                time: None,
+                time_kind: TimeKind::FromRate,
+                axes: [0, 1, 2],
+            };
+            header.declared_units = Some((Units::G, "GENEActiv .bin, calibrated to g".into()));
+            header.format = Some(TraceFormat::GeneActivBin);
+            header.pages = Some(Pages::new(&file, cal, rate));
+            return Ok(header);
+        }
+        let Some((key, value)) = key_value(&text) else {
             continue;
         };
+        if keys.len() < 200 {
+            keys.push((key.clone(), value.clone()));
+        }
         match key.as_str() {
             "measurement frequency" if header.rate_hz.is_none() => {
                 let number = value.trim_end_matches(|c: char| c.is_alphabetic() || c == ' ');

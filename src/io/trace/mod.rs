@@ -19,7 +19,8 @@
 //!
 //! # How things are decided
 //! - **Format**: from the first non-blank line ([`TraceInfo::format_reason`] says which rule):
-//!   an ActiGraph banner; `Device Identity` (GENEActiv); a `seconds_elapsed` column (phone,
+//!   an ActiGraph banner; `Device Identity` (GENEActiv; a `Recorded Data` section in its header
+//!   means the native .bin); a `seconds_elapsed` column (phone,
 //!   Unix-ns time); `Accel-X` columns or a headerless `yyyy-MM-dd hh:mm:ss.fff` first cell
 //!   (Axivity); `Time (s)` with `Acceleration` columns (phone, seconds); else plain.
 //!   [`ReadOptions::format`] forces one.
@@ -36,8 +37,9 @@
 //!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]; [`TraceInfo::estimated_rate_hz`] is the median step of the
 //!   first rows.
 //!
-//! Not read: one file holds one sensor (one leg); native binaries (ActiGraph .gt3x, GENEActiv .bin)
-//! and semicolon- or tab-separated files are not supported (the latter are named in the error).
+//! GENEActiv's native `.bin` is read too (same header, hex pages calibrated to g). Not read: one
+//! file holds one sensor (one leg); ActiGraph's native .gt3x (a zip archive) and semicolon- or
+//! tab-separated files are not supported (the latter are named in the error).
 //!
 //! ```no_run
 //! use plmkit::io::trace::{ReadOptions, TraceBlock, TraceReader};
@@ -58,6 +60,7 @@ mod axivity;
 mod block;
 pub mod datetime;
 mod geneactiv;
+mod geneactiv_bin;
 mod lines;
 pub mod number;
 mod options;
@@ -99,6 +102,10 @@ pub(crate) struct Header {
     pub start: Option<CivilDateTime>,
     pub declared_units: Option<(Units, String)>,
     pub serial: Option<String>,
+    /// A format the header revealed (a GENEActiv header followed by .bin pages).
+    pub format: Option<TraceFormat>,
+    /// The page decoder of a GENEActiv .bin.
+    pub pages: Option<geneactiv_bin::Pages>,
 }
 
 /// `hz` if it is a plausible accelerometer rate, else an error at `line`.
@@ -123,6 +130,7 @@ pub struct TraceReader {
     info: TraceInfo,
     peeked: Vec<Row>,
     peek_pos: usize,
+    pages: Option<geneactiv_bin::Pages>,
     emit: Emitter,
     block_rows: usize,
 }
@@ -180,7 +188,9 @@ impl TraceReader {
         src.unread();
         let header = match format {
             TraceFormat::ActiGraphCsv => actigraph::read_header(&mut src, opts)?,
-            TraceFormat::GeneActivCsv => geneactiv::read_header(&mut src)?,
+            TraceFormat::GeneActivCsv | TraceFormat::GeneActivBin => {
+                geneactiv::read_header(&mut src)?
+            }
             TraceFormat::AxivityCsv => axivity::read_header(&mut src)?,
             TraceFormat::PhoneNanos | TraceFormat::PhoneSeconds => {
                 phone::read_header(&mut src, format)?
@@ -188,6 +198,7 @@ impl TraceReader {
             TraceFormat::Plain => plain::read_header(&mut src, opts)?,
         };
         let header_lines = src.line_no();
+        let format = header.format.unwrap_or(format);
         let cols = &header.columns;
         let needed = cols
             .axes
@@ -204,19 +215,18 @@ impl TraceReader {
         }
         let rate = header.rate_hz.or(opts.sample_rate_hz);
         let mut core = RowCore::new(&name, &header.columns, rate, opts.bad_rows);
+        let mut pages = header.pages;
 
         // Peek at the first rows (at most peek_rows, at most PEEK_SECONDS) to decide units.
         let mut peeked: Vec<Row> = Vec::with_capacity(opts.peek_rows.clamp(2, 100_000));
         while peeked.len() < opts.peek_rows.max(2) {
-            let Some((no, line)) = src.next_numbered()? else {
+            let Some(row) = next_row(&mut src, &mut core, pages.as_mut())? else {
                 break;
             };
-            if let Some(row) = core.process(no, line)? {
-                let enough = peeked.first().is_some_and(|f| row.t - f.t >= PEEK_SECONDS);
-                peeked.push(row);
-                if enough {
-                    break;
-                }
+            let enough = peeked.first().is_some_and(|f| row.t - f.t >= PEEK_SECONDS);
+            peeked.push(row);
+            if enough {
+                break;
             }
         }
         let Some(first) = peeked.first().copied() else {
@@ -252,9 +262,10 @@ impl TraceReader {
         )
         .map_err(|what| Error::parse(&name, first.line, what))?;
 
-        let start = match core.origin_ns {
-            Some(ns) => Some(CivilDateTime::from_unix_nanos(ns)),
-            None => header.start,
+        let start = match (core.origin_ns, pages.as_ref().and_then(|p| p.first_page)) {
+            (Some(ns), _) => Some(CivilDateTime::from_unix_nanos(ns)),
+            (None, Some(first_page)) => Some(first_page),
+            (None, None) => header.start,
         };
         let nominal = rate.or(estimated);
         let info = TraceInfo {
@@ -277,6 +288,7 @@ impl TraceReader {
             info,
             peeked,
             peek_pos: 0,
+            pages,
             emit: Emitter {
                 to_g: units.to_g(),
                 max_abs_g: opts.max_abs_g,
@@ -311,17 +323,45 @@ impl TraceReader {
             self.peeked = Vec::new();
             self.peek_pos = 0;
         }
-        while block.len() < self.block_rows {
-            let Some((no, line)) = self.src.next_numbered()? else {
-                break;
-            };
-            if let Some(row) = self.core.process(no, line)? {
+        if let Some(pages) = self.pages.as_mut() {
+            while block.len() < self.block_rows {
+                let Some(row) = pages.next_row(&mut self.src, &mut self.core.stats)? else {
+                    break;
+                };
                 self.emit.emit(name, row, &mut self.core.stats, block)?;
+            }
+        } else {
+            // The hot loop: one CSV line at a time.
+            while block.len() < self.block_rows {
+                let Some((no, line)) = self.src.next_numbered()? else {
+                    break;
+                };
+                if let Some(row) = self.core.process(no, line)? {
+                    self.emit.emit(name, row, &mut self.core.stats, block)?;
+                }
             }
         }
         self.core.stats.lines = self.src.line_no();
         Ok(!block.is_empty())
     }
+}
+
+/// The next good row: from the .bin page decoder if there is one, else the next CSV line that
+/// gives a row (blank and skipped lines are passed over). `None` at the end of the file.
+fn next_row(
+    src: &mut LineSource,
+    core: &mut RowCore,
+    pages: Option<&mut geneactiv_bin::Pages>,
+) -> Result<Option<Row>> {
+    if let Some(pages) = pages {
+        return pages.next_row(src, &mut core.stats);
+    }
+    while let Some((no, line)) = src.next_numbered()? {
+        if let Some(row) = core.process(no, line)? {
+            return Ok(Some(row));
+        }
+    }
+    Ok(None)
 }
 
 /// Reads a whole trace into memory (a loop over [`TraceReader::next_block`]).

@@ -12,6 +12,10 @@ pub enum TraceFormat {
     /// GENEActiv CSV: about 100 `Key,value` header lines, then
     /// `yyyy-MM-dd hh:mm:ss:mmm,x,y,z,lux,button,temperature` rows.
     GeneActivCsv,
+    /// GENEActiv native `.bin`: the same header, then pages of hex-coded 12-bit samples,
+    /// calibrated to g with the header's gains and offsets. Recognised from the header's
+    /// `Recorded Data` section; forcing [`TraceFormat::GeneActivCsv`] reads it too.
+    GeneActivBin,
     /// Axivity OMGUI / omconvert CSV: `Time,Accel-X (g),...` (header optional), ISO times; AX6 gyro
     /// columns are ignored.
     AxivityCsv,
@@ -31,6 +35,7 @@ impl TraceFormat {
         match self {
             TraceFormat::ActiGraphCsv => "ActiGraph ActiLife RAW CSV",
             TraceFormat::GeneActivCsv => "GENEActiv CSV",
+            TraceFormat::GeneActivBin => "GENEActiv .bin",
             TraceFormat::AxivityCsv => "Axivity OMGUI/omconvert CSV",
             TraceFormat::PhoneNanos => "phone logger (Unix-ns time, m/s²)",
             TraceFormat::PhoneSeconds => "phone logger (Time (s), m/s²)",

@@ -47,5 +47,7 @@ pub(crate) fn read_header(src: &mut LineSource, layout: TraceFormat) -> Result<H
         start: None,
         declared_units: declared,
         serial: None,
+        format: None,
+        pages: None,
     })
 }

@@ -142,6 +142,8 @@ pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<He
         start: None,
         declared_units: declared,
         serial: None,
+        format: None,
+        pages: None,
     })
 }
 
