@@ -95,6 +95,42 @@ fn geneactiv_bin_header() -> String {
         .to_string()
 }
 
+/// A stored (method 0) or "compressed" zip archive of `entries`, as .gt3x files are.
+fn zip(entries: &[(&str, Vec<u8>)], method: u16) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, data) in entries {
+        out.extend_from_slice(b"PK\x03\x04");
+        out.extend_from_slice(&20u16.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(&method.to_le_bytes());
+        out.extend_from_slice(&[0; 8]); // time, date, crc (not checked)
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+    }
+    out
+}
+
+/// One log.bin record; `corrupt` spoils its checksum.
+fn record(kind: u8, ts: u32, payload: &[u8], corrupt: bool) -> Vec<u8> {
+    let mut r = vec![0x1E, kind];
+    r.extend_from_slice(&ts.to_le_bytes());
+    r.extend_from_slice(&(payload.len() as u16).to_le_bytes());
+    r.extend_from_slice(payload);
+    let xor = r.iter().fold(0u8, |a, b| a ^ b);
+    r.push(if corrupt { xor } else { !xor });
+    r
+}
+
+/// info.txt for a 2-Hz recording starting at 1714488780 (as .NET ticks).
+fn gt3x_info(rate: &str) -> Vec<u8> {
+    format!("Serial Number: T1\nSample Rate: {rate}\nStart Date: 638500855800000000\nAcceleration Scale: 256.0\n")
+        .into_bytes()
+}
+
 fn catalogue() -> Vec<Case> {
     let mut garbage = Vec::new();
     let mut state: u32 = 12345;
@@ -493,6 +529,134 @@ fn catalogue() -> Vec<Case> {
             12,
             "no data rows",
         ),
+        // ActiGraph .gt3x archives.
+        case(
+            "gt3x_no_info.gt3x",
+            zip(&[("log.bin", vec![])], 0),
+            Opts::Default,
+            0,
+            "no info.txt",
+        ),
+        case(
+            "gt3x_compressed.gt3x",
+            zip(&[("info.txt", gt3x_info("2"))], 8),
+            Opts::Default,
+            0,
+            "compressed",
+        ),
+        case(
+            "gt3x_no_rate.gt3x",
+            zip(
+                &[
+                    ("info.txt", b"Start Date: 638500855800000000\n".to_vec()),
+                    ("log.bin", vec![]),
+                ],
+                0,
+            ),
+            Opts::Default,
+            0,
+            "info.txt: no Sample Rate",
+        ),
+        case(
+            "gt3x_bad_checksum.gt3x",
+            zip(
+                &[
+                    ("info.txt", gt3x_info("2")),
+                    (
+                        "log.bin",
+                        record(
+                            0x1A,
+                            1714488780,
+                            &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1],
+                            true,
+                        ),
+                    ),
+                ],
+                0,
+            ),
+            Opts::Default,
+            1,
+            "log.bin record 1: checksum mismatch",
+        ),
+        case(
+            "gt3x_truncated_record.gt3x",
+            zip(
+                &[
+                    ("info.txt", gt3x_info("2")),
+                    (
+                        "log.bin",
+                        record(
+                            0x1A,
+                            1714488780,
+                            &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1],
+                            false,
+                        )[..10]
+                            .to_vec(),
+                    ),
+                ],
+                0,
+            ),
+            Opts::Default,
+            1,
+            "runs past the end",
+        ),
+        case(
+            "gt3x_time_backwards.gt3x",
+            zip(
+                &[
+                    ("info.txt", gt3x_info("2")),
+                    (
+                        "log.bin",
+                        [
+                            record(
+                                0x1A,
+                                1714488781,
+                                &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1],
+                                false,
+                            ),
+                            record(
+                                0x1A,
+                                1714488780,
+                                &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1],
+                                false,
+                            ),
+                        ]
+                        .concat(),
+                    ),
+                ],
+                0,
+            ),
+            Opts::Default,
+            2,
+            "time goes backwards",
+        ),
+        case(
+            "gt3x_fractional_rate.gt3x",
+            zip(&[("info.txt", gt3x_info("2.5")), ("log.bin", vec![])], 0),
+            Opts::Default,
+            0,
+            "not a whole number",
+        ),
+        case(
+            "gt3x_years_idle.gt3x",
+            zip(
+                &[
+                    (
+                        "info.txt",
+                        [
+                            gt3x_info("2"),
+                            b"Last Sample Time: 3155378975990000000\n".to_vec(),
+                        ]
+                        .concat(),
+                    ),
+                    ("log.bin", vec![]),
+                ],
+                0,
+            ),
+            Opts::Default,
+            1,
+            "s without samples until the Last Sample Time",
+        ),
         // Headers that never end.
         case(
             "actigraph_no_dashes.csv",
@@ -603,6 +767,24 @@ fn a_two_gigabyte_line_is_an_error_naming_it_without_reading_it_all() {
         e.to_string(),
         "bad/sevens.csv:1: line is longer than 1000 bytes"
     );
+}
+
+#[test]
+fn a_gt3x_with_an_idle_second_reads_it_as_zeros() {
+    // Two ACTIVITY2 records at 2 Hz, one second apart with an idle second between them.
+    let samples = [0u8, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1]; // (256, 0, 256) and (0, 256, 256) counts
+    let log = [
+        record(0x1A, 1714488780, &samples, false),
+        record(0x1A, 1714488782, &samples, false),
+    ]
+    .concat();
+    let bytes = zip(&[("info.txt", gt3x_info("2")), ("log.bin", log)], 0);
+    let t = read_all("idle.gt3x", bytes, &ReadOptions::strict()).unwrap();
+    assert_eq!(t.t, vec![0.0, 0.5, 1.0, 1.5, 2.0, 2.5]);
+    assert_eq!(t.x, vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
+    assert_eq!(t.z, vec![1.0, 1.0, 0.0, 0.0, 1.0, 1.0]);
+    assert_eq!(t.stats.idle_rows, 2);
+    assert_eq!(t.info.start.unwrap().to_string(), "2024-04-30T14:53:00");
 }
 
 #[test]

@@ -77,7 +77,8 @@ fn read_all(bytes: Vec<u8>) -> plmkit::Result<Trace> {
     )?)
 }
 
-const HEADS: [&str; 8] = [
+const HEADS: [&str; 9] = [
+    "PK\u{3}\u{4}",
     "Device Identity\nMeasurement Frequency:60 Hz\nx gain:1\nx offset:0\ny gain:1\ny offset:0\nz gain:1\nz offset:0\nRecorded Data\n",
     "",
     "time_s,x,y,z\n",

@@ -114,7 +114,7 @@ pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<He
         declared_units: Some((Units::G, "ActiGraph RAW CSV is in g".into())),
         serial,
         format: None,
-        pages: None,
+        packed: None,
     })
 }
 

@@ -52,6 +52,6 @@ pub(crate) fn read_header(src: &mut LineSource) -> Result<Header> {
         declared_units: declared,
         serial: None,
         format: None,
-        pages: None,
+        packed: None,
     })
 }

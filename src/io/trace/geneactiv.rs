@@ -7,7 +7,7 @@ use super::geneactiv_bin::{Calibration, Pages, check_header};
 use super::lines::LineSource;
 use super::plain::{CellKind, cell_kind};
 use super::text::{cells, header_text, key_value, looks_binary};
-use super::{ColumnMap, Header, TimeKind, TraceFormat, Units, check_rate};
+use super::{ColumnMap, Header, Packed, TimeKind, TraceFormat, Units, check_rate};
 use crate::{Error, Result};
 
 /// Header lines read at most before the first data row.
@@ -33,7 +33,7 @@ pub(crate) fn read_header(src: &mut LineSource) -> Result<Header> {
         declared_units: Some((Units::G, "GENEActiv CSV is in g".into())),
         serial: None,
         format: None,
-        pages: None,
+        packed: None,
     };
     let mut keys: Vec<(String, String)> = Vec::new();
     loop {
@@ -81,7 +81,7 @@ pub(crate) fn read_header(src: &mut LineSource) -> Result<Header> {
             };
             header.declared_units = Some((Units::G, "GENEActiv .bin, calibrated to g".into()));
             header.format = Some(TraceFormat::GeneActivBin);
-            header.pages = Some(Pages::new(&file, cal, rate));
+            header.packed = Some(Packed::GeneActiv(Pages::new(&file, cal, rate)));
             return Ok(header);
         }
         let Some((key, value)) = key_value(&text) else {

@@ -104,6 +104,38 @@ impl LineSource {
         }
     }
 
+    /// The first `n` bytes not yet read (fewer at the end of the stream), without consuming them.
+    pub fn peek_bytes(&mut self, n: usize) -> Result<&[u8]> {
+        while self.end - self.start < n && !self.eof {
+            self.refill()?;
+        }
+        let end = self.end.min(self.start + n);
+        Ok(&self.buf[self.start..end])
+    }
+
+    /// Everything not yet read, as bytes (for binary formats); an error past `limit` bytes.
+    pub fn take_all(&mut self, limit: usize) -> Result<Vec<u8>> {
+        let mut all = self.buf[self.start..self.end].to_vec();
+        self.start = self.end;
+        let mut chunk = vec![0; CHUNK];
+        while !self.eof {
+            match self.inner.read(&mut chunk) {
+                Ok(0) => self.eof = true,
+                Ok(n) => all.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => return Err(Error::io(&self.name, e)),
+            }
+            if all.len() > limit {
+                return Err(Error::parse(
+                    &self.name,
+                    0,
+                    format!("file larger than {limit} bytes"),
+                ));
+            }
+        }
+        Ok(all)
+    }
+
     /// Makes the next `next_line` return the last line again (once).
     pub fn unread(&mut self) {
         if self.line_no > 0 && self.start != self.last_start {

@@ -1,7 +1,8 @@
 //! Readers for accelerometer trace files: device exports and plain CSV, streamed in blocks.
 //!
 //! [`TraceReader::open`] looks at the file's first lines to tell its format (ActiGraph ActiLife RAW
-//! CSV, GENEActiv CSV, Axivity CSV, two phone-logger layouts, or plain `time,x,y,z`), reads the
+//! CSV or .gt3x, GENEActiv CSV or .bin, Axivity CSV, two phone-logger layouts, or plain
+//! `time,x,y,z`), reads the
 //! header, then looks at the first seconds of data to estimate the sample rate and tell the units
 //! (g, m/s² or raw counts). [`TraceReader::next_block`] then delivers rows in blocks, in g, with
 //! `t` in seconds since the trace's start, reusing the caller's buffers: memory does not grow with
@@ -18,8 +19,8 @@
 //! line ends are accepted.
 //!
 //! # How things are decided
-//! - **Format**: from the first non-blank line ([`TraceInfo::format_reason`] says which rule):
-//!   an ActiGraph banner; `Device Identity` (GENEActiv; a `Recorded Data` section in its header
+//! - **Format**: a zip signature means .gt3x; otherwise the first non-blank line decides
+//!   ([`TraceInfo::format_reason`] says which rule): an ActiGraph banner; `Device Identity` (GENEActiv; a `Recorded Data` section in its header
 //!   means the native .bin); a `seconds_elapsed` column (phone,
 //!   Unix-ns time); `Accel-X` columns or a headerless `yyyy-MM-dd hh:mm:ss.fff` first cell
 //!   (Axivity); `Time (s)` with `Acceleration` columns (phone, seconds); else plain.
@@ -37,9 +38,10 @@
 //!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]; [`TraceInfo::estimated_rate_hz`] is the median step of the
 //!   first rows.
 //!
-//! GENEActiv's native `.bin` is read too (same header, hex pages calibrated to g). Not read: one
-//! file holds one sensor (one leg); ActiGraph's native .gt3x (a zip archive) and semicolon- or
-//! tab-separated files are not supported (the latter are named in the error).
+//! The native files are read too: GENEActiv `.bin` (same header, hex pages calibrated to g) and
+//! ActiGraph `.gt3x` (a zip archive, recognised by its signature; held in memory while decoded,
+//! about 4.5 bytes per sample). Not read: more than one sensor (leg) per file; compressed zip
+//! entries; semicolon- or tab-separated files (named as such in the error).
 //!
 //! ```no_run
 //! use plmkit::io::trace::{ReadOptions, TraceBlock, TraceReader};
@@ -61,6 +63,7 @@ mod block;
 pub mod datetime;
 mod geneactiv;
 mod geneactiv_bin;
+mod gt3x;
 mod lines;
 pub mod number;
 mod options;
@@ -104,8 +107,8 @@ pub(crate) struct Header {
     pub serial: Option<String>,
     /// A format the header revealed (a GENEActiv header followed by .bin pages).
     pub format: Option<TraceFormat>,
-    /// The page decoder of a GENEActiv .bin.
-    pub pages: Option<geneactiv_bin::Pages>,
+    /// The decoder of a format that is not one sample per line.
+    pub packed: Option<Packed>,
 }
 
 /// `hz` if it is a plausible accelerometer rate, else an error at `line`.
@@ -130,7 +133,7 @@ pub struct TraceReader {
     info: TraceInfo,
     peeked: Vec<Row>,
     peek_pos: usize,
-    pages: Option<geneactiv_bin::Pages>,
+    packed: Option<Packed>,
     emit: Emitter,
     block_rows: usize,
 }
@@ -164,38 +167,18 @@ impl TraceReader {
     fn start(name: String, inner: Box<dyn Read + Send>, opts: &ReadOptions) -> Result<Self> {
         check_options(opts)?;
         let mut src = LineSource::new(name.clone(), inner, opts.max_line_bytes);
-        // Leading blank lines are passed over; the first other line tells the format.
-        let mut blank_lines = 0;
-        let (format, format_reason) = loop {
-            match src.next_numbered()? {
-                None if blank_lines == 0 => {
-                    return Err(Error::parse(&name, 0, "empty file: no header and no data"));
-                }
-                None => {
-                    let what = "only blank lines: no header and no data";
-                    return Err(Error::parse(&name, blank_lines, what));
-                }
-                Some((no, first)) if text::looks_binary(first) => {
-                    return Err(Error::parse(&name, no, "binary data, not a text CSV file"));
-                }
-                Some((_, first)) if text::header_text(first).is_empty() => blank_lines += 1,
-                Some((_, first)) => match opts.format {
-                    Some(f) => break (f, "set by the caller"),
-                    None => break detect(first),
-                },
-            }
-        };
-        src.unread();
-        let header = match format {
-            TraceFormat::ActiGraphCsv => actigraph::read_header(&mut src, opts)?,
-            TraceFormat::GeneActivCsv | TraceFormat::GeneActivBin => {
-                geneactiv::read_header(&mut src)?
-            }
-            TraceFormat::AxivityCsv => axivity::read_header(&mut src)?,
-            TraceFormat::PhoneNanos | TraceFormat::PhoneSeconds => {
-                phone::read_header(&mut src, format)?
-            }
-            TraceFormat::Plain => plain::read_header(&mut src, opts)?,
+        let (format, format_reason, header) = if gt3x::is_zip(src.peek_bytes(4)?) {
+            let zip = src.take_all(MAX_ARCHIVE_BYTES)?;
+            let (mut header, log) = gt3x::open(&name, &zip)?;
+            header.packed = Some(Packed::Gt3x(Box::new(log)));
+            (
+                TraceFormat::ActiGraphGt3x,
+                "a zip archive (ActiGraph .gt3x)",
+                header,
+            )
+        } else {
+            let (format, reason) = first_line_format(&mut src, &name, opts)?;
+            (format, reason, read_text_header(&mut src, format, opts)?)
         };
         let header_lines = src.line_no();
         let format = header.format.unwrap_or(format);
@@ -215,12 +198,12 @@ impl TraceReader {
         }
         let rate = header.rate_hz.or(opts.sample_rate_hz);
         let mut core = RowCore::new(&name, &header.columns, rate, opts.bad_rows);
-        let mut pages = header.pages;
+        let mut packed = header.packed;
 
         // Peek at the first rows (at most peek_rows, at most PEEK_SECONDS) to decide units.
         let mut peeked: Vec<Row> = Vec::with_capacity(opts.peek_rows.clamp(2, 100_000));
         while peeked.len() < opts.peek_rows.max(2) {
-            let Some(row) = next_row(&mut src, &mut core, pages.as_mut())? else {
+            let Some(row) = next_row(&mut src, &mut core, packed.as_mut())? else {
                 break;
             };
             let enough = peeked.first().is_some_and(|f| row.t - f.t >= PEEK_SECONDS);
@@ -262,7 +245,11 @@ impl TraceReader {
         )
         .map_err(|what| Error::parse(&name, first.line, what))?;
 
-        let start = match (core.origin_ns, pages.as_ref().and_then(|p| p.first_page)) {
+        let first_page = match &packed {
+            Some(Packed::GeneActiv(pages)) => pages.first_page,
+            _ => None,
+        };
+        let start = match (core.origin_ns, first_page) {
             (Some(ns), _) => Some(CivilDateTime::from_unix_nanos(ns)),
             (None, Some(first_page)) => Some(first_page),
             (None, None) => header.start,
@@ -288,7 +275,7 @@ impl TraceReader {
             info,
             peeked,
             peek_pos: 0,
-            pages,
+            packed,
             emit: Emitter {
                 to_g: units.to_g(),
                 max_abs_g: opts.max_abs_g,
@@ -323,9 +310,9 @@ impl TraceReader {
             self.peeked = Vec::new();
             self.peek_pos = 0;
         }
-        if let Some(pages) = self.pages.as_mut() {
+        if let Some(packed) = self.packed.as_mut() {
             while block.len() < self.block_rows {
-                let Some(row) = pages.next_row(&mut self.src, &mut self.core.stats)? else {
+                let Some(row) = packed.next_row(&mut self.src, &mut self.core.stats)? else {
                     break;
                 };
                 self.emit.emit(name, row, &mut self.core.stats, block)?;
@@ -346,15 +333,86 @@ impl TraceReader {
     }
 }
 
+/// Largest .gt3x archive read (it is held in memory while decoded).
+const MAX_ARCHIVE_BYTES: usize = 1 << 31;
+
+/// The format of a text file from its first non-blank line (leading blank lines are passed over
+/// and the line itself is left unread).
+fn first_line_format(
+    src: &mut LineSource,
+    name: &str,
+    opts: &ReadOptions,
+) -> Result<(TraceFormat, &'static str)> {
+    let mut blank_lines = 0;
+    let found = loop {
+        match src.next_numbered()? {
+            None if blank_lines == 0 => {
+                return Err(Error::parse(name, 0, "empty file: no header and no data"));
+            }
+            None => {
+                let what = "only blank lines: no header and no data";
+                return Err(Error::parse(name, blank_lines, what));
+            }
+            Some((no, first)) if text::looks_binary(first) => {
+                return Err(Error::parse(name, no, "binary data, not a text CSV file"));
+            }
+            Some((_, first)) if text::header_text(first).is_empty() => blank_lines += 1,
+            Some((_, first)) => match opts.format {
+                Some(f) => break (f, "set by the caller"),
+                None => break detect(first),
+            },
+        }
+    };
+    src.unread();
+    Ok(found)
+}
+
+/// Reads a text format's header.
+fn read_text_header(
+    src: &mut LineSource,
+    format: TraceFormat,
+    opts: &ReadOptions,
+) -> Result<Header> {
+    match format {
+        TraceFormat::ActiGraphCsv => actigraph::read_header(src, opts),
+        TraceFormat::GeneActivCsv | TraceFormat::GeneActivBin => geneactiv::read_header(src),
+        TraceFormat::AxivityCsv => axivity::read_header(src),
+        TraceFormat::PhoneNanos | TraceFormat::PhoneSeconds => phone::read_header(src, format),
+        TraceFormat::Plain => plain::read_header(src, opts),
+        TraceFormat::ActiGraphGt3x => Err(Error::parse(
+            src.name(),
+            0,
+            "not a .gt3x: the file is not a zip archive",
+        )),
+    }
+}
+
+/// Decoders of formats whose samples are not one per CSV line.
+pub(crate) enum Packed {
+    /// GENEActiv .bin pages.
+    GeneActiv(geneactiv_bin::Pages),
+    /// ActiGraph .gt3x log records.
+    Gt3x(Box<gt3x::Gt3x>),
+}
+
+impl Packed {
+    fn next_row(&mut self, src: &mut LineSource, stats: &mut ReadStats) -> Result<Option<Row>> {
+        match self {
+            Packed::GeneActiv(pages) => pages.next_row(src, stats),
+            Packed::Gt3x(log) => log.next_row(stats),
+        }
+    }
+}
+
 /// The next good row: from the .bin page decoder if there is one, else the next CSV line that
 /// gives a row (blank and skipped lines are passed over). `None` at the end of the file.
 fn next_row(
     src: &mut LineSource,
     core: &mut RowCore,
-    pages: Option<&mut geneactiv_bin::Pages>,
+    packed: Option<&mut Packed>,
 ) -> Result<Option<Row>> {
-    if let Some(pages) = pages {
-        return pages.next_row(src, &mut core.stats);
+    if let Some(packed) = packed {
+        return packed.next_row(src, &mut core.stats);
     }
     while let Some((no, line)) = src.next_numbered()? {
         if let Some(row) = core.process(no, line)? {

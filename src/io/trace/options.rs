@@ -9,6 +9,9 @@ pub enum TraceFormat {
     /// ActiGraph ActiLife RAW CSV: a dashed banner, 10 (or more) header lines with the rate, start
     /// date/time and date format, then `x,y,z` rows with or without a `Timestamp` column.
     ActiGraphCsv,
+    /// ActiGraph native `.gt3x` (a zip of `info.txt` and `log.bin`), recognised by its zip
+    /// signature; idle-sleep seconds become 0,0,0 rows.
+    ActiGraphGt3x,
     /// GENEActiv CSV: about 100 `Key,value` header lines, then
     /// `yyyy-MM-dd hh:mm:ss:mmm,x,y,z,lux,button,temperature` rows.
     GeneActivCsv,
@@ -34,6 +37,7 @@ impl TraceFormat {
     pub fn name(self) -> &'static str {
         match self {
             TraceFormat::ActiGraphCsv => "ActiGraph ActiLife RAW CSV",
+            TraceFormat::ActiGraphGt3x => "ActiGraph .gt3x",
             TraceFormat::GeneActivCsv => "GENEActiv CSV",
             TraceFormat::GeneActivBin => "GENEActiv .bin",
             TraceFormat::AxivityCsv => "Axivity OMGUI/omconvert CSV",

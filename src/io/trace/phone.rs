@@ -48,6 +48,6 @@ pub(crate) fn read_header(src: &mut LineSource, layout: TraceFormat) -> Result<H
         declared_units: declared,
         serial: None,
         format: None,
-        pages: None,
+        packed: None,
     })
 }

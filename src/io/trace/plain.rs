@@ -143,7 +143,7 @@ pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<He
         declared_units: declared,
         serial: None,
         format: None,
-        pages: None,
+        packed: None,
     })
 }
 
