@@ -197,9 +197,92 @@ def plain_counts():
            [round(float(t[-1]), 5), x[-1] / 1024, y[-1] / 1024, z[-1] / 1024], rate_estimate=rate)
 
 
+def pack12(values):
+    """Packs signed 12-bit numbers most significant bits first (two per three bytes)."""
+    bits = "".join(f"{v & 0xFFF:012b}" for v in values)
+    bits += "0" * (-len(bits) % 8)
+    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
+
+
+def gt3x():
+    """ActiGraph .gt3x: stored zip of info.txt and log.bin, 30 Hz, 12-bit ACTIVITY records
+    (y, x, z order), scale 256; seconds 50-59 have no record (idle), and the Last Sample Time
+    is 5 s after the last record's second ends: the reader must give 0,0,0 rows for both."""
+    import struct
+    import zipfile
+    rate, name, scale, seconds = 30, "actigraph.gt3x", 256.0, 120
+    t, x, y, z = signal(rate, seconds, 8)
+    cx, cy, cz = (np.clip(np.round(a * scale), -2048, 2047).astype(int) for a in (x, y, z))
+    start = int(START.replace(tzinfo=dt.timezone.utc).timestamp())
+    idle = set(range(50, 60))
+    last_record = seconds - 6
+    log = bytearray()
+    for sec in range(0, last_record + 1):
+        if sec in idle:
+            continue
+        sl = slice(sec * rate, (sec + 1) * rate)
+        payload = pack12([v for trip in zip(cy[sl], cx[sl], cz[sl]) for v in trip])
+        rec = struct.pack("<BBIH", 0x1E, 0x00, start + sec, len(payload)) + payload
+        chk = 0
+        for b in rec:
+            chk ^= b
+        log += rec + bytes([~chk & 0xFF])
+    ticks = lambda unix_s: (unix_s + 62135596800) * 10**7
+    info = (f"Serial Number: MOS0FIXTURE01\r\nDevice Type: wGT3XBT\r\nSample Rate: {rate}\r\n"
+            f"Start Date: {ticks(start)}\r\nLast Sample Time: {ticks(start + last_record + 6)}\r\n"
+            f"Acceleration Scale: {scale}\r\n")
+    with zipfile.ZipFile(os.path.join(OUT, name), "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("log.bin", bytes(log))
+        zf.writestr("info.txt", info)
+    rows = (last_record + 6) * rate
+    g = lambda c: float(c) / scale
+    last = rows - 1  # an idle row
+    record(name, "ActiGraphGt3x", rate, rows, "g", START.isoformat(),
+           [0.0, g(cx[0]), g(cy[0]), g(cz[0])], [last / rate, 0.0, 0.0, 0.0])
+    expected[name]["idle_rows"] = (len(idle) + 5) * rate  # the last record covers one second
+
+
+def geneactiv_bin():
+    """GENEActiv .bin: the text header with calibration, then pages of 300 hex samples."""
+    rate, name, seconds = 50, "geneactiv.bin", 60
+    t, x, y, z = signal(rate, seconds, 9)
+    gain = [25270.0, 25100.0, 24829.0]
+    offset = [-1846.0, -474.0, 1167.0]
+    raw = [np.clip(np.round((a * gain[k] + offset[k]) / 100), -2048, 2047).astype(int)
+           for k, a in enumerate((x, y, z))]
+    head = [
+        "Device Identity", "Device Unique Serial Code:012346", "Device Type:GENEActiv", "",
+        "Configuration Info", f"Measurement Frequency:{rate} Hz",
+        "Start Time:" + START.strftime("%Y-%m-%d %H:%M:%S:000"), "",
+        "Calibration Data", "x gain:25270", "x offset:-1846", "y gain:25100", "y offset:-474",
+        "z gain:24829", "z offset:1167", "Volts:54", "Lux:997", "", "Memory Status",
+        f"Number of Pages:{len(t) // 300}",
+    ]
+    with open(os.path.join(OUT, name), "w", newline="") as f:
+        for line in head:
+            f.write(line + "\r\n")
+        for page in range(len(t) // 300):
+            when = START + dt.timedelta(seconds=page * 300 / rate)
+            for line in ["Recorded Data", "Device Unique Serial Code:012346", f"Sequence Number:{page}",
+                         "Page Time:" + when.strftime("%Y-%m-%d %H:%M:%S:000"), "Unassigned:",
+                         "Temperature:31.5", "Battery voltage:4.1", "Device Status:Recording",
+                         f"Measurement Frequency:{rate}.0"]:
+                f.write(line + "\r\n")
+            hexes = []
+            for i in range(page * 300, (page + 1) * 300):
+                word = ((raw[0][i] & 0xFFF) << 36) | ((raw[1][i] & 0xFFF) << 24) | ((raw[2][i] & 0xFFF) << 12) | (100 << 2)
+                hexes.append(f"{word:012X}")
+            f.write("".join(hexes) + "\r\n")
+    g = lambda k, i: (float(raw[k][i]) * 100 - offset[k]) / gain[k]
+    n = len(t) // 300 * 300
+    record(name, "GeneActivBin", rate, n, "g", START.isoformat(),
+           [0.0, g(0, 0), g(1, 0), g(2, 0)], [(n - 1) / rate, g(0, n - 1), g(1, n - 1), g(2, n - 1)])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for make in (actigraph, geneactiv, axivity, phone_nanos, phone_seconds, plain, plain_counts):
+    for make in (actigraph, geneactiv, axivity, phone_nanos, phone_seconds, plain, plain_counts,
+                 gt3x, geneactiv_bin):
         make()
     def plain_json(v):
         if isinstance(v, (np.floating, np.integer)):
