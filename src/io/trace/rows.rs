@@ -43,9 +43,19 @@ enum TimeValue {
     Nanos(i64),
 }
 
+/// The layouts nearly every file has, parsed by straight-line code before the general parser.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fixed {
+    /// `time_s,x,y,z` with time in seconds.
+    TimeXyz,
+    /// `x,y,z` with time from the rate.
+    Xyz,
+}
+
 /// Turns data lines into rows and keeps the tally.
 pub(crate) struct RowCore {
     name: String,
+    fixed: Option<Fixed>,
     roles: Vec<Role>,
     cells: usize,
     time_kind: TimeKind,
@@ -75,8 +85,14 @@ impl RowCore {
         for (k, &c) in columns.axes.iter().enumerate() {
             roles[c] = Role::Axis(k);
         }
+        let fixed = match (columns.cells, columns.time, columns.time_kind, columns.axes) {
+            (4, Some(0), TimeKind::Seconds, [1, 2, 3]) => Some(Fixed::TimeXyz),
+            (3, None, TimeKind::FromRate, [0, 1, 2]) => Some(Fixed::Xyz),
+            _ => None,
+        };
         RowCore {
             name: name.to_string(),
+            fixed,
             roles,
             cells: columns.cells,
             time_kind: columns.time_kind,
@@ -101,7 +117,11 @@ impl RowCore {
         self.stats.data_lines += 1;
         let index = self.index;
         self.index += 1;
-        let (time, v) = match self.parse(line) {
+        let parsed = match self.parse_fixed(line) {
+            Some(fast) => Ok(fast),
+            None => self.parse(line),
+        };
+        let (time, v) = match parsed {
             Ok(parsed) => parsed,
             Err(p) => {
                 self.skip(line_no, line, p)?;
@@ -136,6 +156,33 @@ impl RowCore {
             t,
             v,
         }))
+    }
+
+    /// The common layouts when every cell takes the fast number path; `None` sends the line to
+    /// [`parse`](Self::parse), which handles (and describes) everything else.
+    #[inline(always)]
+    fn parse_fixed(&self, line: &[u8]) -> Option<(TimeValue, [f64; 3])> {
+        let fixed = self.fixed?;
+        let mut pos = 0;
+        let mut next = |last: bool| -> Option<f64> {
+            let rest = line.get(pos..)?;
+            let (v, used) = parse_prefix(rest)?;
+            let ends_right = if last {
+                used == rest.len()
+            } else {
+                rest.get(used) == Some(&b',')
+            };
+            pos += used + 1;
+            ends_right.then_some(v)
+        };
+        match fixed {
+            Fixed::TimeXyz => {
+                let t = next(false)?;
+                let v = [next(false)?, next(false)?, next(true)?];
+                Some((TimeValue::Seconds(t), v))
+            }
+            Fixed::Xyz => Some((TimeValue::None, [next(false)?, next(false)?, next(true)?])),
+        }
     }
 
     /// Splits the cells and parses the ones that matter, in one pass where the fast number
@@ -301,5 +348,77 @@ fn time_example(kind: TimeKind) -> &'static str {
         TimeKind::DateTime(super::datetime::DateOrder::YearMonthDay) => "2024-04-30 14:53:00.000",
         TimeKind::DateTime(super::datetime::DateOrder::MonthDayYear) => "4/30/2024 14:53:00.000",
         TimeKind::DateTime(super::datetime::DateOrder::DayMonthYear) => "30/04/2024 14:53:00.000",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn core(cells: usize, time: Option<usize>, kind: TimeKind, axes: [usize; 3]) -> RowCore {
+        let columns = ColumnMap {
+            names: Vec::new(),
+            cells,
+            time,
+            time_kind: kind,
+            axes,
+        };
+        RowCore::new("t.csv", &columns, Some(50.0), BadRowPolicy::default())
+    }
+
+    fn same(a: (TimeValue, [f64; 3]), b: (TimeValue, [f64; 3])) -> bool {
+        let t = |v: TimeValue| match v {
+            TimeValue::None => None,
+            TimeValue::Seconds(s) => Some(s.to_bits()),
+            TimeValue::Nanos(n) => Some(n as u64),
+        };
+        t(a.0) == t(b.0) && a.1.map(f64::to_bits) == b.1.map(f64::to_bits)
+    }
+
+    #[test]
+    fn the_fixed_layout_path_agrees_with_the_general_parser() {
+        let lines: &[&[u8]] = &[
+            b"0.02,0.1,-0.2,0.98",
+            b"1e2,+1,-0,5.",
+            b"0.02,0.1,-0.2,0.98,",
+            b"0.02,0.1,-0.2",
+            b" 0.02,0.1,-0.2,0.98",
+            b"0.02,0.1 ,-0.2,0.98",
+            b"0.02,\"0.1\",-0.2,0.98",
+            b"0.02,,-0.2,0.98",
+            b"0.02,nan,-0.2,0.98",
+            b"0.02,1e400,-0.2,0.98",
+            b"12345678901234567890,1,2,3",
+            b"1,2,3,4",
+            b"1,2,3",
+            b"1,2,3,",
+            b"a,b,c,d",
+            b"",
+            b",,,",
+        ];
+        for (c, arity) in [
+            (core(4, Some(0), TimeKind::Seconds, [1, 2, 3]), 4),
+            (core(3, None, TimeKind::FromRate, [0, 1, 2]), 3),
+        ] {
+            assert!(c.fixed.is_some());
+            for line in lines {
+                if let Some(fast) = c.parse_fixed(line) {
+                    let general = c
+                        .parse(line)
+                        .unwrap_or_else(|_| panic!("{arity}: {line:?}"));
+                    assert!(same(fast, general), "{arity}: {line:?}");
+                }
+            }
+        }
+        assert!(
+            core(
+                4,
+                Some(0),
+                TimeKind::DateTime(super::super::DateOrder::YearMonthDay),
+                [1, 2, 3]
+            )
+            .fixed
+            .is_none()
+        );
     }
 }
