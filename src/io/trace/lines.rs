@@ -136,6 +136,27 @@ impl LineSource {
         Ok(all)
     }
 
+    /// Offers the unread bytes to `parse`, which returns a value and the length of the line it
+    /// consumed (up to, not including, its `\n`); the line then counts as read. `None` (nothing
+    /// consumed) when `parse` declines, before the first line, or for a line over the length bound.
+    #[inline(always)]
+    pub fn fast_line<T>(
+        &mut self,
+        parse: impl FnOnce(&[u8]) -> Option<(T, usize)>,
+    ) -> Option<(usize, T)> {
+        if self.line_no == 0 {
+            return None;
+        }
+        let (value, len) = parse(&self.buf[self.start..self.end])?;
+        if len > self.max_line {
+            return None;
+        }
+        self.last_start = self.start;
+        self.start += len + 1;
+        self.line_no += 1;
+        Some((self.line_no, value))
+    }
+
     /// Makes the next `next_line` return the last line again (once).
     pub fn unread(&mut self) {
         if self.line_no > 0 && self.start != self.last_start {

@@ -37,7 +37,7 @@ enum Problem {
 
 /// A parsed time cell.
 #[derive(Debug, Clone, Copy)]
-enum TimeValue {
+pub(crate) enum TimeValue {
     None,
     Seconds(f64),
     Nanos(i64),
@@ -115,19 +115,78 @@ impl RowCore {
             return Ok(None);
         }
         self.stats.data_lines += 1;
-        let index = self.index;
-        self.index += 1;
         let parsed = match self.parse_fixed(line) {
             Some(fast) => Ok(fast),
             None => self.parse(line),
         };
-        let (time, v) = match parsed {
-            Ok(parsed) => parsed,
+        match parsed {
+            Ok((time, v)) => self.finish(line_no, time, v),
             Err(p) => {
+                self.index += 1;
                 self.skip(line_no, line, p)?;
-                return Ok(None);
+                Ok(None)
             }
+        }
+    }
+
+    /// Whether rows can come through [`fast_line`](Self::fast_line).
+    pub fn has_fast_lane(&self) -> bool {
+        self.fixed.is_some()
+    }
+
+    /// The fast lane: parses a whole row of a fixed layout at the start of `bytes` (the unread
+    /// buffer) and returns it with the line's length (up to its `\n`). `None` when the row is not
+    /// a clean fixed-layout line ending in a newline in `bytes`; the caller then reads the line
+    /// the ordinary way.
+    #[inline(always)]
+    pub fn fast_line(&self, bytes: &[u8]) -> Option<(TimeValue, [f64; 3], usize)> {
+        let fixed = self.fixed?;
+        let mut pos = 0;
+        let mut next = |sep: u8| -> Option<f64> {
+            let rest = bytes.get(pos..)?;
+            let (v, used) = parse_prefix(rest)?;
+            pos += used;
+            match (sep, rest.get(used)) {
+                (b',', Some(b',')) => {}
+                (b'\n', Some(b'\n')) => {}
+                (b'\n', Some(b'\r')) if rest.get(used + 1) == Some(&b'\n') => pos += 1,
+                _ => return None,
+            }
+            if sep == b',' {
+                pos += 1;
+            }
+            Some(v)
         };
+        let (time, v) = match fixed {
+            Fixed::TimeXyz => {
+                let t = next(b',')?;
+                (
+                    TimeValue::Seconds(t),
+                    [next(b',')?, next(b',')?, next(b'\n')?],
+                )
+            }
+            Fixed::Xyz => (TimeValue::None, [next(b',')?, next(b',')?, next(b'\n')?]),
+        };
+        Some((time, v, pos))
+    }
+
+    /// Counts a fast-lane line and turns it into a row (as [`process`](Self::process) would).
+    #[inline(always)]
+    pub fn accept_fast(
+        &mut self,
+        line_no: usize,
+        time: TimeValue,
+        v: [f64; 3],
+    ) -> Result<Option<Row>> {
+        self.stats.data_lines += 1;
+        self.finish(line_no, time, v)
+    }
+
+    /// Time, order checks and the row, for a parsed line.
+    #[inline(always)]
+    fn finish(&mut self, line_no: usize, time: TimeValue, v: [f64; 3]) -> Result<Option<Row>> {
+        let index = self.index;
+        self.index += 1;
         let t = match time {
             TimeValue::None => index as f64 * self.period_s,
             TimeValue::Seconds(s) => s,
@@ -408,6 +467,21 @@ mod tests {
                         .unwrap_or_else(|_| panic!("{arity}: {line:?}"));
                     assert!(same(fast, general), "{arity}: {line:?}");
                 }
+                // The buffer-level lane: the line, its newline, and more bytes after it.
+                for end in [&b"\n9,9,9,9\n"[..], b"\r\n9,9,9\n", b"\n"] {
+                    let bytes = [*line, end].concat();
+                    if let Some((time, v, len)) = c.fast_line(&bytes) {
+                        let content = if end[0] == b'\r' { len - 1 } else { len };
+                        assert_eq!(content, line.len(), "{arity}: {line:?}");
+                        assert_eq!(bytes[len], b'\n');
+                        let general = c
+                            .parse(line)
+                            .unwrap_or_else(|_| panic!("{arity}: {line:?}"));
+                        assert!(same((time, v), general), "{arity}: {line:?}");
+                    }
+                }
+                // A line cut by the end of the buffer is left to the ordinary path.
+                assert!(c.fast_line(line).is_none(), "{arity}: {line:?}");
             }
         }
         assert!(
