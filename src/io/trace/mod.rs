@@ -61,6 +61,8 @@ mod actigraph;
 mod axivity;
 mod block;
 pub mod datetime;
+mod detect;
+mod emit;
 mod geneactiv;
 mod geneactiv_bin;
 mod gt3x;
@@ -87,6 +89,8 @@ pub use report::{
 pub use units::{STANDARD_GRAVITY, Units};
 
 use crate::{Error, Result};
+use detect::{first_line_format, read_text_header};
+use emit::Emitter;
 use lines::LineSource;
 use rows::{Row, RowCore};
 
@@ -350,57 +354,6 @@ impl TraceReader {
 /// Largest .gt3x archive read (it is held in memory while decoded).
 const MAX_ARCHIVE_BYTES: usize = 1 << 31;
 
-/// The format of a text file from its first non-blank line (leading blank lines are passed over
-/// and the line itself is left unread).
-fn first_line_format(
-    src: &mut LineSource,
-    name: &str,
-    opts: &ReadOptions,
-) -> Result<(TraceFormat, &'static str)> {
-    let mut blank_lines = 0;
-    let found = loop {
-        match src.next_numbered()? {
-            None if blank_lines == 0 => {
-                return Err(Error::parse(name, 0, "empty file: no header and no data"));
-            }
-            None => {
-                let what = "only blank lines: no header and no data";
-                return Err(Error::parse(name, blank_lines, what));
-            }
-            Some((no, first)) if text::looks_binary(first) => {
-                return Err(Error::parse(name, no, "binary data, not a text CSV file"));
-            }
-            Some((_, first)) if text::header_text(first).is_empty() => blank_lines += 1,
-            Some((_, first)) => match opts.format {
-                Some(f) => break (f, "set by the caller"),
-                None => break detect(first),
-            },
-        }
-    };
-    src.unread();
-    Ok(found)
-}
-
-/// Reads a text format's header.
-fn read_text_header(
-    src: &mut LineSource,
-    format: TraceFormat,
-    opts: &ReadOptions,
-) -> Result<Header> {
-    match format {
-        TraceFormat::ActiGraphCsv => actigraph::read_header(src, opts),
-        TraceFormat::GeneActivCsv | TraceFormat::GeneActivBin => geneactiv::read_header(src),
-        TraceFormat::AxivityCsv => axivity::read_header(src),
-        TraceFormat::PhoneNanos | TraceFormat::PhoneSeconds => phone::read_header(src, format),
-        TraceFormat::Plain => plain::read_header(src, opts),
-        TraceFormat::ActiGraphGt3x => Err(Error::parse(
-            src.name(),
-            0,
-            "not a .gt3x: the file is not a zip archive",
-        )),
-    }
-}
-
 /// Decoders of formats whose samples are not one per CSV line.
 pub(crate) enum Packed {
     /// GENEActiv .bin pages.
@@ -470,61 +423,6 @@ fn check_options(opts: &ReadOptions) -> Result<()> {
     Ok(())
 }
 
-/// The format a file's first line points to, and why.
-fn detect(first: &[u8]) -> (TraceFormat, &'static str) {
-    let lower = text::header_text(first).to_ascii_lowercase();
-    if lower.contains("data file created by actigraph")
-        || (lower.starts_with("---") && lower.contains("actigraph"))
-    {
-        return (TraceFormat::ActiGraphCsv, "line 1 is an ActiGraph banner");
-    }
-    if lower == "device identity" || lower.contains("geneactiv") {
-        return (TraceFormat::GeneActivCsv, "line 1 opens a GENEActiv header");
-    }
-    let names: Vec<(String, Option<String>)> =
-        text::cells(first, b',').map(text::split_name).collect();
-    if names.iter().any(|(b, _)| b == "seconds_elapsed") {
-        return (TraceFormat::PhoneNanos, "a seconds_elapsed column");
-    }
-    if names.iter().any(|(b, _)| b.starts_with("accel-")) {
-        return (TraceFormat::AxivityCsv, "Accel-X/Y/Z column names");
-    }
-    let time_in_s = names
-        .first()
-        .is_some_and(|(b, u)| text::is_time_name(b) && u.as_deref() == Some("s"));
-    if time_in_s && names.iter().any(|(b, _)| b.contains("acceleration")) {
-        return (
-            TraceFormat::PhoneSeconds,
-            "Time (s) and Acceleration columns",
-        );
-    }
-    // omconvert writes no header by default: `2014-05-07 12:00:00.000,x,y,z[,gx,gy,gz]`.
-    let first_cell = text::cells(first, b',').next().unwrap_or_default();
-    if names.len() >= 4 && is_axivity_time(first_cell) {
-        return (
-            TraceFormat::AxivityCsv,
-            "no header; rows start with yyyy-MM-dd hh:mm:ss.fff",
-        );
-    }
-    (
-        TraceFormat::Plain,
-        "no device banner or device column names",
-    )
-}
-
-/// `yyyy-MM-dd hh:mm:ss.fff` exactly (space separator, milliseconds), as Axivity tools write it.
-fn is_axivity_time(cell: &[u8]) -> bool {
-    const SHAPE: &[u8] = b"0000-00-00 00:00:00.000";
-    cell.len() == SHAPE.len()
-        && cell.iter().zip(SHAPE).all(|(&c, &s)| {
-            if s == b'0' {
-                c.is_ascii_digit()
-            } else {
-                c == s
-            }
-        })
-}
-
 /// Sample rate from the median positive time step of the first rows.
 fn estimate_rate(rows: &[Row]) -> Option<f64> {
     let mut steps: Vec<f64> = rows
@@ -538,83 +436,4 @@ fn estimate_rate(rows: &[Row]) -> Option<f64> {
     let mid = steps.len() / 2;
     let step = *steps.select_nth_unstable_by(mid, f64::total_cmp).1;
     Some(1.0 / step)
-}
-
-/// The last stage: units to g, range check, idle runs, gaps, into the block.
-struct Emitter {
-    to_g: f64,
-    max_abs_g: f64,
-    gap_s: f64,
-    last_t: Option<f64>,
-    in_idle_run: bool,
-}
-
-impl Emitter {
-    #[inline(always)]
-    fn emit(
-        &mut self,
-        name: &str,
-        row: Row,
-        stats: &mut ReadStats,
-        block: &mut TraceBlock,
-    ) -> Result<()> {
-        let g = [
-            row.v[0] * self.to_g,
-            row.v[1] * self.to_g,
-            row.v[2] * self.to_g,
-        ];
-        if g.iter().any(|a| a.abs() > self.max_abs_g) {
-            return Err(out_of_range(name, &row, &g, self.max_abs_g));
-        }
-        if row.v == [0.0; 3] {
-            stats.idle_rows += 1;
-            if self.in_idle_run {
-                if stats.idle_span_count <= MAX_IDLE_SPANS {
-                    if let Some(span) = stats.idle_spans.last_mut() {
-                        span.rows += 1;
-                        span.last_s = row.t;
-                    }
-                }
-            } else {
-                self.in_idle_run = true;
-                stats.idle_span_count += 1;
-                if stats.idle_spans.len() < MAX_IDLE_SPANS {
-                    stats.idle_spans.push(IdleSpan {
-                        first_line: row.line,
-                        rows: 1,
-                        first_s: row.t,
-                        last_s: row.t,
-                    });
-                }
-            }
-        } else {
-            self.in_idle_run = false;
-        }
-        if let Some(last) = self.last_t {
-            let dt = row.t - last;
-            if dt > self.gap_s {
-                stats.gaps += 1;
-                stats.longest_gap_s = stats.longest_gap_s.max(dt);
-            }
-        }
-        self.last_t = Some(row.t);
-        stats.rows += 1;
-        block.push(row.t, g);
-        Ok(())
-    }
-}
-
-#[cold]
-fn out_of_range(name: &str, row: &Row, g: &[f64; 3], max: f64) -> Error {
-    let k = (0..3).find(|&k| g[k].abs() > max).unwrap_or(0);
-    Error::parse(
-        name,
-        row.line,
-        format!(
-            "{} = {} is {:.1} g, beyond ±{max} g: mixed units or a wrong counts scale?",
-            ["x", "y", "z"][k],
-            row.v[k],
-            g[k]
-        ),
-    )
 }
