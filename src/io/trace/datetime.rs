@@ -299,6 +299,86 @@ pub fn parse_unix_nanos(s: &[u8], order: DateOrder) -> Option<i64> {
     Some(dt.unix_nanos() - i64::from(offset.unwrap_or(0)) * 1_000_000_000)
 }
 
+/// The date part of the last date-time parsed, so rows of the same day only parse their time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DateCache {
+    /// The date and its separator as written, e.g. `2026-03-14 ` (empty: nothing cached).
+    prefix: [u8; 11],
+    /// Nanoseconds from the epoch to that date's midnight.
+    midnight_ns: i64,
+    valid: bool,
+}
+
+/// [`parse_unix_nanos`] with a cache of the date part: when `s` starts with the cached
+/// `yyyy-MM-dd ` (or `T`) and goes on with exactly `hh:mm:ss` and an optional fraction of 1 to 9
+/// digits, only the time is parsed. Anything else takes the full parser (and refreshes the
+/// cache), so the result is always the full parser's.
+#[inline]
+pub fn parse_unix_nanos_cached(s: &[u8], order: DateOrder, cache: &mut DateCache) -> Option<i64> {
+    if cache.valid && s.len() >= 19 && s[..11] == cache.prefix {
+        if let Some(ns) = time_of_day_nanos(&s[11..]) {
+            return Some(cache.midnight_ns + ns);
+        }
+    }
+    let (dt, offset) = parse_datetime(s, order)?;
+    let ns = dt.unix_nanos() - i64::from(offset.unwrap_or(0)) * 1_000_000_000;
+    // Cache only plain ISO dates without a zone, where the prefix fixes the day exactly.
+    if order == DateOrder::YearMonthDay
+        && offset.is_none()
+        && s.len() >= 19
+        && matches!(s[10], b' ' | b'T')
+    {
+        let midnight = CivilDateTime {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanosecond: 0,
+            ..dt
+        };
+        cache.prefix.copy_from_slice(&s[..11]);
+        cache.midnight_ns = midnight.unix_nanos();
+        cache.valid = true;
+    }
+    Some(ns)
+}
+
+/// `hh:mm:ss` with an optional `.`, `:` or `,` and 1 to 9 fraction digits, as nanoseconds since
+/// midnight; `None` for anything else (the caller then uses the full parser).
+#[inline]
+fn time_of_day_nanos(s: &[u8]) -> Option<i64> {
+    let two = |i: usize| -> Option<i64> {
+        let (a, b) = (
+            s.get(i)?.wrapping_sub(b'0'),
+            s.get(i + 1)?.wrapping_sub(b'0'),
+        );
+        (a <= 9 && b <= 9).then_some(i64::from(a) * 10 + i64::from(b))
+    };
+    if s.get(2) != Some(&b':') || s.get(5) != Some(&b':') {
+        return None;
+    }
+    let (h, m, sec) = (two(0)?, two(3)?, two(6)?);
+    if h >= 24 || m >= 60 || sec >= 60 {
+        return None;
+    }
+    let mut frac: i64 = 0;
+    let mut digits = 0;
+    if s.len() > 8 {
+        if !matches!(s[8], b'.' | b':' | b',') || s.len() == 9 || s.len() > 18 {
+            return None;
+        }
+        for &c in &s[9..] {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            frac = frac * 10 + i64::from(d);
+            digits += 1;
+        }
+    }
+    let nanos = frac * 10i64.pow(9 - digits);
+    Some(((h * 60 + m) * 60 + sec) * 1_000_000_000 + nanos)
+}
+
 /// Parses a wall-clock time `hh:mm[:ss[.fff]]` into (hour, minute, second, nanos).
 pub fn parse_time_of_day(s: &[u8]) -> Option<(u8, u8, u8, u32)> {
     let (dt, _) = parse_datetime(&[b"2000-01-01 ", s].concat(), DateOrder::YearMonthDay)?;
@@ -319,6 +399,43 @@ mod tests {
         for d in -800_000..800_000i64 {
             let (y, m, dd) = civil_from_days(d);
             assert_eq!(days_from_civil(y, m, dd), d);
+        }
+    }
+
+    #[test]
+    fn the_date_cache_gives_the_full_parsers_answers() {
+        let mut cache = DateCache::default();
+        let mut state: u64 = 7;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        };
+        for _ in 0..20_000 {
+            let day = 1 + next(3);
+            let sep = ["T", " "][next(2) as usize];
+            let frac = [
+                "",
+                ".5",
+                ".250",
+                ":125",
+                ",123456789",
+                ".1234567891",
+                ".",
+                "Z",
+                "+01:00",
+            ][next(9) as usize];
+            let s = format!(
+                "2024-02-{:02}{sep}{:02}:{:02}:{:02}{frac}",
+                27 + day,
+                next(25),
+                next(61),
+                next(61)
+            );
+            let want = parse_unix_nanos(s.as_bytes(), DateOrder::YearMonthDay);
+            let got = parse_unix_nanos_cached(s.as_bytes(), DateOrder::YearMonthDay, &mut cache);
+            assert_eq!(got, want, "{s}");
         }
     }
 

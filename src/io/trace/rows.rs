@@ -4,7 +4,9 @@
 //! decimal parser for the values, no allocation. Problems are described in words only on the
 //! slow path, when a row is actually bad.
 
-use super::datetime::parse_unix_nanos;
+use std::cell::Cell;
+
+use super::datetime::{DateCache, parse_unix_nanos_cached};
 use super::number::{parse_f64, parse_i64, parse_prefix};
 use super::text::{show_cell, trim_cell};
 use super::{BadRowPolicy, ColumnMap, ReadStats, SkipReason, SkippedRows, TimeKind};
@@ -65,6 +67,8 @@ pub(crate) struct RowCore {
     bad: usize,
     /// Time origin of timestamped rows (the first good row's time).
     pub origin_ns: Option<i64>,
+    /// The date part of the last timestamp (rows of one day parse only their time).
+    date_cache: Cell<DateCache>,
     prev_t: Option<f64>,
     /// Index of the next data row, good or bad (the clock of files without time).
     index: u64,
@@ -101,6 +105,7 @@ impl RowCore {
             stats: ReadStats::default(),
             bad: 0,
             origin_ns: None,
+            date_cache: Cell::new(DateCache::default()),
             prev_t: None,
             index: 0,
         }
@@ -310,9 +315,12 @@ impl RowCore {
             TimeKind::UnixNanos => parse_i64(cell)
                 .map(TimeValue::Nanos)
                 .ok_or(Problem::BadTime(col)),
-            TimeKind::DateTime(order) => parse_unix_nanos(cell, order)
-                .map(TimeValue::Nanos)
-                .ok_or(Problem::BadTime(col)),
+            TimeKind::DateTime(order) => {
+                let mut cache = self.date_cache.get();
+                let ns = parse_unix_nanos_cached(cell, order, &mut cache);
+                self.date_cache.set(cache);
+                ns.map(TimeValue::Nanos).ok_or(Problem::BadTime(col))
+            }
         }
     }
 
