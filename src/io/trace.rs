@@ -1,1 +1,0 @@
-//! Readers for accelerometer trace files (plain CSV and device exports).

@@ -1,0 +1,333 @@
+//! ActiGraph native `.gt3x`: a zip archive holding `info.txt` (serial, sample rate, start and
+//! last-sample times as .NET ticks, acceleration scale) and `log.bin`, a sequence of records
+//! `0x1E, type, Unix-seconds timestamp (u32 LE), payload size (u16 LE), payload, checksum` where
+//! the checksum is the complement of the XOR of all the record's other bytes. ACTIVITY records
+//! (type 0x00) pack each sample as three 12-bit two's-complement numbers in the order y, x, z;
+//! ACTIVITY2 records (0x1A) hold little-endian i16 x, y, z. Values / scale are g.
+//!
+//! Only stored (uncompressed) zip entries are read, which is how ActiGraph writes them. The
+//! archive is held in memory (about 4.5 bytes per sample, far less than the decoded rows).
+//! Seconds without an activity record (idle sleep) and the time from the last record to the
+//! "Last Sample Time" are delivered as 0,0,0 rows: missing data, as in the CSV exports. Rows are
+//! timed `n / rate` from the start; in messages, "line" is the 1-based record number.
+
+use super::datetime::CivilDateTime;
+use super::rows::Row;
+use super::text::key_value;
+use super::{ColumnMap, Header, ReadStats, TimeKind, TraceFormat, Units, check_rate};
+use crate::{Error, Result};
+
+/// Seconds from 0001-01-01 (the .NET tick epoch) to 1970-01-01.
+const DOTNET_EPOCH_S: i64 = 62_135_596_800;
+/// The acceleration scale ActiGraph documents for files whose info.txt does not state one.
+const DEFAULT_SCALE: f64 = 341.0;
+/// Longest idle stretch filled with 0,0,0 rows; longer means corrupt timestamps.
+const MAX_IDLE_S: u64 = 31 * 86_400;
+const ACTIVITY: u8 = 0x00;
+const ACTIVITY2: u8 = 0x1A;
+
+/// True when `bytes` start like a zip archive.
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The stored entries of a zip archive, by name.
+fn stored_entries<'a>(file: &str, zip: &'a [u8]) -> Result<Vec<(String, &'a [u8])>> {
+    let mut entries = Vec::new();
+    let mut pos = 0;
+    let u16_at = |p: usize| {
+        zip.get(p..p + 2)
+            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let u32_at = |p: usize| {
+        zip.get(p..p + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    while zip.get(pos..pos + 4) == Some(b"PK\x03\x04") {
+        let bad = |what: &str| Error::parse(file, 0, format!("zip entry at byte {pos}: {what}"));
+        let flags = u16_at(pos + 6).ok_or_else(|| bad("truncated header"))?;
+        let method = u16_at(pos + 8).ok_or_else(|| bad("truncated header"))?;
+        let size = u32_at(pos + 18).ok_or_else(|| bad("truncated header"))?;
+        let name_len = u16_at(pos + 26).ok_or_else(|| bad("truncated header"))?;
+        let extra_len = u16_at(pos + 28).ok_or_else(|| bad("truncated header"))?;
+        if method != 0 {
+            return Err(bad(
+                "compressed (only stored entries, as ActiGraph writes them, are read)",
+            ));
+        }
+        if flags & 0x08 != 0 {
+            return Err(bad("sizes in a data descriptor are not supported"));
+        }
+        let name_at = pos + 30;
+        let data_at = name_at + name_len + extra_len;
+        let name = zip
+            .get(name_at..name_at + name_len)
+            .ok_or_else(|| bad("truncated name"))?;
+        let data = zip
+            .get(data_at..data_at + size)
+            .ok_or_else(|| bad("truncated data"))?;
+        entries.push((String::from_utf8_lossy(name).into_owned(), data));
+        pos = data_at + size;
+    }
+    Ok(entries)
+}
+
+/// Decodes a .gt3x's log into rows, a record at a time.
+pub(crate) struct Gt3x {
+    file: String,
+    log: Vec<u8>,
+    pos: usize,
+    record: usize,
+    rate: f64,
+    samples_per_s: u64,
+    scale: f64,
+    start_s: i64,
+    /// Sample index one past the last sample ("Last Sample Time"), if known.
+    end: Option<u64>,
+    /// Index of the next sample.
+    n: u64,
+    /// 0,0,0 rows are due up to this sample index.
+    fill_to: u64,
+    tail_filled: bool,
+    rows: Vec<Row>,
+    next: usize,
+}
+
+/// Reads the archive: its header facts and a decoder for its log.
+pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
+    let entries = stored_entries(file, zip)?;
+    let entry = |name: &str| entries.iter().find(|(n, _)| n == name).map(|(_, d)| *d);
+    let info = entry("info.txt")
+        .ok_or_else(|| Error::parse(file, 0, "no info.txt in the .gt3x archive"))?;
+    let log =
+        entry("log.bin").ok_or_else(|| Error::parse(file, 0, "no log.bin in the .gt3x archive"))?;
+    let info = String::from_utf8_lossy(info);
+    let keys: Vec<(String, String)> = info.lines().filter_map(key_value).collect();
+    let get = |k: &str| {
+        keys.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let bad = |what: String| Error::parse(file, 0, format!("info.txt: {what}"));
+    let rate: f64 = get("sample rate")
+        .ok_or_else(|| bad("no Sample Rate".into()))?
+        .parse()
+        .map_err(|_| bad("Sample Rate is not a number".into()))?;
+    let rate = check_rate(file, 0, rate)?;
+    if rate.fract() != 0.0 {
+        return Err(bad(format!(
+            "Sample Rate {rate} is not a whole number of samples per second"
+        )));
+    }
+    let scale = match get("acceleration scale") {
+        Some(s) => s
+            .parse::<f64>()
+            .ok()
+            .filter(|s| *s > 0.0)
+            .ok_or_else(|| bad(format!("Acceleration Scale {s:?}")))?,
+        None => DEFAULT_SCALE,
+    };
+    let ticks_to_s = |k: &str| -> Result<Option<i64>> {
+        match get(k) {
+            None => Ok(None),
+            Some(v) => {
+                let ticks: i64 = v
+                    .parse()
+                    .map_err(|_| bad(format!("{k} {v:?} is not a tick count")))?;
+                Ok((ticks > 0).then_some(ticks / 10_000_000 - DOTNET_EPOCH_S))
+            }
+        }
+    };
+    let start_s = ticks_to_s("start date")?.ok_or_else(|| bad("no Start Date".into()))?;
+    let last_s = ticks_to_s("last sample time")?;
+    let samples_per_s = rate as u64;
+    let header = Header {
+        columns: ColumnMap {
+            names: Vec::new(),
+            cells: 3,
+            time: None,
+            time_kind: TimeKind::FromRate,
+            axes: [0, 1, 2],
+        },
+        rate_hz: Some(rate),
+        start: Some(CivilDateTime::from_unix_nanos(start_s * 1_000_000_000)),
+        declared_units: Some((
+            Units::G,
+            format!("ActiGraph .gt3x: counts / {scale} (Acceleration Scale)"),
+        )),
+        serial: get("serial number").map(str::to_string),
+        format: Some(TraceFormat::ActiGraphGt3x),
+        packed: None,
+    };
+    let end = last_s.map(|l| (l - start_s).max(0) as u64 * samples_per_s);
+    let decoder = Gt3x {
+        file: file.to_string(),
+        log: log.to_vec(),
+        pos: 0,
+        record: 0,
+        rate,
+        samples_per_s,
+        scale,
+        start_s,
+        end,
+        n: 0,
+        fill_to: 0,
+        tail_filled: false,
+        rows: Vec::with_capacity(samples_per_s as usize),
+        next: 0,
+    };
+    Ok((header, decoder))
+}
+
+impl Gt3x {
+    /// The next sample as a row in g (0,0,0 for idle time), or `None` at the end.
+    pub fn next_row(&mut self, stats: &mut ReadStats) -> Result<Option<Row>> {
+        loop {
+            if self.next < self.rows.len() {
+                self.next += 1;
+                return Ok(Some(self.rows[self.next - 1]));
+            }
+            if self.n < self.fill_to {
+                let row = Row {
+                    line: self.record.max(1),
+                    t: self.n as f64 / self.rate,
+                    v: [0.0; 3],
+                };
+                self.n += 1;
+                return Ok(Some(row));
+            }
+            if self.pos >= self.log.len() {
+                if !self.tail_filled {
+                    self.tail_filled = true;
+                    self.fill_to = self.end.unwrap_or(0);
+                    self.check_idle(self.record.max(1), "the Last Sample Time")?;
+                    continue;
+                }
+                return Ok(None);
+            }
+            self.record_step(stats)?;
+        }
+    }
+
+    /// Reads the record at `pos`: decodes activity into `rows`, or schedules idle rows first.
+    fn record_step(&mut self, stats: &mut ReadStats) -> Result<()> {
+        let record = self.record + 1;
+        let bad = |what: String| {
+            Error::parse(
+                &self.file,
+                record,
+                format!("log.bin record {record}: {what}"),
+            )
+        };
+        let head = self
+            .log
+            .get(self.pos..self.pos + 8)
+            .ok_or_else(|| bad("truncated record header".into()))?;
+        if head[0] != 0x1E {
+            return Err(bad(format!("no record separator at byte {}", self.pos)));
+        }
+        let kind = head[1];
+        let ts = i64::from(u32::from_le_bytes([head[2], head[3], head[4], head[5]]));
+        let size = usize::from(u16::from_le_bytes([head[6], head[7]]));
+        let body = self
+            .log
+            .get(self.pos..self.pos + 9 + size)
+            .ok_or_else(|| bad(format!("payload of {size} bytes runs past the end")))?;
+        let xor = body[..8 + size].iter().fold(0u8, |a, b| a ^ b);
+        if !xor != body[8 + size] {
+            return Err(bad("checksum mismatch".into()));
+        }
+        let payload = &body[8..8 + size];
+        let count = match kind {
+            ACTIVITY => size * 2 / 9,
+            ACTIVITY2 => size / 6,
+            _ => 0,
+        };
+        if count > 0 {
+            let first = (ts - self.start_s) * self.samples_per_s as i64;
+            if first < self.n as i64 {
+                return Err(bad(format!(
+                    "activity at {ts} s overlaps the samples before it (time goes backwards)"
+                )));
+            }
+            if first > self.n as i64 {
+                // Idle: fill up to this record first, then come back to it.
+                self.fill_to = first as u64;
+                return self.check_idle(record, "this record");
+            }
+            self.rows.clear();
+            self.next = 0;
+            for k in 0..count {
+                let raw = if kind == ACTIVITY {
+                    let y = twelve_bits(payload, 3 * k);
+                    let x = twelve_bits(payload, 3 * k + 1);
+                    let z = twelve_bits(payload, 3 * k + 2);
+                    [x, y, z]
+                } else {
+                    let at = |i: usize| {
+                        i32::from(i16::from_le_bytes([
+                            payload[6 * k + 2 * i],
+                            payload[6 * k + 2 * i + 1],
+                        ]))
+                    };
+                    [at(0), at(1), at(2)]
+                };
+                self.rows.push(Row {
+                    line: record,
+                    t: (self.n + k as u64) as f64 / self.rate,
+                    v: raw.map(|r| f64::from(r) / self.scale),
+                });
+            }
+            self.n += count as u64;
+            stats.data_lines += 1;
+        }
+        self.record = record;
+        self.pos += 9 + size;
+        Ok(())
+    }
+}
+
+impl Gt3x {
+    /// An error when the idle stretch now due is implausibly long.
+    fn check_idle(&self, record: usize, until: &str) -> Result<()> {
+        let idle_s = self.fill_to.saturating_sub(self.n) / self.samples_per_s.max(1);
+        if idle_s > MAX_IDLE_S {
+            return Err(Error::parse(
+                &self.file,
+                record,
+                format!("{idle_s} s without samples until {until}: corrupt timestamps?"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The `index`-th 12-bit two's-complement number of a packed payload (most significant bits first).
+fn twelve_bits(payload: &[u8], index: usize) -> i32 {
+    let bit = index * 12;
+    let byte = bit / 8;
+    let hi = u32::from(payload[byte]);
+    let lo = u32::from(payload[byte + 1]);
+    let raw = if bit % 8 == 0 {
+        (hi << 4) | (lo >> 4)
+    } else {
+        ((hi & 0x0F) << 8) | lo
+    };
+    let raw = raw as i32;
+    if raw >= 2048 { raw - 4096 } else { raw }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unpacks_twelve_bit_numbers_both_alignments() {
+        // 0x7FF, 0x801, 0x001, 0xFFF packed: 7F F8 01 00 1F FF
+        let p = [0x7F, 0xF8, 0x01, 0x00, 0x1F, 0xFF];
+        assert_eq!(twelve_bits(&p, 0), 2047);
+        assert_eq!(twelve_bits(&p, 1), -2047);
+        assert_eq!(twelve_bits(&p, 2), 1);
+        assert_eq!(twelve_bits(&p, 3), -1);
+    }
+}

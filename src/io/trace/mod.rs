@@ -1,0 +1,439 @@
+//! Readers for accelerometer trace files: device exports and plain CSV, streamed in blocks.
+//!
+//! [`TraceReader::open`] looks at the file's first lines to tell its format (ActiGraph ActiLife RAW
+//! CSV or .gt3x, GENEActiv CSV or .bin, Axivity CSV, two phone-logger layouts, or plain
+//! `time,x,y,z`), reads the
+//! header, then looks at the first seconds of data to estimate the sample rate and tell the units
+//! (g, m/s² or raw counts). [`TraceReader::next_block`] then delivers rows in blocks, in g, with
+//! `t` in seconds since the trace's start, reusing the caller's buffers: memory does not grow with
+//! the file. [`read_trace`] is the batch convenience, a loop over `next_block`.
+//!
+//! Bad input never panics. A malformed header, time going backwards, values beyond
+//! [`ReadOptions::max_abs_g`] or a line longer than [`ReadOptions::max_line_bytes`] is an
+//! [`Error::Parse`] naming the file and line. A malformed data row is skipped and counted in
+//! [`ReadStats::skipped`] until [`BadRowPolicy`] says there are too many. Rows of exactly 0,0,0
+//! (idle-sleep mode) are delivered as they are and listed in [`ReadStats::idle_spans`]; the
+//! timeline treats them as missing data.
+//!
+//! Cells are separated by commas; header lines may be padded with commas; a UTF-8 BOM and CRLF
+//! line ends are accepted.
+//!
+//! # How things are decided
+//! - **Format**: a zip signature means .gt3x; otherwise the first non-blank line decides
+//!   ([`TraceInfo::format_reason`] says which rule): an ActiGraph banner; `Device Identity` (GENEActiv; a `Recorded Data` section in its header
+//!   means the native .bin); a `seconds_elapsed` column (phone,
+//!   Unix-ns time); `Accel-X` columns or a headerless `yyyy-MM-dd hh:mm:ss.fff` first cell
+//!   (Axivity); `Time (s)` with `Acceleration` columns (phone, seconds); else plain.
+//!   [`ReadOptions::format`] forces one.
+//! - **Time**: a header rate with no time column gives `t = n / rate` (n counts every data row,
+//!   good or bad, so a skipped row leaves its slot); date-time and Unix-ns columns count from the
+//!   first row (civil times read as UTC unless they carry a zone); a seconds column is used as
+//!   written. Time going backwards is an error; a repeated time is a skipped row.
+//! - **Units** ([`TraceInfo::units_reason`]): from the median magnitude of the first rows (at
+//!   most [`ReadOptions::peek_rows`] and 10 s): 0.5–2 → g, 5–20 → m/s², integers ≥ 50 → counts
+//!   (then [`ReadOptions::scale_counts_per_g`] is required). Units a header states (ActiGraph and
+//!   GENEActiv: g; `(g)`, `(m/s^2)` in column names; the Unix-ns phone layout: m/s²) are used, and
+//!   data that clearly say otherwise are a "mixed units" error. [`ReadOptions::units`] forces them.
+//! - **Sample rate**: header rates and time steps must lie in
+//!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]; [`TraceInfo::estimated_rate_hz`] is the median step of the
+//!   first rows.
+//!
+//! The native files are read too: GENEActiv `.bin` (same header, hex pages calibrated to g) and
+//! ActiGraph `.gt3x` (a zip archive, recognised by its signature; held in memory while decoded,
+//! about 4.5 bytes per sample). Not read: more than one sensor (leg) per file; compressed zip
+//! entries; semicolon- or tab-separated files (named as such in the error).
+//!
+//! ```no_run
+//! use plmkit::io::trace::{ReadOptions, TraceBlock, TraceReader};
+//! # fn main() -> plmkit::Result<()> {
+//! let mut reader = TraceReader::open("night.csv", &ReadOptions::default())?;
+//! println!("{} in {}", reader.info().format.name(), reader.info().units);
+//! let mut block = TraceBlock::default();
+//! while reader.next_block(&mut block)? {
+//!     // block.t, block.x, block.y, block.z: seconds and g
+//! }
+//! println!("{} rows, {} skipped", reader.stats().rows, reader.stats().skipped_rows());
+//! # Ok(())
+//! # }
+//! ```
+
+mod actigraph;
+mod axivity;
+mod block;
+pub mod datetime;
+mod detect;
+mod emit;
+mod geneactiv;
+mod geneactiv_bin;
+mod gt3x;
+mod lines;
+pub mod number;
+mod options;
+mod phone;
+mod plain;
+mod report;
+mod rows;
+mod text;
+mod units;
+
+use std::fs::File;
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+pub use block::{Trace, TraceBlock};
+pub use datetime::{CivilDateTime, DateOrder};
+pub use options::{BadRowPolicy, ReadOptions, TraceFormat};
+pub use report::{
+    ColumnMap, IdleSpan, MAX_IDLE_SPANS, ReadStats, SkipReason, SkippedRows, TimeKind, TraceInfo,
+};
+pub use units::{STANDARD_GRAVITY, Units};
+
+use crate::{Error, Result};
+use detect::{first_line_format, read_text_header};
+use emit::Emitter;
+use lines::LineSource;
+use rows::{Row, RowCore};
+
+/// Lowest sample rate accepted, Hz.
+pub const MIN_RATE_HZ: f64 = 1.0;
+/// Highest sample rate accepted, Hz.
+pub const MAX_RATE_HZ: f64 = 10_000.0;
+
+/// Seconds of data examined at most to detect units and estimate the rate.
+const PEEK_SECONDS: f64 = 10.0;
+
+/// What a format's header reader found.
+pub(crate) struct Header {
+    pub columns: ColumnMap,
+    pub rate_hz: Option<f64>,
+    pub start: Option<CivilDateTime>,
+    pub declared_units: Option<(Units, String)>,
+    pub serial: Option<String>,
+    /// A format the header revealed (a GENEActiv header followed by .bin pages).
+    pub format: Option<TraceFormat>,
+    /// The decoder of a format that is not one sample per line.
+    pub packed: Option<Packed>,
+}
+
+/// `hz` if it is a plausible accelerometer rate, else an error at `line`.
+pub(crate) fn check_rate(file: &str, line: usize, hz: f64) -> Result<f64> {
+    if (MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {
+        Ok(hz)
+    } else {
+        Err(Error::parse(
+            file,
+            line,
+            format!(
+                "sample rate {hz} Hz is not an accelerometer rate ({MIN_RATE_HZ}..{MAX_RATE_HZ} Hz)"
+            ),
+        ))
+    }
+}
+
+/// Streams a trace file in blocks of rows. See the [module docs](self).
+pub struct TraceReader {
+    src: LineSource,
+    core: RowCore,
+    info: TraceInfo,
+    peeked: Vec<Row>,
+    peek_pos: usize,
+    packed: Option<Packed>,
+    emit: Emitter,
+    block_rows: usize,
+}
+
+impl std::fmt::Debug for TraceReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TraceReader")
+            .field("info", &self.info)
+            .field("stats", &self.core.stats)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TraceReader {
+    /// Opens `path`, detects its format and units, and reads its header and first rows.
+    pub fn open(path: impl AsRef<Path>, opts: &ReadOptions) -> Result<Self> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        Self::start(path.display().to_string(), Box::new(file), opts)
+    }
+
+    /// Like [`open`](Self::open), reading from `reader`; `name` is used in messages.
+    pub fn from_reader(
+        name: impl Into<String>,
+        reader: impl BufRead + Send + 'static,
+        opts: &ReadOptions,
+    ) -> Result<Self> {
+        Self::start(name.into(), Box::new(reader), opts)
+    }
+
+    fn start(name: String, inner: Box<dyn Read + Send>, opts: &ReadOptions) -> Result<Self> {
+        check_options(opts)?;
+        let mut src = LineSource::new(name.clone(), inner, opts.max_line_bytes);
+        let (format, format_reason, header) = if gt3x::is_zip(src.peek_bytes(4)?) {
+            let zip = src.take_all(MAX_ARCHIVE_BYTES)?;
+            let (mut header, log) = gt3x::open(&name, &zip)?;
+            header.packed = Some(Packed::Gt3x(Box::new(log)));
+            (
+                TraceFormat::ActiGraphGt3x,
+                "a zip archive (ActiGraph .gt3x)",
+                header,
+            )
+        } else {
+            let (format, reason) = first_line_format(&mut src, &name, opts)?;
+            (format, reason, read_text_header(&mut src, format, opts)?)
+        };
+        let header_lines = src.line_no();
+        let format = header.format.unwrap_or(format);
+        let cols = &header.columns;
+        let needed = cols
+            .axes
+            .iter()
+            .chain(cols.time.iter())
+            .max()
+            .map_or(0, |m| m + 1);
+        if cols.cells < needed {
+            let what = format!(
+                "{} cell(s) where time and three axes need {needed}",
+                cols.cells
+            );
+            return Err(Error::parse(&name, header_lines + 1, what));
+        }
+        let rate = header.rate_hz.or(opts.sample_rate_hz);
+        let mut core = RowCore::new(&name, &header.columns, rate, opts.bad_rows);
+        let mut packed = header.packed;
+
+        // Peek at the first rows (at most peek_rows, at most PEEK_SECONDS) to decide units.
+        let mut peeked: Vec<Row> = Vec::with_capacity(opts.peek_rows.clamp(2, 100_000));
+        while peeked.len() < opts.peek_rows.max(2) {
+            let Some(row) = next_row(&mut src, &mut core, packed.as_mut())? else {
+                break;
+            };
+            let enough = peeked.first().is_some_and(|f| row.t - f.t >= PEEK_SECONDS);
+            peeked.push(row);
+            if enough {
+                break;
+            }
+        }
+        let Some(first) = peeked.first().copied() else {
+            let what = if core.stats.data_lines == 0 {
+                "no data rows after the header"
+            } else {
+                "no usable data rows"
+            };
+            return Err(Error::parse(&name, src.line_no().max(1), what));
+        };
+        let estimated = estimate_rate(&peeked);
+        if header.columns.time_kind != TimeKind::FromRate {
+            if let Some(hz) = estimated {
+                if !(MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {
+                    let step = 1.0 / hz;
+                    return Err(Error::parse(
+                        &name,
+                        first.line,
+                        format!(
+                            "time steps of {step} s ({hz:.4} Hz) are not an accelerometer rate \
+                             ({MIN_RATE_HZ}..{MAX_RATE_HZ} Hz): wrong time unit?"
+                        ),
+                    ));
+                }
+            }
+        }
+        let evidence = units::Evidence::from_rows(peeked.iter().map(|r| &r.v));
+        let (units, units_reason) = units::decide(
+            &evidence,
+            header.declared_units.clone(),
+            opts.units,
+            opts.scale_counts_per_g,
+        )
+        .map_err(|what| Error::parse(&name, first.line, what))?;
+
+        let first_page = match &packed {
+            Some(Packed::GeneActiv(pages)) => pages.first_page,
+            _ => None,
+        };
+        let start = match (core.origin_ns, first_page) {
+            (Some(ns), _) => Some(CivilDateTime::from_unix_nanos(ns)),
+            (None, Some(first_page)) => Some(first_page),
+            (None, None) => header.start,
+        };
+        let nominal = rate.or(estimated);
+        let info = TraceInfo {
+            file: name,
+            format,
+            format_reason: format_reason.to_string(),
+            sample_rate_hz: rate,
+            estimated_rate_hz: estimated,
+            start,
+            start_unix_s: start.map(|s| s.unix_seconds()),
+            units,
+            units_reason,
+            columns: header.columns,
+            serial: header.serial,
+            header_lines,
+        };
+        Ok(TraceReader {
+            src,
+            core,
+            info,
+            peeked,
+            peek_pos: 0,
+            packed,
+            emit: Emitter {
+                to_g: units.to_g(),
+                max_abs_g: opts.max_abs_g,
+                gap_s: nominal.map_or(f64::INFINITY, |hz| 2.0 / hz),
+                last_t: None,
+                in_idle_run: false,
+            },
+            block_rows: opts.block_rows,
+        })
+    }
+
+    /// What is known about the file.
+    pub fn info(&self) -> &TraceInfo {
+        &self.info
+    }
+
+    /// The tally of rows read so far.
+    pub fn stats(&self) -> &ReadStats {
+        &self.core.stats
+    }
+
+    /// Clears `block` and fills it with up to `block_rows` rows. `Ok(false)` at the end of the file.
+    pub fn next_block(&mut self, block: &mut TraceBlock) -> Result<bool> {
+        block.clear();
+        let name = &self.info.file;
+        while block.len() < self.block_rows && self.peek_pos < self.peeked.len() {
+            let row = self.peeked[self.peek_pos];
+            self.peek_pos += 1;
+            self.emit.emit(name, row, &mut self.core.stats, block)?;
+        }
+        if self.peek_pos == self.peeked.len() && self.peek_pos > 0 {
+            self.peeked = Vec::new();
+            self.peek_pos = 0;
+        }
+        if let Some(packed) = self.packed.as_mut() {
+            while block.len() < self.block_rows {
+                let Some(row) = packed.next_row(&mut self.src, &mut self.core.stats)? else {
+                    break;
+                };
+                self.emit.emit(name, row, &mut self.core.stats, block)?;
+            }
+        } else {
+            // The hot loop: one CSV line at a time, clean fixed-layout lines straight from the
+            // buffer (no separate newline search), anything else through the general path.
+            let fast = self.core.has_fast_lane();
+            while block.len() < self.block_rows {
+                if fast {
+                    let core = &self.core;
+                    let parsed = self.src.fast_line(|bytes| {
+                        core.fast_line(bytes).map(|(time, v, len)| ((time, v), len))
+                    });
+                    if let Some((no, (time, v))) = parsed {
+                        if let Some(row) = self.core.accept_fast(no, time, v)? {
+                            self.emit.emit(name, row, &mut self.core.stats, block)?;
+                        }
+                        continue;
+                    }
+                }
+                let Some((no, line)) = self.src.next_numbered()? else {
+                    break;
+                };
+                if let Some(row) = self.core.process(no, line)? {
+                    self.emit.emit(name, row, &mut self.core.stats, block)?;
+                }
+            }
+        }
+        self.core.stats.lines = self.src.line_no();
+        Ok(!block.is_empty())
+    }
+}
+
+/// Largest .gt3x archive read (it is held in memory while decoded).
+const MAX_ARCHIVE_BYTES: usize = 1 << 31;
+
+/// Decoders of formats whose samples are not one per CSV line.
+pub(crate) enum Packed {
+    /// GENEActiv .bin pages.
+    GeneActiv(geneactiv_bin::Pages),
+    /// ActiGraph .gt3x log records.
+    Gt3x(Box<gt3x::Gt3x>),
+}
+
+impl Packed {
+    fn next_row(&mut self, src: &mut LineSource, stats: &mut ReadStats) -> Result<Option<Row>> {
+        match self {
+            Packed::GeneActiv(pages) => pages.next_row(src, stats),
+            Packed::Gt3x(log) => log.next_row(stats),
+        }
+    }
+}
+
+/// The next good row: from the .bin page decoder if there is one, else the next CSV line that
+/// gives a row (blank and skipped lines are passed over). `None` at the end of the file.
+fn next_row(
+    src: &mut LineSource,
+    core: &mut RowCore,
+    packed: Option<&mut Packed>,
+) -> Result<Option<Row>> {
+    if let Some(packed) = packed {
+        return packed.next_row(src, &mut core.stats);
+    }
+    while let Some((no, line)) = src.next_numbered()? {
+        if let Some(row) = core.process(no, line)? {
+            return Ok(Some(row));
+        }
+    }
+    Ok(None)
+}
+
+/// Reads a whole trace into memory (a loop over [`TraceReader::next_block`]).
+pub fn read_trace(path: impl AsRef<Path>, opts: &ReadOptions) -> Result<Trace> {
+    Trace::from_reader(TraceReader::open(path, opts)?)
+}
+
+fn check_options(opts: &ReadOptions) -> Result<()> {
+    let bad = |what: String| Err(Error::InvalidConfig(what));
+    if opts.block_rows == 0 {
+        return bad("block_rows must be at least 1".into());
+    }
+    if opts.max_line_bytes < 16 {
+        return bad(format!(
+            "max_line_bytes {} is below 16",
+            opts.max_line_bytes
+        ));
+    }
+    if opts.max_abs_g.is_nan() || opts.max_abs_g <= 0.0 {
+        return bad(format!("max_abs_g {} must be positive", opts.max_abs_g));
+    }
+    if let Some(hz) = opts.sample_rate_hz {
+        if !(MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {
+            return bad(format!(
+                "sample_rate_hz {hz} is outside {MIN_RATE_HZ}..{MAX_RATE_HZ}"
+            ));
+        }
+    }
+    if let Some(s) = opts.scale_counts_per_g {
+        if !(s.is_finite() && s > 0.0) {
+            return bad(format!("scale_counts_per_g {s} must be a positive number"));
+        }
+    }
+    Ok(())
+}
+
+/// Sample rate from the median positive time step of the first rows.
+fn estimate_rate(rows: &[Row]) -> Option<f64> {
+    let mut steps: Vec<f64> = rows
+        .windows(2)
+        .map(|w| w[1].t - w[0].t)
+        .filter(|d| *d > 0.0)
+        .collect();
+    if steps.is_empty() {
+        return None;
+    }
+    let mid = steps.len() / 2;
+    let step = *steps.select_nth_unstable_by(mid, f64::total_cmp).1;
+    Some(1.0 / step)
+}

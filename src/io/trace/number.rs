@@ -1,0 +1,229 @@
+//! Fast, correctly rounded decimal parsing straight from bytes.
+//!
+//! Trace files hold millions of short decimals (`-0.273`, `9.80665`, `1.234E-1`). Going through
+//! `str::parse::<f64>` for each costs a UTF-8 check and a general algorithm; most cells have at
+//! most 19 significant digits and a small exponent, where Clinger's fast path is exact: the
+//! mantissa (<= 2^53) and the power of ten (<= 10^22) are both exact in an f64, so one
+//! multiplication or division gives the correctly rounded result. Anything else falls back to
+//! `str::parse`, so the answer is always bit-for-bit what `str::parse::<f64>` gives.
+
+/// Largest integer below which every integer is exact in an f64.
+const MAX_EXACT_MANTISSA: u64 = 1 << 53;
+
+/// Powers of ten that are exact in an f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Parses all of `s` as an f64, accepting exactly what `str::parse::<f64>` accepts and giving
+/// the same value bit for bit (including `NaN`, `inf` and `-0`). `None` when it is not a number.
+pub fn parse_f64(s: &[u8]) -> Option<f64> {
+    match fast_path(s) {
+        Some(v) => Some(v),
+        None => std::str::from_utf8(s).ok()?.parse().ok(),
+    }
+}
+
+/// Parses all of `s` as a decimal integer (optional sign, digits only) that fits an i64.
+pub fn parse_i64(s: &[u8]) -> Option<i64> {
+    let (neg, digits) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(i64::from(d))?;
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// The exact cases: `[+-]digits[.digits][(e|E)[+-]digits]` with at most 19 digits, a mantissa
+/// <= 2^53 and a decimal exponent within ±22. `None` means "ask `str::parse`".
+#[inline]
+fn fast_path(s: &[u8]) -> Option<f64> {
+    match parse_prefix(s) {
+        Some((v, used)) if used == s.len() => Some(v),
+        _ => None,
+    }
+}
+
+/// The longest number at the start of `s` when it is one of the exact cases above, with the
+/// bytes it used; `None` when the fast path does not apply (the caller then finds the cell's end
+/// and uses [`parse_f64`]). When `Some((v, n))` and `s[..n]` is the whole cell, `v` is exactly
+/// what `str::parse::<f64>` gives for it.
+#[inline(always)]
+pub fn parse_prefix(s: &[u8]) -> Option<(f64, usize)> {
+    let n = s.len();
+    let mut i = 0;
+    let neg = match s.first() {
+        Some(b'-') => {
+            i = 1;
+            true
+        }
+        Some(b'+') => {
+            i = 1;
+            false
+        }
+        _ => false,
+    };
+    let mut mantissa: u64 = 0;
+    let int_start = i;
+    while i < n {
+        let d = s[i].wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        // Wrapping: more than 19 digits may overflow, and those are rejected below anyway.
+        mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+        i += 1;
+    }
+    let mut digits = i - int_start;
+    let mut exp10: i32 = 0;
+    if i < n && s[i] == b'.' {
+        i += 1;
+        let frac_start = i;
+        while i < n {
+            let d = s[i].wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+            i += 1;
+        }
+        digits += i - frac_start;
+        exp10 = -((i - frac_start) as i32);
+    }
+    // More than 19 digits (even if some are leading zeros) go to the slow path: rare in traces.
+    if digits == 0 || digits > 19 {
+        return None;
+    }
+    if i < n && (s[i] | 0x20) == b'e' {
+        i += 1;
+        let exp_neg = match s.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let exp_start = i;
+        let mut e: i32 = 0;
+        while i < n {
+            let d = s[i].wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            if e < 100_000 {
+                e = e * 10 + i32::from(d);
+            }
+            i += 1;
+        }
+        if i == exp_start {
+            return None;
+        }
+        exp10 += if exp_neg { -e } else { e };
+    }
+    if mantissa > MAX_EXACT_MANTISSA {
+        return None;
+    }
+    let m = mantissa as f64;
+    let v = if mantissa == 0 {
+        0.0
+    } else if (0..=22).contains(&exp10) {
+        m * POW10[exp10 as usize]
+    } else if (-22..0).contains(&exp10) {
+        m / POW10[(-exp10) as usize]
+    } else {
+        return None;
+    };
+    Some((if neg { -v } else { v }, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(s: &str) {
+        let want: Option<f64> = s.parse().ok();
+        let got = parse_f64(s.as_bytes());
+        match (want, got) {
+            (Some(a), Some(b)) if a.is_nan() => assert!(b.is_nan(), "{s:?}"),
+            (Some(a), Some(b)) => assert_eq!(a.to_bits(), b.to_bits(), "{s:?}"),
+            (a, b) => assert_eq!(a.is_some(), b.is_some(), "{s:?}"),
+        }
+    }
+
+    #[test]
+    fn agrees_with_std_on_edge_cases() {
+        for s in [
+            "0",
+            "-0",
+            "+0",
+            "0.",
+            ".0",
+            ".",
+            "-",
+            "+",
+            "",
+            "e5",
+            "1e",
+            "1e+",
+            "1e-5",
+            "1E22",
+            "1e23",
+            "9007199254740993",
+            "9007199254740992",
+            "0.1",
+            "-0.273",
+            "1.234E-1",
+            "123456789012345678901",
+            "0.000000000000000000000001",
+            "NaN",
+            "nan",
+            "inf",
+            "-inf",
+            "infinity",
+            "1_0",
+            " 1",
+            "1 ",
+            "0x10",
+            "1.5e-22",
+            "1.5e-23",
+            "00000000000000000000001",
+            "1.0000000000000000000",
+            "--1",
+            "1..2",
+            "1e1e1",
+            "4.9e-324",
+            "1.7976931348623157e308",
+        ] {
+            same(s);
+        }
+    }
+
+    #[test]
+    fn parses_integers_exactly() {
+        assert_eq!(
+            parse_i64(b"1714488780123456789"),
+            Some(1_714_488_780_123_456_789)
+        );
+        assert_eq!(parse_i64(b"-42"), Some(-42));
+        assert_eq!(parse_i64(b"99999999999999999999"), None);
+        assert_eq!(parse_i64(b"1.5"), None);
+        assert_eq!(parse_i64(b""), None);
+        assert_eq!(parse_i64(b"-"), None);
+    }
+}

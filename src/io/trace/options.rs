@@ -1,0 +1,143 @@
+//! What the caller can choose when reading a trace.
+
+use super::Units;
+
+/// The file layouts the reader understands. Detected from the file's first lines unless forced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TraceFormat {
+    /// ActiGraph ActiLife RAW CSV: a dashed banner, 10 (or more) header lines with the rate, start
+    /// date/time and date format, then `x,y,z` rows with or without a `Timestamp` column.
+    ActiGraphCsv,
+    /// ActiGraph native `.gt3x` (a zip of `info.txt` and `log.bin`), recognised by its zip
+    /// signature; idle-sleep seconds become 0,0,0 rows.
+    ActiGraphGt3x,
+    /// GENEActiv CSV: about 100 `Key,value` header lines, then
+    /// `yyyy-MM-dd hh:mm:ss:mmm,x,y,z,lux,button,temperature` rows.
+    GeneActivCsv,
+    /// GENEActiv native `.bin`: the same header, then pages of hex-coded 12-bit samples,
+    /// calibrated to g with the header's gains and offsets. Recognised from the header's
+    /// `Recorded Data` section; forcing [`TraceFormat::GeneActivCsv`] reads it too.
+    GeneActivBin,
+    /// Axivity OMGUI / omconvert CSV: `Time,Accel-X (g),...` (header optional), ISO times; AX6 gyro
+    /// columns are ignored.
+    AxivityCsv,
+    /// Phone logger (Sensor Logger style): `time,seconds_elapsed,z,y,x` with Unix-nanosecond time
+    /// and m/s², axes in any order.
+    PhoneNanos,
+    /// Phone logger (phyphox style): `"Time (s)","Acceleration x (m/s^2)",...`.
+    PhoneSeconds,
+    /// Anything else with a time column (seconds or ISO timestamps) and three axes, with or
+    /// without a header; or three axes alone with [`ReadOptions::sample_rate_hz`].
+    Plain,
+}
+
+impl TraceFormat {
+    /// A short human name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TraceFormat::ActiGraphCsv => "ActiGraph ActiLife RAW CSV",
+            TraceFormat::ActiGraphGt3x => "ActiGraph .gt3x",
+            TraceFormat::GeneActivCsv => "GENEActiv CSV",
+            TraceFormat::GeneActivBin => "GENEActiv .bin",
+            TraceFormat::AxivityCsv => "Axivity OMGUI/omconvert CSV",
+            TraceFormat::PhoneNanos => "phone logger (Unix-ns time, m/s²)",
+            TraceFormat::PhoneSeconds => "phone logger (Time (s), m/s²)",
+            TraceFormat::Plain => "plain CSV",
+        }
+    }
+}
+
+/// How many malformed data rows are counted and skipped before reading fails.
+///
+/// A row that cannot be used (wrong number of cells, a cell that is not a finite number, an
+/// unreadable timestamp, a timestamp equal to the previous one) is skipped and counted in
+/// [`ReadStats::skipped`](super::ReadStats::skipped). Reading fails, naming the line, when the
+/// count exceeds `max_count`, or exceeds `grace` and is more than `max_fraction` of the data rows
+/// read so far. Defaults: at most 1000 rows and at most 1% of the rows, the first 10 always allowed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BadRowPolicy {
+    /// Bad rows tolerated whatever the fraction (still subject to `max_count`).
+    pub grace: usize,
+    /// Largest fraction of the data rows so far that may be bad once past `grace`.
+    pub max_fraction: f64,
+    /// Largest number of bad rows in the whole file.
+    pub max_count: usize,
+}
+
+impl Default for BadRowPolicy {
+    fn default() -> Self {
+        BadRowPolicy {
+            grace: 10,
+            max_fraction: 0.01,
+            max_count: 1000,
+        }
+    }
+}
+
+impl BadRowPolicy {
+    /// No bad row tolerated: the first one is an error naming its line.
+    pub fn strict() -> Self {
+        BadRowPolicy {
+            grace: 0,
+            max_fraction: 0.0,
+            max_count: 0,
+        }
+    }
+
+    /// Whether `bad` bad rows among `rows` data rows are still acceptable.
+    pub fn allows(&self, bad: usize, rows: usize) -> bool {
+        bad <= self.max_count
+            && (bad <= self.grace || bad as f64 <= self.max_fraction * rows as f64)
+    }
+}
+
+/// Options for [`TraceReader`](super::TraceReader). `Default` detects everything.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadOptions {
+    /// Force a format instead of detecting it.
+    pub format: Option<TraceFormat>,
+    /// Force the units instead of detecting them.
+    pub units: Option<Units>,
+    /// Counts per g, required when the values are raw integer counts.
+    pub scale_counts_per_g: Option<f64>,
+    /// Sample rate for files with neither a time column nor a rate in their header.
+    pub sample_rate_hz: Option<f64>,
+    /// Rows per [`TraceBlock`](super::TraceBlock) (at least 1).
+    pub block_rows: usize,
+    /// Longest line accepted, in bytes; a longer line is an error naming it.
+    pub max_line_bytes: usize,
+    /// Largest |acceleration| in g accepted after unit conversion; beyond it a value is an error
+    /// (it means mixed or wrong units: no ankle sensor records 64 g).
+    pub max_abs_g: f64,
+    /// Data rows examined (at most, and at most 10 s of them) to detect units and estimate the rate.
+    pub peek_rows: usize,
+    /// What to do with malformed rows.
+    pub bad_rows: BadRowPolicy,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            units: None,
+            scale_counts_per_g: None,
+            sample_rate_hz: None,
+            block_rows: 1 << 16,
+            max_line_bytes: 1 << 16,
+            max_abs_g: 64.0,
+            peek_rows: 1000,
+            bad_rows: BadRowPolicy::default(),
+        }
+    }
+}
+
+impl ReadOptions {
+    /// Default options, except that the first malformed row is an error.
+    pub fn strict() -> Self {
+        ReadOptions {
+            bad_rows: BadRowPolicy::strict(),
+            ..ReadOptions::default()
+        }
+    }
+}

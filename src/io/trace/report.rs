@@ -1,0 +1,144 @@
+//! What the reader found out about a file: its header facts and the tally of its rows.
+
+use super::datetime::DateOrder;
+use super::{CivilDateTime, TraceFormat, Units};
+
+/// How a row's time is obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeKind {
+    /// No time column: row `n` (counting every data row, good or bad) is at `n / rate`.
+    FromRate,
+    /// A numeric column in seconds, used as written.
+    Seconds,
+    /// Integer nanoseconds since the Unix epoch; `t` counts from the first row.
+    UnixNanos,
+    /// A date-time column in the given date order; `t` counts from the first row.
+    DateTime(DateOrder),
+}
+
+/// Which columns hold time and the three axes (0-based).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ColumnMap {
+    /// Column names from the header line; empty when the file has none.
+    pub names: Vec<String>,
+    /// Number of cells every data row must have.
+    pub cells: usize,
+    /// The time column, if any.
+    pub time: Option<usize>,
+    /// How time is read.
+    pub time_kind: TimeKind,
+    /// Columns of x, y and z.
+    pub axes: [usize; 3],
+}
+
+/// Facts about a trace file, known once it is opened.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TraceInfo {
+    /// The file as named by the caller.
+    pub file: String,
+    /// Detected (or forced) format.
+    pub format: TraceFormat,
+    /// Why that format, in words.
+    pub format_reason: String,
+    /// Sample rate stated in the header (or given in the options), Hz.
+    pub sample_rate_hz: Option<f64>,
+    /// Sample rate from the median time step of the first rows, Hz.
+    pub estimated_rate_hz: Option<f64>,
+    /// Civil time of `t = 0`: the header's start time for files without timestamps, else the
+    /// first row's timestamp. `None` for plain files with a seconds column.
+    pub start: Option<CivilDateTime>,
+    /// `start` as seconds since the Unix epoch (civil time read as UTC unless the file gave a zone).
+    pub start_unix_s: Option<f64>,
+    /// Units of the values in the file (the reader always delivers g).
+    pub units: Units,
+    /// Why those units: the header said so, the resting magnitude, or an option.
+    pub units_reason: String,
+    /// The column mapping.
+    pub columns: ColumnMap,
+    /// Device serial number from the header, if any.
+    pub serial: Option<String>,
+    /// Lines before the first data row (banner, header, column names).
+    pub header_lines: usize,
+}
+
+/// Why a data row was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// More or fewer cells than the header (or the first row) has.
+    WrongCellCount,
+    /// A value cell that is not a number.
+    NotANumber,
+    /// A value cell that is NaN or infinite.
+    NonFinite,
+    /// A time cell that cannot be read.
+    BadTime,
+    /// The same time as the row before (the first of the two is kept).
+    DuplicateTime,
+}
+
+/// Rows skipped for one reason.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SkippedRows {
+    /// The reason.
+    pub reason: SkipReason,
+    /// How many rows.
+    pub count: usize,
+    /// 1-based line of the first one.
+    pub first_line: usize,
+    /// What was wrong with the first one.
+    pub first_what: String,
+}
+
+/// A run of consecutive idle rows (exactly 0, 0, 0).
+///
+/// Devices in idle-sleep mode (ActiGraph) write 0,0,0 while the sensor is off. The reader passes
+/// such rows through unchanged (x = y = z = 0.0 exactly, which no real resting sensor reads: gravity
+/// is always there), and the timeline treats them as missing data; these spans say where they are.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct IdleSpan {
+    /// 1-based line of the first idle row.
+    pub first_line: usize,
+    /// Number of rows.
+    pub rows: usize,
+    /// Time of the first idle row, s.
+    pub first_s: f64,
+    /// Time of the last idle row, s.
+    pub last_s: f64,
+}
+
+/// Most idle spans kept in [`ReadStats::idle_spans`]; later ones are only counted.
+pub const MAX_IDLE_SPANS: usize = 1000;
+
+/// The tally of a read so far.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ReadStats {
+    /// Lines read (header and data).
+    pub lines: usize,
+    /// Non-blank lines after the header.
+    pub data_lines: usize,
+    /// Rows delivered.
+    pub rows: usize,
+    /// Blank lines after the header (ignored).
+    pub blank_lines: usize,
+    /// Skipped rows, one entry per reason, in order of first appearance.
+    pub skipped: Vec<SkippedRows>,
+    /// Rows that were exactly 0, 0, 0 (delivered, but missing data; see [`IdleSpan`]).
+    pub idle_rows: usize,
+    /// The idle runs, at most [`MAX_IDLE_SPANS`].
+    pub idle_spans: Vec<IdleSpan>,
+    /// Number of idle runs, including those not kept.
+    pub idle_span_count: usize,
+    /// Time steps longer than twice the nominal period (gaps in timestamped files).
+    pub gaps: usize,
+    /// The longest such step, s (0 when none).
+    pub longest_gap_s: f64,
+}
+
+impl ReadStats {
+    /// Total skipped rows.
+    pub fn skipped_rows(&self) -> usize {
+        self.skipped.iter().map(|s| s.count).sum()
+    }
+}
