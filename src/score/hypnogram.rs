@@ -110,6 +110,11 @@ impl Hypnogram {
         self.epoch_s
     }
 
+    /// Time in seconds at which epoch 0 starts.
+    pub fn start_s(&self) -> f64 {
+        self.start_s
+    }
+
     /// Stage of the epoch holding time `t`; `Unknown` outside the hypnogram.
     pub fn stage_at(&self, t: f64) -> Stage {
         let rel = (t - self.start_s) / self.epoch_s;
