@@ -35,10 +35,12 @@ fn close(a: f64, b: f64) -> bool {
 /// without invalid data this is one series of 7.
 const TRAIN: [f64; 7] = [0.0, 20.0, 40.0, 80.0, 100.0, 120.0, 140.0];
 
+/// (name, stretches, expected PLMs, series, IMI of the movement at 80 s)
+type BreakCase = (&'static str, Vec<Interval>, usize, usize, Option<f64>);
+
 #[test]
 fn invalid_stretches_end_series_when_long_enough_to_hide_an_lm() {
-    // (name, stretches, expected PLMs, series, IMI of the movement at 80 s)
-    let cases: Vec<(&str, Vec<Interval>, usize, usize, Option<f64>)> = vec![
+    let cases: Vec<BreakCase> = vec![
         // No invalid data: one series of 7; the IMI 40 → 80 is 40 s.
         ("none", vec![], 7, 1, Some(40.0)),
         // A 30-s gap [45, 75] between 40 and 80: runs 0,20,40 (3, too short) and 80..140 (4):
