@@ -52,7 +52,7 @@ fn context(events: &[LegMovement]) -> ScoringContext {
         hypnogram: Some(Hypnogram::new(stages)),
         respiratory,
         arousals: Vec::new(),
-        recording_s: None,
+        ..Default::default()
     }
 }
 

@@ -23,7 +23,7 @@ fn check_night(name: &str) {
         respiratory: optional("_respiratory.csv")
             .map_or(Vec::new(), |p| read_intervals(p).unwrap()),
         arousals: optional("_arousals.csv").map_or(Vec::new(), |p| read_intervals(p).unwrap()),
-        recording_s: None,
+        ..Default::default()
     };
     let text = std::fs::read_to_string(fixture(&format!("{name}_expected.json"))).unwrap();
     let expected: serde_json::Value = serde_json::from_str(&text).unwrap();

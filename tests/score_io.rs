@@ -106,7 +106,7 @@ fn fixture_night_scores_and_serialises() {
         hypnogram: Some(read_hypnogram(format!("{dir}night1_hypnogram.txt")).unwrap()),
         respiratory: read_intervals(format!("{dir}night1_respiratory.csv")).unwrap(),
         arousals: read_intervals(format!("{dir}night1_arousals.csv")).unwrap(),
-        recording_s: None,
+        ..Default::default()
     };
     let report = score(&events, &ctx, &Criteria::wasm2016()).unwrap();
     let s = &report.summary;

@@ -1,8 +1,8 @@
 //! Property tests: series invariants, order and leg-swap independence, online = batch.
 
 use plmkit::score::{
-    Criteria, Hypnogram, OnlineScorer, Report, ScoredMovement, ScoringContext, Side, Stage,
-    event_order, score,
+    Criteria, Exclusion, Hypnogram, OnlineScorer, Report, ScoredMovement, ScoringContext, Side,
+    Stage, event_order, score,
 };
 use plmkit::{Interval, Leg, LegMovement, MovementKind};
 use proptest::prelude::*;
@@ -45,24 +45,51 @@ fn criteria() -> impl Strategy<Value = Criteria> {
     ]
 }
 
+/// Invalid stretches: short ones (which only leave the denominators) and long ones (which end
+/// series), on the quarter-second grid so they often start exactly at a movement's onset.
+fn invalid_stretch() -> impl Strategy<Value = Interval> {
+    (0.0f64..1500.0, prop_oneof![0.0f64..0.75, 0.5f64..60.0]).prop_map(|(a, d)| {
+        let a = (a * 4.0).round() / 4.0;
+        Interval {
+            onset_s: a,
+            offset_s: a + (d * 4.0).round() / 4.0,
+        }
+    })
+}
+
+fn lights() -> impl Strategy<Value = Option<Interval>> {
+    prop::option::of(
+        (0.0f64..400.0, 800.0f64..1600.0).prop_map(|(off, on)| Interval {
+            onset_s: (off * 4.0).round() / 4.0,
+            offset_s: (on * 4.0).round() / 4.0,
+        }),
+    )
+}
+
 fn context() -> impl Strategy<Value = ScoringContext> {
     (
         prop::collection::vec(interval(), 0..6),
         prop::collection::vec(interval(), 0..6),
         prop::option::of(prop::collection::vec(0u8..6, 0..60)),
+        prop::collection::vec(invalid_stretch(), 0..6),
+        lights(),
     )
-        .prop_map(|(respiratory, arousals, stages)| ScoringContext {
-            hypnogram: stages.map(|s| {
-                Hypnogram::new(
-                    s.iter()
-                        .map(|&n| Stage::parse(&n.to_string()).unwrap())
-                        .collect(),
-                )
-            }),
-            respiratory,
-            arousals,
-            recording_s: None,
-        })
+        .prop_map(
+            |(respiratory, arousals, stages, invalid, lights)| ScoringContext {
+                hypnogram: stages.map(|s| {
+                    Hypnogram::new(
+                        s.iter()
+                            .map(|&n| Stage::parse(&n.to_string()).unwrap())
+                            .collect(),
+                    )
+                }),
+                respiratory,
+                arousals,
+                recording_s: None,
+                lights,
+                invalid,
+            },
+        )
 }
 
 fn swap_legs(events: &[LegMovement]) -> Vec<LegMovement> {
@@ -84,8 +111,62 @@ fn swap_side(m: &ScoredMovement) -> ScoredMovement {
     ScoredMovement { leg, ..m.clone() }
 }
 
-fn check_invariants(r: &Report) {
+/// Overlapping or touching stretches as one (the scorer merges them the same way).
+fn merged(stretches: &[Interval]) -> Vec<Interval> {
+    let mut sorted = stretches.to_vec();
+    sorted.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
+    let mut out: Vec<Interval> = Vec::new();
+    for iv in sorted {
+        match out.last_mut() {
+            Some(last) if iv.onset_s <= last.offset_s => {
+                last.offset_s = last.offset_s.max(iv.offset_s)
+            }
+            _ => out.push(iv),
+        }
+    }
+    out
+}
+
+fn check_invariants(r: &Report, ctx: &ScoringContext) {
     let c = &r.options;
+    // No series reaches across an invalid stretch long enough to hide an LM.
+    for s in &r.series {
+        let last_onset = r
+            .movements
+            .iter()
+            .filter(|m| m.series_id == Some(s.id))
+            .map(|m| m.onset_s)
+            .fold(f64::NEG_INFINITY, f64::max);
+        for iv in merged(&ctx.invalid) {
+            if iv.offset_s - iv.onset_s >= c.min_lm_duration_s {
+                assert!(
+                    !(iv.onset_s > s.start_s && iv.onset_s <= last_onset),
+                    "series {s:?} spans invalid stretch {iv:?}"
+                );
+            }
+        }
+    }
+    // Nothing outside the lights is scored.
+    if let Some(l) = ctx.lights {
+        for m in &r.movements {
+            let outside = m.onset_s < l.onset_s || m.onset_s > l.offset_s;
+            assert_eq!(m.excluded == Some(Exclusion::OutsideLights), outside);
+            if outside {
+                assert!(!(m.candidate || m.periodic || m.respiratory || m.arousal));
+                assert_eq!(m.imi_s, None);
+            }
+        }
+        let total = r.summary.recording_hours + r.summary.invalid_hours;
+        assert!((total * 3600.0 - (l.offset_s - l.onset_s)).abs() < 1e-6);
+    }
+    let s = &r.summary;
+    assert!(s.invalid_hours >= 0.0 && s.recording_hours >= 0.0);
+    for h in [s.sleep_hours, s.wake_hours].into_iter().flatten() {
+        assert!(h >= 0.0);
+    }
+    if let (Some(sl), Some(w)) = (s.sleep_hours, s.wake_hours) {
+        assert!(sl + w <= s.recording_hours + 1e-9 || ctx.lights.is_none());
+    }
     for s in &r.series {
         assert!(s.count >= c.min_series_len);
         let members: Vec<&ScoredMovement> = r
@@ -126,7 +207,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let r = score(&events, &ctx, &c).unwrap();
-        check_invariants(&r);
+        check_invariants(&r, &ctx);
 
         // Any permutation of the input gives the same report.
         let mut shuffled = events.clone();

@@ -1,5 +1,6 @@
 //! Sleep stages and the hypnogram (one stage per epoch).
 
+use super::quality::InvalidTime;
 use crate::{Error, Result};
 
 /// A sleep stage, or `Unknown` where no stage is available.
@@ -110,7 +111,7 @@ impl Hypnogram {
         self.epoch_s
     }
 
-    /// Time in seconds at which epoch 0 starts.
+    /// Start of epoch 0 in seconds.
     pub fn start_s(&self) -> f64 {
         self.start_s
     }
@@ -140,5 +141,39 @@ impl Hypnogram {
     /// Seconds scored as wake.
     pub fn wake_s(&self) -> f64 {
         self.stages.iter().filter(|s| **s == Stage::Wake).count() as f64 * self.epoch_s
+    }
+
+    /// Seconds of the epochs whose stage satisfies `keep`, counting only the part of each epoch
+    /// inside `window` (lights off to lights on; `None`: the whole epoch) and not covered by
+    /// `invalid`. Epochs wholly inside the window count as `n × epoch_s`, so without a window
+    /// and invalid time this equals [`sleep_s`](Self::sleep_s) / [`wake_s`](Self::wake_s) exactly.
+    pub(crate) fn valid_time_s(
+        &self,
+        keep: impl Fn(Stage) -> bool,
+        window: Option<(f64, f64)>,
+        invalid: &InvalidTime,
+    ) -> f64 {
+        let (w0, w1) = window.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+        let mut whole = 0usize;
+        let mut partial = 0.0;
+        let mut lost = 0.0;
+        for (i, &st) in self.stages.iter().enumerate() {
+            if !keep(st) {
+                continue;
+            }
+            let e0 = self.start_s + i as f64 * self.epoch_s;
+            let e1 = e0 + self.epoch_s;
+            let (lo, hi) = (e0.max(w0), e1.min(w1));
+            if hi <= lo {
+                continue;
+            }
+            if lo == e0 && hi == e1 {
+                whole += 1;
+            } else {
+                partial += hi - lo;
+            }
+            lost += invalid.overlap_s(lo, hi);
+        }
+        (whole as f64 * self.epoch_s + partial - lost).max(0.0)
     }
 }

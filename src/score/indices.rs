@@ -2,6 +2,7 @@
 //! movements once scoring is done.
 
 use super::hypnogram::{Hypnogram, Stage};
+use super::quality::InvalidTime;
 use super::report::{Exclusion, Histogram, IndexBasis, ScoredMovement, Summary};
 
 /// Number of IMI bins (2 s to 90 s; 0.1 in ln over 0–4.5).
@@ -73,11 +74,46 @@ pub(crate) fn imi_distribution(imis: &[f64]) -> (Histogram, Histogram, Option<f6
     (lin, ln, gm)
 }
 
-/// Counts and indices from the movements.
+/// The denominators, in seconds, with invalid time removed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TimeBase {
+    /// Valid recording time.
+    pub recording_s: f64,
+    /// Invalid time inside the recording span.
+    pub invalid_s: f64,
+    /// Valid sleep time inside the lights (None without hypnogram).
+    pub sleep_s: Option<f64>,
+    /// Valid wake time inside the lights (None without hypnogram).
+    pub wake_s: Option<f64>,
+}
+
+impl TimeBase {
+    /// The recording span `[start_s, start_s + length_s]` less its invalid time; sleep and wake
+    /// epochs of `hypnogram` inside `lights` less theirs.
+    pub fn new(
+        start_s: f64,
+        length_s: f64,
+        lights: Option<(f64, f64)>,
+        hypnogram: Option<&Hypnogram>,
+        invalid: &InvalidTime,
+    ) -> Self {
+        let invalid_s = invalid.overlap_s(start_s, start_s + length_s);
+        let stage_s =
+            |keep: fn(Stage) -> bool| hypnogram.map(|h| h.valid_time_s(keep, lights, invalid));
+        TimeBase {
+            recording_s: (length_s - invalid_s).max(0.0),
+            invalid_s,
+            sleep_s: stage_s(Stage::is_sleep),
+            wake_s: stage_s(|st| st == Stage::Wake),
+        }
+    }
+}
+
+/// Counts and indices from the movements. Movements outside the lights are not counted.
 pub(crate) fn summarize(
     movements: &[ScoredMovement],
     hypnogram: Option<&Hypnogram>,
-    recording_s: f64,
+    time: TimeBase,
     periodicity: Option<f64>,
 ) -> (Summary, IndexBasis) {
     let mut s = Summary {
@@ -86,6 +122,9 @@ pub(crate) fn summarize(
     };
     let in_sleep = |st: Stage| hypnogram.is_none() || st.is_sleep();
     for m in movements {
+        if m.excluded == Some(Exclusion::OutsideLights) {
+            continue;
+        }
         let lm = m.class.is_lm() && m.excluded != Some(Exclusion::Respiratory);
         let sleep = in_sleep(m.stage);
         let wake = m.stage == Stage::Wake;
@@ -107,14 +146,15 @@ pub(crate) fn summarize(
             s.plms_nr_count += 1;
         }
     }
-    s.recording_hours = recording_s / 3600.0;
+    s.recording_hours = time.recording_s / 3600.0;
+    s.invalid_hours = time.invalid_s / 3600.0;
     let per = |n: usize, hours: Option<f64>| hours.filter(|&h| h > 0.0).map(|h| n as f64 / h);
     let basis;
     let sleep_basis = match hypnogram {
-        Some(h) => {
+        Some(_) => {
             basis = IndexBasis::Sleep;
-            s.sleep_hours = Some(h.sleep_s() / 3600.0);
-            s.wake_hours = Some(h.wake_s() / 3600.0);
+            s.sleep_hours = time.sleep_s.map(|t| t / 3600.0);
+            s.wake_hours = time.wake_s.map(|t| t / 3600.0);
             s.sleep_hours
         }
         None => {

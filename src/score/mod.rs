@@ -1,7 +1,8 @@
 //! Scoring of leg movements against the AASM and WASM 2016 criteria.
 //!
 //! Input is leg-movement events ([`LegMovement`]), whatever produced them, plus an optional
-//! [`ScoringContext`] (hypnogram, respiratory events, arousals, recording span). The pipeline,
+//! [`ScoringContext`] (hypnogram, respiratory events, arousals, recording span or lights,
+//! invalid stretches). The pipeline,
 //! one job per module:
 //! - [`criteria`]: the presets [`Criteria::aasm2012`] / [`Criteria::wasm2016`] and options;
 //! - `monolateral`: joining same-leg movements less than 0.5 s apart into one LM;
@@ -9,6 +10,7 @@
 //! - [`candidate`]: candidate / non-candidate / ignored;
 //! - `series`: PLM series with inclusive IMI bounds and the short-IMI policy;
 //! - `respiratory`, `arousal`: association with context events;
+//! - `quality`: invalid stretches (series breaks, time lost from the denominators);
 //! - [`hypnogram`]: stage of each movement from the epoch holding its onset;
 //! - [`indices`]: counts, indices, periodicity index, IMI histograms;
 //! - [`report`]: the result types; [`online`]: the streaming scorer the batch [`score`] loops over.
@@ -33,8 +35,18 @@
 //! - Without a hypnogram all movements are "sleep unknown", counted with the sleep counts, and
 //!   indices are per hour of recording ([`IndexBasis::Recording`]). With one, movements outside
 //!   it have stage `unknown` and count in neither sleep nor wake.
-//! - Recording span: [`ScoringContext::recording_s`], else the hypnogram's length, else the latest
-//!   offset among the events.
+//! - Recording span: [`ScoringContext::lights`], else [`ScoringContext::recording_s`] (from time
+//!   0), else the hypnogram's epochs, else from 0 to the latest offset among the events and the
+//!   invalid stretches.
+//! - Lights: a movement is inside when lights off <= onset <= lights on (closed). Movements
+//!   outside are listed with `excluded: outside_lights` and take no part in anything else: they
+//!   are not counted, not associated and neither join nor end a series. The lights test applies
+//!   to movements after bilateral combination (the onset of the earliest part).
+//! - Invalid stretches ([`ScoringContext::invalid`]) at least `min_lm_duration_s` long end any
+//!   open series (main and nr) at their onset, before a movement with the same onset; shorter
+//!   ones only leave the denominators. Recording, sleep and wake time exclude invalid time.
+//!   Movements are scored as given even when they overlap invalid time (the detector never
+//!   reports one there).
 //! - Respiratory events and arousals are given up front in the [`ScoringContext`], also for the
 //!   online scorer.
 //!
@@ -60,6 +72,7 @@ pub mod hypnogram;
 pub mod indices;
 mod monolateral;
 pub mod online;
+mod quality;
 pub mod report;
 mod respiratory;
 mod series;
@@ -85,9 +98,19 @@ pub struct ScoringContext {
     pub respiratory: Vec<Interval>,
     /// Arousals.
     pub arousals: Vec<Interval>,
-    /// Recording span in seconds (lights off to lights on). When `None`: the hypnogram's length,
-    /// else the latest event offset.
+    /// Recording span in seconds (lights off to lights on), from time 0. When `None`: the
+    /// length of [`lights`](Self::lights), else the hypnogram's length, else the latest offset
+    /// among events and invalid stretches. Must agree with `lights` when both are given.
     pub recording_s: Option<f64>,
+    /// Lights off and lights on, in seconds. When given it is the recording span: movements with
+    /// onset outside it are not scored (listed with [`Exclusion::OutsideLights`]), and sleep and
+    /// wake time count only the parts of epochs inside it.
+    pub lights: Option<Interval>,
+    /// Stretches without valid data (gaps, sensor saturation, idle rows), e.g. from the detector.
+    /// They may overlap and come in any order. Their time is removed from the recording, sleep
+    /// and wake time (reported as `invalid_hours`); those at least `min_lm_duration_s` long also
+    /// end any open series, since an LM could have hidden in them.
+    pub invalid: Vec<Interval>,
 }
 
 /// The order the batch scorer feeds events in: by onset, then offset, then kind (a leg movement

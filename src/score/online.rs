@@ -4,10 +4,11 @@ use super::ScoringContext;
 use super::arousal::has_arousal;
 use super::bilateral::{BilateralCombiner, Combined, eligibility};
 use super::candidate::{MovementClass, classify};
-use super::criteria::{Criteria, SeriesScope, Standard};
+use super::criteria::{Criteria, SeriesScope, Standard, TIME_TOLERANCE_S};
 use super::hypnogram::{Hypnogram, Stage};
-use super::indices::{imi_distribution, periodicity_index, summarize};
+use super::indices::{TimeBase, imi_distribution, periodicity_index, summarize};
 use super::monolateral::SameLegJoiner;
+use super::quality::{InvalidTime, SeriesBreaks};
 use super::report::{Exclusion, Report, ScoredMovement, Series, Side};
 use super::respiratory::{IntervalIndex, is_respiratory};
 use super::series::SeriesBuilder;
@@ -47,6 +48,11 @@ pub struct OnlineScorer {
     criteria: Criteria,
     hypnogram: Option<Hypnogram>,
     recording_s: Option<f64>,
+    /// Lights off and on, when given.
+    lights: Option<(f64, f64)>,
+    invalid: InvalidTime,
+    /// Invalid stretches that end series, not yet applied.
+    breaks: SeriesBreaks,
     respiratory: IntervalIndex,
     arousals: IntervalIndex,
     joiner: SameLegJoiner,
@@ -67,7 +73,9 @@ pub struct OnlineScorer {
 }
 
 impl OnlineScorer {
-    /// A scorer for `criteria` (validated here) with the given context.
+    /// A scorer for `criteria` (validated here) with the given context. Errors on a recording
+    /// span or lights window that is not finite and positive, on both given with different
+    /// lengths, and on an invalid stretch that is not finite with offset >= onset.
     pub fn new(criteria: Criteria, context: ScoringContext) -> Result<Self> {
         criteria.validate()?;
         if let Some(r) = context.recording_s {
@@ -77,7 +85,26 @@ impl OnlineScorer {
                 )));
             }
         }
+        let lights = context.lights.map(|l| (l.onset_s, l.offset_s));
+        if let Some((off, on)) = lights {
+            if !(off.is_finite() && on.is_finite() && on > off) {
+                return Err(Error::InvalidConfig(format!(
+                    "lights off {off} s / on {on} s must be finite with lights on after lights off"
+                )));
+            }
+            if let Some(r) = context.recording_s {
+                if ((on - off) - r).abs() > TIME_TOLERANCE_S {
+                    return Err(Error::InvalidConfig(format!(
+                        "recording span {r} s disagrees with lights off {off} s to on {on} s"
+                    )));
+                }
+            }
+        }
+        let invalid = InvalidTime::new(&context.invalid)?;
         Ok(OnlineScorer {
+            breaks: SeriesBreaks::new(&invalid, criteria.min_lm_duration_s),
+            invalid,
+            lights,
             respiratory: IntervalIndex::new(&context.respiratory, "respiratory event")?,
             arousals: IntervalIndex::new(&context.arousals, "arousal")?,
             joiner: SameLegJoiner::new(criteria.same_leg_join_gap_s),
@@ -156,6 +183,11 @@ impl OnlineScorer {
             .combiner
             .earliest_pending_onset()
             .map_or(t, |o| o.min(t));
+        // Every movement still to be scored has onset >= horizon, so stretches starting by
+        // then come before all of them.
+        while self.breaks.pop_until(horizon) {
+            self.break_series();
+        }
         let (movements, series, decided) =
             (&mut self.movements, &mut self.series, &mut self.decided);
         self.main
@@ -180,13 +212,43 @@ impl OnlineScorer {
         }
     }
 
+    /// Ends the open runs of both series builders (a breaking invalid stretch).
+    fn break_series(&mut self) {
+        let (movements, series, decided) =
+            (&mut self.movements, &mut self.series, &mut self.decided);
+        self.main
+            .breaker(|run| close_main(run, movements, series, decided));
+        let series_nr = &mut self.series_nr;
+        self.nr.breaker(|run| close_nr(run, movements, series_nr));
+    }
+
+    /// True when lights were given and `onset` lies outside them.
+    fn outside_lights(&self, onset: f64) -> bool {
+        self.lights.is_some_and(|(off, on)| {
+            onset < off - TIME_TOLERANCE_S || onset > on + TIME_TOLERANCE_S
+        })
+    }
+
     /// Scores one combined movement.
     fn process(&mut self, c: Combined) {
+        while self.breaks.pop_until(c.onset_s) {
+            self.break_series();
+        }
         let class = classify(&c, &self.criteria);
         let stage = self
             .hypnogram
             .as_ref()
             .map_or(Stage::Unknown, |h| h.stage_at(c.onset_s));
+        if self.outside_lights(c.onset_s) {
+            self.movements.push(ScoredMovement {
+                candidate: false,
+                respiratory: false,
+                arousal: false,
+                excluded: Some(Exclusion::OutsideLights),
+                ..scored(&c, class, stage)
+            });
+            return;
+        }
         let lm_like = class.is_lm();
         let respiratory = lm_like
             && is_respiratory(
@@ -205,27 +267,10 @@ impl OnlineScorer {
         let aasm = self.criteria.standard == Standard::Aasm2012;
         let idx = self.movements.len();
         let mut m = ScoredMovement {
-            onset_s: c.onset_s,
-            offset_s: c.offset_s,
-            leg: Side::from_legs(c.legs),
-            kind: if class == MovementClass::Gross {
-                MovementKind::Gross
-            } else {
-                MovementKind::Leg
-            },
-            parts: c.parts,
-            class,
             candidate: class == MovementClass::Candidate && !(aasm && respiratory),
-            periodic: false,
-            periodic_nr: false,
-            series_id: None,
             respiratory,
             arousal,
-            stage,
-            imi_s: None,
-            excluded: None,
-            peak: c.peak,
-            area: c.area,
+            ..scored(&c, class, stage)
         };
         let in_scope = match self.criteria.series_scope {
             SeriesScope::AllMovements => true,
@@ -291,16 +336,28 @@ impl OnlineScorer {
             periodicity_index(self.movements.iter().filter(took_part).map(|m| m.imi_s));
         let imis: Vec<f64> = self.movements.iter().filter_map(|m| m.imi_s).collect();
         let (imi_histogram, ln_imi_histogram, geometric_mean_imi_s) = imi_distribution(&imis);
-        let recording_s = self
-            .recording_s
-            .or_else(|| self.hypnogram.as_ref().map(Hypnogram::duration_s))
-            .unwrap_or(self.last_offset);
-        let (summary, index_basis) = summarize(
-            &self.movements,
+        // The recording span as (start, length): lights, else the given length from 0, else
+        // the hypnogram's epochs, else from 0 to the last thing known to have happened.
+        let (start_s, length_s) = match (self.lights, self.recording_s, &self.hypnogram) {
+            (Some((off, on)), _, _) => (off, on - off),
+            (None, Some(r), _) => (0.0, r),
+            (None, None, Some(h)) => (h.start_s(), h.duration_s()),
+            (None, None, None) => (
+                0.0,
+                self.invalid
+                    .last_offset()
+                    .map_or(self.last_offset, |o| o.max(self.last_offset)),
+            ),
+        };
+        let time = TimeBase::new(
+            start_s,
+            length_s,
+            self.lights,
             self.hypnogram.as_ref(),
-            recording_s,
-            periodicity,
+            &self.invalid,
         );
+        let (summary, index_basis) =
+            summarize(&self.movements, self.hypnogram.as_ref(), time, periodicity);
         Report {
             schema_version: 1,
             standard: self.criteria.standard,
@@ -314,6 +371,33 @@ impl OnlineScorer {
             ln_imi_histogram,
             geometric_mean_imi_s,
         }
+    }
+}
+
+/// A scored movement with the fields that follow from `c` alone; every flag false.
+fn scored(c: &Combined, class: MovementClass, stage: Stage) -> ScoredMovement {
+    ScoredMovement {
+        onset_s: c.onset_s,
+        offset_s: c.offset_s,
+        leg: Side::from_legs(c.legs),
+        kind: if class == MovementClass::Gross {
+            MovementKind::Gross
+        } else {
+            MovementKind::Leg
+        },
+        parts: c.parts,
+        class,
+        candidate: false,
+        periodic: false,
+        periodic_nr: false,
+        series_id: None,
+        respiratory: false,
+        arousal: false,
+        stage,
+        imi_s: None,
+        excluded: None,
+        peak: c.peak,
+        area: c.area,
     }
 }
 

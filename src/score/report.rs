@@ -10,7 +10,9 @@
 //!   "summary": {
 //!     "lm_count", "clm_count", "plm_count", "plms_count", "plmw_count", "plms_nr_count",
 //!     "plms_arousal_count", "lms_count", "clms_count",                    // integers
-//!     "recording_hours", "sleep_hours", "wake_hours",                     // sleep/wake null without hypnogram
+//!     "recording_hours", "sleep_hours", "wake_hours",                     // sleep/wake null without hypnogram;
+//!                                                       // all inside the lights, without invalid time
+//!     "invalid_hours",                                   // invalid time inside the recording span
 //!     "lm_index", "clm_index", "plm_index", "plms_index", "plmw_index",
 //!     "plms_nr_index", "plms_arousal_index", "periodicity_index"          // null when undefined
 //!   },
@@ -18,7 +20,7 @@
 //!                    "parts", "class": "candidate"|"non_candidate"|"gross"|"too_short"|"too_long",
 //!                    "candidate", "periodic", "periodic_nr", "series_id" (null or int),
 //!                    "respiratory", "arousal", "stage": "W"|"N1"|"N2"|"N3"|"R"|"S"|"unknown",
-//!                    "imi_s" (null or number), "excluded": null|"respiratory"|"short_imi"|"out_of_scope",
+//!                    "imi_s" (null or number), "excluded": null|"respiratory"|"short_imi"|"out_of_scope"|"outside_lights",
 //!                    "peak", "area" } ],
 //!   "series":    [ { "id", "start_s", "end_s", "count" } ],   // all candidates
 //!   "series_nr": [ { "id", "start_s", "end_s", "count" } ],   // rCLMs removed (WASM); same as series for AASM
@@ -75,7 +77,7 @@ impl Side {
     }
 }
 
-/// Why a candidate took no part in (main) series building.
+/// Why a movement took no part in (main) series building.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "io", derive(serde::Serialize))]
 #[cfg_attr(feature = "io", serde(rename_all = "snake_case"))]
@@ -86,6 +88,8 @@ pub enum Exclusion {
     ShortImi,
     /// Outside sleep under `SeriesScope::SleepOnly`; still counted as an LM / candidate.
     OutOfScope,
+    /// Onset before lights off or after lights on: not scored at all (any kind of movement).
+    OutsideLights,
 }
 
 /// One movement after bilateral combination, with everything the scorer decided about it.
@@ -121,7 +125,8 @@ pub struct ScoredMovement {
     /// IMI from the previous kept candidate, for candidates that took part in series building;
     /// None for the first candidate and the first after a series breaker.
     pub imi_s: Option<f64>,
-    /// Why a candidate took no part in series building, if it did not.
+    /// Why a candidate took no part in series building, if it did not; any movement outside the
+    /// lights has [`Exclusion::OutsideLights`] (and every flag false).
     pub excluded: Option<Exclusion>,
     /// Largest peak over the parts, when every part has one.
     pub peak: Option<f64>,
@@ -179,11 +184,14 @@ pub struct Summary {
     pub lms_count: usize,
     /// Candidates in sleep.
     pub clms_count: usize,
-    /// Recording span in hours (see [`super::ScoringContext::recording_s`]).
+    /// Recording span in hours (see [`super::ScoringContext::recording_s`]), without invalid
+    /// time.
     pub recording_hours: f64,
-    /// Sleep time in hours (None without hypnogram).
+    /// Invalid time inside the recording span, in hours (see [`super::ScoringContext::invalid`]).
+    pub invalid_hours: f64,
+    /// Sleep time in hours, inside the lights and without invalid time (None without hypnogram).
     pub sleep_hours: Option<f64>,
-    /// Wake time in hours (None without hypnogram).
+    /// Wake time in hours, inside the lights and without invalid time (None without hypnogram).
     pub wake_hours: Option<f64>,
     /// Sleep LMs per hour of the basis (sleep, or recording).
     pub lm_index: Option<f64>,

@@ -25,6 +25,7 @@ pub fn write_movements_csv_to(report: &Report, mut out: impl Write) -> std::io::
             Some(Exclusion::Respiratory) => "respiratory",
             Some(Exclusion::ShortImi) => "short_imi",
             Some(Exclusion::OutOfScope) => "out_of_scope",
+            Some(Exclusion::OutsideLights) => "outside_lights",
         };
         writeln!(
             out,
