@@ -1,0 +1,237 @@
+//! The night overview SVG: movement envelope per leg over the night, leg movements, PLM series
+//! shaded, gross movements and invalid data marked, a hypnogram strip, and the IMI histogram.
+
+use plmkit::score::{Hypnogram, Stage};
+use plotters::prelude::*;
+use std::path::Path;
+
+/// One leg's envelope track.
+pub struct LegTrack {
+    /// "left" or "right".
+    pub name: String,
+    /// (time s, envelope g), decimated.
+    pub envelope: Vec<(f64, f64)>,
+}
+
+/// A movement mark.
+pub struct MovementMark {
+    /// Index into `NightPlot::legs` (None: a bilateral or events-only movement drawn on every track).
+    pub track: Option<usize>,
+    /// Onset, s.
+    pub onset_s: f64,
+    /// Offset, s.
+    pub offset_s: f64,
+    /// Part of a PLM series.
+    pub periodic: bool,
+    /// A gross (posture) movement rather than a leg movement.
+    pub gross: bool,
+}
+
+/// Everything the overview shows.
+pub struct NightPlot {
+    /// Title line.
+    pub title: String,
+    /// Length of the night in seconds.
+    pub span_s: f64,
+    /// Envelope tracks (may be empty in events mode).
+    pub legs: Vec<LegTrack>,
+    /// Movements.
+    pub movements: Vec<MovementMark>,
+    /// PLM series as (start s, end s).
+    pub series: Vec<(f64, f64)>,
+    /// Invalid data (gaps, saturation, idle rows) as (start s, end s).
+    pub invalid: Vec<(f64, f64)>,
+    /// The hypnogram, if one was given.
+    pub hypnogram: Option<Hypnogram>,
+    /// The report's IMI histogram: lower edge (s), bin width (s), counts of right-closed bins.
+    pub imi_histogram: (f64, f64, Vec<usize>),
+}
+
+const PLM_RED: RGBColor = RGBColor(200, 40, 40);
+const LM_GREY: RGBColor = RGBColor(90, 90, 90);
+const GROSS_BLUE: RGBColor = RGBColor(30, 90, 200);
+const SERIES_FILL: RGBColor = RGBColor(255, 200, 120);
+const INVALID_FILL: RGBColor = RGBColor(180, 180, 180);
+const ENVELOPE: RGBColor = RGBColor(20, 20, 20);
+
+type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Writes the overview to `path`.
+pub fn write_night_svg(plot: &NightPlot, path: &Path) -> DrawResult<()> {
+    let tracks = plot.legs.len().max(1);
+    let strip = if plot.hypnogram.is_some() { 120 } else { 0 };
+    let height = 64 + 200 * tracks as u32 + strip + 300;
+    let root = SVGBackend::new(path, (1200, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (header, root) = root.split_vertically(64);
+    let centre = ("sans-serif", 22).into_text_style(&header);
+    header.draw_text(&plot.title, &centre, (20, 8))?;
+    let legend = ("sans-serif", 13).into_text_style(&header);
+    header.draw_text(
+        "red: periodic LM (PLM) | grey: other LM | blue: gross movement (posture change) | \
+         orange band: PLM series | grey band: invalid data (gap, saturation, idle rows)",
+        &legend,
+        (20, 40),
+    )?;
+    let (night, histogram) = root.split_vertically(height - 330);
+    let hours = (plot.span_s / 3600.0).max(1.0 / 60.0);
+    let (track_area, strip_area) = night.split_vertically(night.dim_in_pixel().1 - strip);
+    let areas = track_area.split_evenly((tracks, 1));
+    for (i, area) in areas.iter().enumerate() {
+        draw_track(plot, i, area, hours)?;
+    }
+    if let Some(h) = &plot.hypnogram {
+        draw_hypnogram(h, &strip_area, hours)?;
+    }
+    draw_imi_histogram(&plot.imi_histogram, &histogram)?;
+    root.present()?;
+    Ok(())
+}
+
+fn draw_track(
+    plot: &NightPlot,
+    index: usize,
+    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    hours: f64,
+) -> DrawResult<()> {
+    let track = plot.legs.get(index);
+    let top = track
+        .map(|t| t.envelope.iter().map(|p| p.1).fold(0.0, f64::max))
+        .unwrap_or(0.0)
+        .max(1e-3)
+        * 1.1;
+    let label = match track {
+        Some(t) => format!("{} ankle: movement envelope (g)", t.name),
+        None => "leg movements".to_string(),
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .caption(label, ("sans-serif", 15))
+        .x_label_area_size(28)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0.0..hours, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .x_desc("hours from start")
+        .light_line_style(WHITE)
+        .draw()?;
+    let h = |s: f64| s / 3600.0;
+    chart.draw_series(plot.series.iter().map(|&(a, b)| {
+        Rectangle::new([(h(a), 0.0), (h(b), top)], SERIES_FILL.mix(0.45).filled())
+    }))?;
+    chart.draw_series(plot.invalid.iter().map(|&(a, b)| {
+        Rectangle::new([(h(a), 0.0), (h(b), top)], INVALID_FILL.mix(0.6).filled())
+    }))?;
+    if let Some(t) = track {
+        chart.draw_series(LineSeries::new(
+            max_pool(&t.envelope, 2400).map(|(s, v)| (h(s), v)),
+            ENVELOPE.stroke_width(1),
+        ))?;
+    }
+    let marks = plot
+        .movements
+        .iter()
+        .filter(|m| m.track.is_none() || m.track == Some(index));
+    chart.draw_series(marks.map(|m| {
+        let (color, y0) = if m.gross {
+            (GROSS_BLUE, 0.0)
+        } else if m.periodic {
+            (PLM_RED, 0.9 * top)
+        } else {
+            (LM_GREY, 0.9 * top)
+        };
+        // At least a pixel-ish wide so short movements stay visible on a night-long axis.
+        let end = h(m.offset_s).max(h(m.onset_s) + hours / 1500.0);
+        Rectangle::new([(h(m.onset_s), y0), (end, top)], color.filled())
+    }))?;
+    Ok(())
+}
+
+/// At most `points` points: the maximum of each run of consecutive samples, so a short movement
+/// stays visible however long the night (a mean would flatten it).
+fn max_pool(envelope: &[(f64, f64)], points: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
+    let chunk = envelope.len().div_ceil(points.max(1)).max(1);
+    envelope.chunks(chunk).map(|c| {
+        let peak = c.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        (c[0].0, peak)
+    })
+}
+
+fn draw_hypnogram(
+    hypnogram: &Hypnogram,
+    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    hours: f64,
+) -> DrawResult<()> {
+    let names = ["N3", "N2", "N1", "REM", "W"];
+    // Unspecified sleep ("S") is drawn at the N2 level, the most common stage.
+    let level = |s: Stage| match s {
+        Stage::N3 => Some(0),
+        Stage::N2 | Stage::Sleep => Some(1),
+        Stage::N1 => Some(2),
+        Stage::Rem => Some(3),
+        Stage::Wake => Some(4),
+        Stage::Unknown => None,
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .caption("hypnogram", ("sans-serif", 15))
+        .x_label_area_size(20)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0.0..hours, -0.5..4.5)?;
+    chart
+        .configure_mesh()
+        .y_labels(5)
+        .y_label_style(("sans-serif", 12))
+        .y_label_formatter(&|v: &f64| {
+            let i = v.round() as usize;
+            names.get(i).map(|s| s.to_string()).unwrap_or_default()
+        })
+        .light_line_style(WHITE)
+        .draw()?;
+    let (start, epoch) = (hypnogram.start_s(), hypnogram.epoch_s());
+    let stages = hypnogram.stages();
+    chart.draw_series(stages.iter().enumerate().filter_map(|(i, &s)| {
+        level(s).map(|l| {
+            let a = (start + i as f64 * epoch) / 3600.0;
+            let b = a + epoch / 3600.0;
+            let color = if s == Stage::Rem { PLM_RED } else { ENVELOPE };
+            Rectangle::new([(a, l as f64 - 0.3), (b, l as f64 + 0.3)], color.filled())
+        })
+    }))?;
+    Ok(())
+}
+
+fn draw_imi_histogram(
+    (lo, width, counts): &(f64, f64, Vec<usize>),
+    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+) -> DrawResult<()> {
+    let hi = lo + width * counts.len() as f64;
+    let top = counts.iter().copied().max().unwrap_or(0).max(1) as f64 * 1.1;
+    let mut chart = ChartBuilder::on(area)
+        .margin(12)
+        .caption(
+            format!(
+                "inter-movement intervals, {lo:.0}-{hi:.0} s (n = {}); red: bins above 10 s",
+                counts.iter().sum::<usize>()
+            ),
+            ("sans-serif", 15),
+        )
+        .x_label_area_size(30)
+        .y_label_area_size(60)
+        .build_cartesian_2d(*lo..hi, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .x_desc(format!("IMI (s), {width}-s bins"))
+        .y_desc("count")
+        .light_line_style(WHITE)
+        .draw()?;
+    chart.draw_series(counts.iter().enumerate().map(|(i, &c)| {
+        let x = lo + i as f64 * width;
+        let color = if x >= 10.0 { PLM_RED } else { LM_GREY };
+        Rectangle::new(
+            [(x + 0.05 * width, 0.0), (x + 0.95 * width, c as f64)],
+            color.filled(),
+        )
+    }))?;
+    Ok(())
+}

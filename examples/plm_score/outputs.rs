@@ -1,0 +1,288 @@
+//! Everything plm_score writes: the JSON report, the per-movement CSV, the SVG overview and the
+//! human summary.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use plmkit::detect::NightDetection;
+use plmkit::io::events::{write_movements_csv, write_report_json};
+use plmkit::io::trace::{ReadStats, TraceInfo};
+use plmkit::score::{Hypnogram, IndexBasis, Report, Side};
+use plmkit::{Error, Leg, MovementKind, Result};
+use serde_json::{Value, json};
+
+use crate::Args;
+use crate::night_svg::{LegTrack, MovementMark, NightPlot, write_night_svg};
+
+/// One trace file as it was read.
+pub struct InputTrace {
+    /// The ankle it was on.
+    pub leg: Leg,
+    /// What the reader found out about the file.
+    pub info: TraceInfo,
+    /// The reader's tally of rows.
+    pub stats: ReadStats,
+    /// Seconds from the common clock's zero (the earliest trace start) to this trace's start.
+    pub clock_offset_s: f64,
+}
+
+/// A scored night and what it came from.
+pub struct Night<'a> {
+    /// The scoring report.
+    pub report: &'a Report,
+    /// The hypnogram used, if any.
+    pub hypnogram: Option<&'a Hypnogram>,
+    /// Detector output (trace mode only).
+    pub detection: Option<&'a NightDetection>,
+    /// The trace files (trace mode only).
+    pub inputs: Vec<InputTrace>,
+    /// Title for the plot.
+    pub title: String,
+}
+
+/// Writes every output the arguments ask for, then the summary.
+pub fn write_all(args: &Args, night: &Night) -> Result<()> {
+    if let Some(p) = &args.json {
+        match night.detection {
+            None => write_report_json(night.report, p)?,
+            Some(d) => write_json(&trace_json(night, d), p)?,
+        }
+    }
+    if let Some(p) = &args.events_out {
+        write_movements_csv(night.report, p)?;
+    }
+    if let Some(p) = &args.svg {
+        write_night_svg(&night_plot(night), p)
+            .map_err(|e| Error::io(p, std::io::Error::other(e.to_string())))?;
+    }
+    let text = summary(night);
+    // A closed pipe (e.g. `| head`) is not an error worth failing the run for.
+    if args.summary {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    } else {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    }
+    Ok(())
+}
+
+/// The scoring report plus what trace mode knows: the files read, data quality, detector
+/// rejections (schema_version 1 keys, with `input`, `data_quality` added).
+fn trace_json(night: &Night, d: &NightDetection) -> Value {
+    let mut v = serde_json::to_value(night.report).unwrap_or(Value::Null);
+    let input: Vec<Value> = night
+        .inputs
+        .iter()
+        .map(|i| {
+            json!({
+                "leg": i.leg,
+                "clock_offset_s": i.clock_offset_s,
+                "info": i.info,
+                "stats": i.stats,
+            })
+        })
+        .collect();
+    let legs: Vec<Value> = d
+        .legs
+        .iter()
+        .map(|l| {
+            json!({
+                "leg": l.leg,
+                "start_s": l.start_s,
+                "end_s": l.end_s,
+                "valid_hours": l.valid_s / 3600.0,
+                "quality": l.quality,
+                "timeline": l.timeline,
+                "invalid": l.invalid,
+                "saturated": l.saturated,
+                "rejected": l.rejected,
+                "final_noise_floor_g": l.final_noise_floor_g,
+            })
+        })
+        .collect();
+    if let Value::Object(map) = &mut v {
+        map.insert("input".into(), Value::Array(input));
+        map.insert(
+            "data_quality".into(),
+            json!({
+                "start_s": d.start_s,
+                "end_s": d.end_s,
+                "valid_hours": d.valid_s / 3600.0,
+                "legs": legs,
+            }),
+        );
+    }
+    v
+}
+
+fn write_json(v: &Value, dest: &Path) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
+    text.push('\n');
+    if dest == Path::new("-") {
+        std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| Error::io("<stdout>", e))
+    } else {
+        std::fs::write(dest, text).map_err(|e| Error::io(dest, e))
+    }
+}
+
+/// What the SVG overview shows, from the report and the detection.
+fn night_plot(night: &Night) -> NightPlot {
+    let r = night.report;
+    let legs: Vec<LegTrack> = night
+        .detection
+        .map(|d| {
+            d.legs
+                .iter()
+                .map(|l| LegTrack {
+                    name: l.leg.to_string(),
+                    envelope: (l.envelope.max_g.iter().enumerate())
+                        .map(|(i, &g)| {
+                            (l.envelope.start_s + i as f64 * l.envelope.step_s, g as f64)
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let track_of = |side: Side| {
+        let want = match side {
+            Side::Left => "left",
+            Side::Right => "right",
+            Side::Bilateral => return None,
+        };
+        legs.iter().position(|t| t.name == want)
+    };
+    let movements = r
+        .movements
+        .iter()
+        .filter(|m| m.class.is_lm() || m.kind == MovementKind::Gross)
+        .map(|m| MovementMark {
+            track: track_of(m.leg),
+            onset_s: m.onset_s,
+            offset_s: m.offset_s,
+            periodic: m.periodic,
+            gross: m.kind == MovementKind::Gross,
+        })
+        .collect();
+    let invalid = night
+        .detection
+        .map(|d| {
+            d.legs
+                .iter()
+                .flat_map(|l| l.invalid.iter().chain(&l.saturated))
+                .map(|i| (i.onset_s, i.offset_s))
+                .collect()
+        })
+        .unwrap_or_default();
+    let last = r.movements.iter().map(|m| m.offset_s).fold(0.0, f64::max);
+    let span_s = night
+        .detection
+        .map(|d| d.end_s)
+        .unwrap_or(r.summary.recording_hours * 3600.0)
+        .max(last)
+        .max(
+            night
+                .hypnogram
+                .map_or(0.0, |h| h.start_s() + h.duration_s()),
+        );
+    NightPlot {
+        title: night.title.clone(),
+        span_s,
+        legs,
+        movements,
+        series: r.series.iter().map(|s| (s.start_s, s.end_s)).collect(),
+        invalid,
+        hypnogram: night.hypnogram.cloned(),
+        imi_histogram: (
+            r.imi_histogram.lo,
+            r.imi_histogram.bin_width,
+            r.imi_histogram.counts.clone(),
+        ),
+    }
+}
+
+/// A few lines a clinician reads: time, indices, periodicity, data quality.
+fn summary(night: &Night) -> String {
+    let r = night.report;
+    let s = &r.summary;
+    let index = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.1} /h"));
+    let mut out = String::new();
+    let source = if night.detection.is_some() {
+        "accelerometric (ankle), not polysomnographic EMG"
+    } else {
+        "from the given leg-movement events"
+    };
+    let _ = writeln!(out, "PLM summary, {} criteria, {source}", r.standard.name());
+    let _ = writeln!(
+        out,
+        "  recording     {:.2} h scored ({:.2} h of invalid data left out)",
+        s.recording_hours, s.invalid_hours
+    );
+    match (r.index_basis, s.sleep_hours, s.wake_hours) {
+        (IndexBasis::Sleep, Some(sl), Some(wk)) => {
+            let _ = writeln!(out, "  sleep / wake  {sl:.2} h / {wk:.2} h (hypnogram)");
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "  no hypnogram: indices below are per hour of recording, not of sleep"
+            );
+        }
+    }
+    let series = r.series.len();
+    let _ = writeln!(
+        out,
+        "  PLMS index    {}  ({} PLMS in {series} series; {} with arousal)",
+        index(s.plms_index),
+        s.plms_count,
+        s.plms_arousal_count
+    );
+    let _ = writeln!(
+        out,
+        "  PLMW index    {}  ({} PLMW)",
+        index(s.plmw_index),
+        s.plmw_count
+    );
+    let _ = writeln!(
+        out,
+        "  periodicity   {}",
+        s.periodicity_index
+            .map_or("n/a (no intervals)".to_string(), |p| format!(
+                "{p:.2} (Ferri 2006)"
+            ))
+    );
+    let gross = r
+        .movements
+        .iter()
+        .filter(|m| m.kind == MovementKind::Gross)
+        .count();
+    let _ = writeln!(
+        out,
+        "  movements     {} LM, {} candidate, {} periodic, {gross} posture changes",
+        s.lm_count, s.clm_count, s.plm_count
+    );
+    if let Some(d) = night.detection {
+        for (leg, input) in d.legs.iter().zip(&night.inputs) {
+            let skipped: usize = input.stats.skipped.iter().map(|k| k.count).sum();
+            let _ = writeln!(
+                out,
+                "  {:<5} ankle   {} at {:.0} Hz in {}; {:.2} h valid, {} gap(s) ({:.0} s missing), \
+                 {} saturated stretch(es), {} idle rows, {} bad rows skipped",
+                leg.leg,
+                input.info.format.name(),
+                leg.timeline.rate_hz,
+                input.info.units,
+                leg.valid_s / 3600.0,
+                leg.quality.invalid_stretches,
+                leg.quality.invalid_samples as f64 / leg.timeline.rate_hz.max(1e-9),
+                leg.quality.saturated_stretches,
+                input.stats.idle_rows,
+                skipped,
+            );
+        }
+    }
+    out
+}
