@@ -50,7 +50,7 @@ impl Calibration {
 pub(crate) struct Pages {
     file: String,
     cal: Calibration,
-    period_s: f64,
+    rate_hz: f64,
     rows: Vec<Row>,
     next: usize,
     samples: u64,
@@ -64,7 +64,7 @@ impl Pages {
         Pages {
             file: file.to_string(),
             cal,
-            period_s: 1.0 / rate_hz,
+            rate_hz,
             rows: Vec::with_capacity(300),
             next: 0,
             samples: 0,
@@ -99,7 +99,7 @@ impl Pages {
                 no,
                 line,
                 &self.cal,
-                self.period_s,
+                self.rate_hz,
                 &mut self.samples,
                 &mut self.rows,
             )?;
@@ -125,7 +125,7 @@ fn decode_page(
     line_no: usize,
     line: &[u8],
     cal: &Calibration,
-    period_s: f64,
+    rate_hz: f64,
     samples: &mut u64,
     rows: &mut Vec<Row>,
 ) -> Result<()> {
@@ -160,7 +160,7 @@ fn decode_page(
         }
         rows.push(Row {
             line: line_no,
-            t: *samples as f64 * period_s,
+            t: *samples as f64 / rate_hz,
             v,
         });
         *samples += 1;
@@ -205,16 +205,16 @@ mod tests {
         let mut rows = Vec::new();
         let mut n = 0;
         // x = 0x001 = 1, y = 0xFFF = -1, z = 0x800 = -2048; light etc. ignored.
-        decode_page("f.bin", 3, b"001FFF800FFF", &cal, 0.5, &mut n, &mut rows).unwrap();
+        decode_page("f.bin", 3, b"001FFF800FFF", &cal, 2.0, &mut n, &mut rows).unwrap();
         assert_eq!(rows[0].v, [1.0, -1.0, -2048.0]);
-        decode_page("f.bin", 4, b"7FF000001000", &cal, 0.5, &mut n, &mut rows).unwrap();
+        decode_page("f.bin", 4, b"7FF000001000", &cal, 2.0, &mut n, &mut rows).unwrap();
         assert_eq!(rows[1].v, [2047.0, 0.0, 1.0]);
         assert_eq!(rows[1].t, 0.5);
-        let e = decode_page("f.bin", 5, b"7FF00000100G", &cal, 0.5, &mut n, &mut rows).unwrap_err();
+        let e = decode_page("f.bin", 5, b"7FF00000100G", &cal, 2.0, &mut n, &mut rows).unwrap_err();
         assert_eq!(
             e.to_string(),
             "f.bin:5: byte 12 of the page data is not a hex digit"
         );
-        assert!(decode_page("f.bin", 6, b"7FF0000010", &cal, 0.5, &mut n, &mut rows).is_err());
+        assert!(decode_page("f.bin", 6, b"7FF0000010", &cal, 2.0, &mut n, &mut rows).is_err());
     }
 }

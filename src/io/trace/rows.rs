@@ -61,7 +61,9 @@ pub(crate) struct RowCore {
     roles: Vec<Role>,
     cells: usize,
     time_kind: TimeKind,
-    period_s: f64,
+    /// Sample rate when time comes from it (row n is at n / rate, correctly rounded, so every
+    /// reader that times rows by the rate gives bit-identical times).
+    rate_hz: f64,
     policy: BadRowPolicy,
     pub stats: ReadStats,
     bad: usize,
@@ -100,7 +102,7 @@ impl RowCore {
             roles,
             cells: columns.cells,
             time_kind: columns.time_kind,
-            period_s: rate_hz.map_or(0.0, |r| 1.0 / r),
+            rate_hz: rate_hz.unwrap_or(f64::INFINITY),
             policy,
             stats: ReadStats::default(),
             bad: 0,
@@ -193,7 +195,7 @@ impl RowCore {
         let index = self.index;
         self.index += 1;
         let t = match time {
-            TimeValue::None => index as f64 * self.period_s,
+            TimeValue::None => index as f64 / self.rate_hz,
             TimeValue::Seconds(s) => s,
             TimeValue::Nanos(ns) => {
                 let origin = *self.origin_ns.get_or_insert(ns);
