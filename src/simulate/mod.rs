@@ -27,10 +27,14 @@
 //! movements are listed separately (kind [`MovementKind::Gross`]), per leg, over the turn.
 
 mod csv;
+mod formats;
 mod rng;
 mod signal;
 
 pub use csv::{write_trace_csv, write_truth_csv};
+pub use formats::{
+    COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, STANDARD_GRAVITY, write_device_csv,
+};
 pub use rng::Rng;
 pub use signal::{LegRows, LegStream};
 
