@@ -13,7 +13,7 @@
 //! | `Axivity` | `Time,Accel-X (g), Accel-Y (g), Accel-Z (g)` | `yyyy-MM-dd HH:mm:ss.fff`, g with 6 decimals |
 //! | `AxivityAx6` | as `Axivity` plus `Gyro-X (d/s), ...` | plus three gyro columns (°/s, 6 decimals) |
 //! | `GeneActiv` | 100 lines (`Measurement Frequency,R Hz`, `Start Time,...`, calibration, ...) | `yyyy-MM-dd HH:mm:ss:mmm`, g with 4 decimals, lux, button, °C, CRLF |
-//! | `SensorLogger` | `time,seconds_elapsed,z,y,x` | Unix ns, seconds (9 decimals), m/s² shortest round-trip |
+//! | `SensorLogger` | `time,seconds_elapsed,z,y,x` | Unix ns, seconds (9 decimals), m/s² as single precision (shortest round-trip) |
 //! | `Phyphox` | `"Time (s)","Acceleration x (m/s^2)",...,"Absolute acceleration (m/s^2)"` | all `%.9E` (seconds, m/s²) |
 //!
 //! Civil times count from the `start_unix_s` given (written as a naive local time, read back as
@@ -268,7 +268,8 @@ impl Layout {
             DeviceFormat::SensorLogger => {
                 let ns = (t * 1e9).round() as i64;
                 let unix_ns = self.start_ms * 1_000_000 + ns;
-                let (x, y, z) = (ms2(x), ms2(y), ms2(z));
+                // Phones deliver single-precision samples; the app prints them in full.
+                let (x, y, z) = (ms2(x) as f32, ms2(y) as f32, ms2(z) as f32);
                 write!(w, "{unix_ns},{:.9},{z},{y},{x}{eol}", ns as f64 / 1e9)
             }
             DeviceFormat::Phyphox => {
@@ -418,7 +419,7 @@ mod tests {
                 Units::MetersPerSecond2,
                 false,
                 5e-10,
-                0.0,
+                1e-6,
             ),
             DeviceFormat::Phyphox => (
                 TraceFormat::PhoneSeconds,
