@@ -25,6 +25,10 @@
 //! Truth: a movement's onset and offset are where its amplitude envelope crosses 10% of its
 //! peak, i.e. where the motion is physically there, independent of any detector. Gross
 //! movements are listed separately (kind [`MovementKind::Gross`]), per leg, over the turn.
+//!
+//! Output: [`write_trace_csv`] writes plain `time_s,x,y,z`; [`write_device_csv`] writes any
+//! [`DeviceFormat`] (ActiGraph, Axivity, GENEActiv, phone loggers, raw counts) as the device's
+//! software exports it; [`write_truth_csv`] writes the true events.
 
 mod csv;
 mod formats;
