@@ -216,12 +216,8 @@ fn native_fixtures_run_and_report_idle_rows_as_invalid() {
 
 #[test]
 fn real_actigraph_export_runs_and_its_idle_stretch_is_invalid() {
-    // PLMKIT_REAL_DATA points elsewhere (e.g. from a git worktree).
-    let real = std::env::var_os("PLMKIT_REAL_DATA").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real-data"),
-        PathBuf::from,
-    );
-    let path = real.join("wristpy-example_hbn_actigraph_idle_sleep_mode_true.csv");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/real-data/wristpy-example_hbn_actigraph_idle_sleep_mode_true.csv");
     if !path.exists() {
         eprintln!(
             "SKIP: {} is absent (real-data folder not present)",
