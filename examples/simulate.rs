@@ -2,16 +2,20 @@
 //!
 //! ```text
 //! cargo run --release --example simulate -- --out DIR [--seed 1] [--rate 50] [--minutes 480]
-//!     [--profile typical|hard] [--noise low|medium|high]
+//!     [--profile typical|hard] [--noise low|medium|high] [--format plain]
 //! ```
-//! Outputs in DIR: `left.csv` and `right.csv` (`time_s,x,y,z`, g) and `truth.csv`
-//! (`leg,onset_s,offset_s,kind`, kind = `leg` or `gross`).
+//! Outputs in DIR: `left.csv` and `right.csv` and `truth.csv` (`leg,onset_s,offset_s,kind`,
+//! kind = `leg` or `gross`). The traces are in the `--format` layout: `plain` (`time_s,x,y,z`,
+//! g; the default), `plain-counts`, `actigraph`, `actigraph-no-timestamp`, `axivity`,
+//! `axivity-ax6`, `geneactiv`, `sensor-logger` or `phyphox`, written as that device's software
+//! writes them (see `plmkit::simulate::DeviceFormat`); civil times start at 2026-03-14 23:05:00.
 
 use clap::{Parser, ValueEnum};
 use plmkit::Error;
 use plmkit::event::Leg;
 use plmkit::simulate::{
-    NoiseLevel, Profile, SimConfig, SimNight, write_trace_csv, write_truth_csv,
+    DEFAULT_START_UNIX_S, DeviceFormat, NoiseLevel, Profile, SimConfig, SimNight, write_device_csv,
+    write_truth_csv,
 };
 use std::fs::File;
 use std::io::BufWriter;
@@ -51,6 +55,17 @@ struct Args {
     /// Sensor noise level.
     #[arg(long, value_enum, default_value_t = NoiseArg::Medium)]
     noise: NoiseArg,
+    /// Trace layout: plain, plain-counts, actigraph, actigraph-no-timestamp, axivity,
+    /// axivity-ax6, geneactiv, sensor-logger or phyphox.
+    #[arg(long, default_value = "plain", value_parser = parse_format)]
+    format: DeviceFormat,
+}
+
+fn parse_format(name: &str) -> Result<DeviceFormat, String> {
+    DeviceFormat::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = DeviceFormat::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {name:?}; one of {}", names.join(", "))
+    })
 }
 
 fn create(path: &Path) -> Result<BufWriter<File>, Error> {
@@ -78,7 +93,15 @@ fn run(args: &Args) -> Result<(), Error> {
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     for (leg, name) in [(Leg::Left, "left.csv"), (Leg::Right, "right.csv")] {
         let path = args.out.join(name);
-        write_trace_csv(create(&path)?, &mut night.stream(leg)).map_err(|e| Error::io(&path, e))?;
+        let stream = &mut night.stream(leg);
+        write_device_csv(
+            create(&path)?,
+            stream,
+            cfg.rate_hz,
+            args.format,
+            DEFAULT_START_UNIX_S,
+        )
+        .map_err(|e| Error::io(&path, e))?;
     }
     let mut events: Vec<_> = night.truth().iter().chain(night.gross()).copied().collect();
     events.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));

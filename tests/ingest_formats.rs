@@ -1,7 +1,7 @@
-//! One fixture per device format, CSV and native (fixtures/formats, made by
-//! scripts/make_format_fixtures.py),
-//! each read and checked against the generator's expected.json: format, rate, row count, units,
-//! start time and the first and last rows.
+//! One fixture per device format, CSV and native, each read and checked against what its
+//! generator recorded: format, rate, row count, units, start time and the first and last rows.
+//! The CSV fixtures come from the simulator (examples/format_fixtures.rs, expected_sim.json), the
+//! native .gt3x and .bin from scripts/make_format_fixtures.py (expected.json).
 
 use std::path::PathBuf;
 
@@ -13,12 +13,13 @@ fn dir() -> PathBuf {
 }
 
 fn expected() -> serde_json::Map<String, Value> {
-    let text = std::fs::read_to_string(dir().join("expected.json")).unwrap();
-    serde_json::from_str::<Value>(&text)
-        .unwrap()
-        .as_object()
-        .unwrap()
-        .clone()
+    let mut all = serde_json::Map::new();
+    for name in ["expected.json", "expected_sim.json"] {
+        let text = std::fs::read_to_string(dir().join(name)).unwrap();
+        let entries = serde_json::from_str::<Value>(&text).unwrap();
+        all.extend(entries.as_object().unwrap().clone());
+    }
+    all
 }
 
 fn format_named(name: &str) -> TraceFormat {

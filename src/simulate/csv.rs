@@ -5,26 +5,15 @@
 //! or `gross` (a posture change). Numbers use Rust's shortest round-trip formatting, so
 //! reading them back gives the same f64 values.
 
-use super::LegRows;
+use super::formats::{DeviceFormat, write_device_csv};
 use super::signal::LegStream;
 use crate::event::{LegMovement, MovementKind};
 use std::io::{self, Write};
 
-/// Writes one leg's whole trace to `w` (streams in blocks; memory stays bounded).
-pub fn write_trace_csv<W: Write>(mut w: W, stream: &mut LegStream<'_>) -> io::Result<()> {
-    writeln!(w, "time_s,x,y,z")?;
-    let mut rows = LegRows::default();
-    loop {
-        rows.clear();
-        let more = stream.fill(&mut rows, 8192);
-        for i in 0..rows.len() {
-            writeln!(w, "{},{},{},{}", rows.t[i], rows.x[i], rows.y[i], rows.z[i])?;
-        }
-        if !more {
-            break;
-        }
-    }
-    w.flush()
+/// Writes one leg's whole trace to `w` (streams in blocks; memory stays bounded): the
+/// [`DeviceFormat::Plain`] layout of [`write_device_csv`].
+pub fn write_trace_csv<W: Write>(w: W, stream: &mut LegStream<'_>) -> io::Result<()> {
+    write_device_csv(w, stream, 0.0, DeviceFormat::Plain, 0)
 }
 
 /// Writes events (leg movements and gross movements) as a truth CSV.

@@ -25,12 +25,20 @@
 //! Truth: a movement's onset and offset are where its amplitude envelope crosses 10% of its
 //! peak, i.e. where the motion is physically there, independent of any detector. Gross
 //! movements are listed separately (kind [`MovementKind::Gross`]), per leg, over the turn.
+//!
+//! Output: [`write_trace_csv`] writes plain `time_s,x,y,z`; [`write_device_csv`] writes any
+//! [`DeviceFormat`] (ActiGraph, Axivity, GENEActiv, phone loggers, raw counts) as the device's
+//! software exports it; [`write_truth_csv`] writes the true events.
 
 mod csv;
+mod formats;
 mod rng;
 mod signal;
 
 pub use csv::{write_trace_csv, write_truth_csv};
+pub use formats::{
+    COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, STANDARD_GRAVITY, write_device_csv,
+};
 pub use rng::Rng;
 pub use signal::{LegRows, LegStream};
 
