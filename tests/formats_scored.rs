@@ -6,6 +6,8 @@
 //! same scorer gives the true events. The native fixtures and the real ActiGraph export have no
 //! truth: the pipeline must run and report their idle (0,0,0) stretch as invalid data.
 
+mod real_data;
+
 use std::path::{Path, PathBuf};
 
 use plmkit::detect::{DetectorConfig, NightDetection, TraceColumns, detect_night};
@@ -216,15 +218,9 @@ fn native_fixtures_run_and_report_idle_rows_as_invalid() {
 
 #[test]
 fn real_actigraph_export_runs_and_its_idle_stretch_is_invalid() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real-data/wristpy-example_hbn_actigraph_idle_sleep_mode_true.csv");
-    if !path.exists() {
-        eprintln!(
-            "SKIP: {} is absent (real-data folder not present)",
-            path.display()
-        );
+    let Some(path) = real_data::real_file(real_data::ACTIGRAPH_CSV) else {
         return;
-    }
+    };
     assert_eq!(read(&path, None).stats.idle_spans.len(), 1);
     idle_stretches_are_invalid(&path);
 }

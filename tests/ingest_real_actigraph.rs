@@ -2,27 +2,16 @@
 //! header, date format d/MM/yyyy, 60 Hz, no timestamp column, idle-sleep rows 0,0,0 from line
 //! 4934 on. Skipped with a printed reason when the folder is absent (a fresh clone).
 
-use std::path::PathBuf;
+mod real_data;
 
 use plmkit::io::trace::{ReadOptions, TimeKind, TraceFormat, Units, read_trace};
-
-fn real_file() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real-data/wristpy-example_hbn_actigraph_idle_sleep_mode_true.csv");
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIP: {} is absent (real-data folder not present)",
-            p.display()
-        );
-        None
-    }
-}
+use real_data::{ACTIGRAPH_CSV, real_file};
 
 #[test]
 fn reads_the_real_actigraph_export_with_its_idle_stretch() {
-    let Some(path) = real_file() else { return };
+    let Some(path) = real_file(ACTIGRAPH_CSV) else {
+        return;
+    };
     let trace = read_trace(&path, &ReadOptions::strict()).unwrap();
     let info = &trace.info;
     assert_eq!(info.format, TraceFormat::ActiGraphCsv);

@@ -1,21 +1,15 @@
 //! The real GENEActiv native .bin in ../shared/real-data (60 Hz, 91 pages of 300 samples).
 //! Skipped with a printed reason when the folder is absent (a fresh clone).
 
-use std::path::PathBuf;
+mod real_data;
 
 use plmkit::io::trace::{ReadOptions, TraceFormat, Units, read_trace};
 
 #[test]
 fn reads_the_real_geneactiv_bin_pages_calibrated_to_g() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real-data/wristpy-example_geneactiv.bin");
-    if !path.exists() {
-        eprintln!(
-            "SKIP: {} is absent (real-data folder not present)",
-            path.display()
-        );
+    let Some(path) = real_data::real_file(real_data::GENEACTIV_BIN) else {
         return;
-    }
+    };
     let trace = read_trace(&path, &ReadOptions::strict()).unwrap();
     let info = &trace.info;
     assert_eq!(info.format, TraceFormat::GeneActivBin);

@@ -2,30 +2,15 @@
 //! same recording was exported to (same serial and start; see the folder's README). Skipped
 //! with a printed reason when the folder is absent (a fresh clone).
 
-use std::path::PathBuf;
+mod real_data;
 
 use plmkit::io::trace::{ReadOptions, TraceFormat, Units, read_trace};
-
-fn real(name: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real-data")
-        .join(name);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIP: {} is absent (real-data folder not present)",
-            p.display()
-        );
-        None
-    }
-}
 
 #[test]
 fn the_native_gt3x_matches_its_csv_export() {
     let (Some(gt3x), Some(csv)) = (
-        real("wristpy-example_actigraph.gt3x"),
-        real("wristpy-example_hbn_actigraph_idle_sleep_mode_true.csv"),
+        real_data::real_file(real_data::ACTIGRAPH_GT3X),
+        real_data::real_file(real_data::ACTIGRAPH_CSV),
     ) else {
         return;
     };

@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use plmkit::detect::NightDetection;
-use plmkit::io::events::{write_movements_csv, write_report_json};
+use plmkit::io::events::{write_movements_csv, write_report_json, write_text};
 use plmkit::io::trace::{ReadStats, TraceInfo};
 use plmkit::score::{Hypnogram, IndexBasis, Report, Side};
 use plmkit::{Error, Leg, MovementKind, Result};
@@ -118,14 +118,7 @@ fn trace_json(night: &Night, d: &NightDetection) -> Value {
 fn write_json(v: &Value, dest: &Path) -> Result<()> {
     let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
-    if dest == Path::new("-") {
-        std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| Error::io("<stdout>", e))
-    } else {
-        std::fs::write(dest, text).map_err(|e| Error::io(dest, e))
-    }
+    write_text(&text, dest)
 }
 
 /// What the SVG overview shows, from the report and the detection.

@@ -16,4 +16,4 @@ pub use hypnogram::{parse_hypnogram, read_hypnogram};
 pub use intervals::{parse_intervals, read_intervals};
 pub use lm_csv::{parse_events, read_events};
 pub use movements_csv::{write_movements_csv, write_movements_csv_to};
-pub use report_json::{report_to_json, write_report_json};
+pub use report_json::{report_to_json, write_report_json, write_text};

@@ -15,9 +15,15 @@ pub fn report_to_json(report: &Report) -> String {
 
 /// Writes the report as JSON to `dest`, or to standard output when `dest` is `-`.
 pub fn write_report_json(report: &Report, dest: impl AsRef<Path>) -> Result<()> {
-    let dest = dest.as_ref();
     let mut text = report_to_json(report);
     text.push('\n');
+    write_text(&text, dest)
+}
+
+/// Writes `text` to the file `dest`, or to standard output when `dest` is `-` (the convention
+/// of every `--json`-style option).
+pub fn write_text(text: &str, dest: impl AsRef<Path>) -> Result<()> {
+    let dest = dest.as_ref();
     if dest == Path::new("-") {
         std::io::stdout()
             .lock()
