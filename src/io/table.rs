@@ -5,10 +5,10 @@
 //! numbers per sample. Blank lines are skipped (but counted, so error line numbers match the
 //! file). A column named `time_s`, `time` or `t` (first match in that order) is the time axis.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::filter::{Band, Filter, Init, SosFilter, butter, sosfiltfilt};
+use crate::io::trace::number::parse_f64;
 use crate::{Error, Result};
 
 /// Column names recognised as the time axis, in order of preference.
@@ -29,8 +29,8 @@ impl Table {
     /// Reads and parses `path`. Errors name the file and the 1-based line.
     pub fn read(path: impl AsRef<Path>) -> Result<Table> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Table::parse(&text, path)
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Table::parse_bytes(&bytes, path)
     }
 
     /// Parses CSV text; `file` names the source in errors.
@@ -38,15 +38,36 @@ impl Table {
     /// Errors: empty input or empty/duplicate column names (line 1), a row whose field count
     /// differs from the header's, a cell that is not a finite number.
     pub fn parse(text: &str, file: impl AsRef<Path>) -> Result<Table> {
+        Table::parse_bytes(text.as_bytes(), file)
+    }
+
+    /// [`Table::parse`] on bytes: only the header must be UTF-8; data cells are parsed as
+    /// bytes (no per-line string handling), and a cell that is not a number is quoted in the
+    /// error as far as it is readable.
+    pub fn parse_bytes(text: &[u8], file: impl AsRef<Path>) -> Result<Table> {
         let file = file.as_ref();
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
-        let (hline, htext) = lines
+        let trim = |l: &[u8]| -> (usize, usize) {
+            let start = l
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(l.len());
+            let end = l
+                .iter()
+                .rposition(|b| !b.is_ascii_whitespace())
+                .map_or(start, |e| e + 1);
+            (start, end)
+        };
+        let mut lines = text.split(|&b| b == b'\n').enumerate().map(|(i, l)| {
+            let (a, b) = trim(l);
+            (i + 1, &l[a..b])
+        });
+        let (hline, hbytes) = lines
             .by_ref()
-            .find(|(_, l)| !l.trim().is_empty())
+            .find(|(_, l)| !l.is_empty())
             .ok_or_else(|| Error::parse(file, 1, "empty file: expected a header line"))?;
+        let htext = std::str::from_utf8(hbytes)
+            .map_err(|_| Error::parse(file, hline, "the header is not UTF-8 text"))?;
+        let htext = htext.strip_prefix('\u{feff}').unwrap_or(htext);
         let header: Vec<String> = htext.split(',').map(|s| s.trim().to_string()).collect();
         for (j, name) in header.iter().enumerate() {
             if name.is_empty() {
@@ -64,40 +85,39 @@ impl Table {
                 ));
             }
         }
-        let mut columns = vec![Vec::new(); header.len()];
-        let mut rows = Vec::new();
+        let width = header.len();
+        // A capacity guess from the file size (about 8 bytes per cell) saves the regrowth copies.
+        let guess = text.len() / (8 * width);
+        let mut columns = vec![Vec::with_capacity(guess); width];
+        let mut rows = Vec::with_capacity(guess);
         for (ln, l) in lines {
-            if l.trim().is_empty() {
+            if l.is_empty() {
                 continue;
             }
             let mut n = 0;
-            for (j, cell) in l.split(',').enumerate() {
+            for (j, raw) in l.split(|&b| b == b',').enumerate() {
                 n += 1;
-                if j >= header.len() {
+                if j >= width {
                     continue;
                 }
-                let cell = cell.trim();
-                let v: f64 = cell.parse().map_err(|_| {
-                    Error::parse(
-                        file,
-                        ln,
-                        format!("column '{}': '{cell}' is not a number", header[j]),
-                    )
-                })?;
+                let (a, b) = trim(raw);
+                let cell = &raw[a..b];
+                let what = |why: &str| {
+                    let text = String::from_utf8_lossy(cell);
+                    format!("column '{}': '{text}' is {why}", header[j])
+                };
+                let v =
+                    parse_f64(cell).ok_or_else(|| Error::parse(file, ln, what("not a number")))?;
                 if !v.is_finite() {
-                    return Err(Error::parse(
-                        file,
-                        ln,
-                        format!("column '{}': '{cell}' is not a finite number", header[j]),
-                    ));
+                    return Err(Error::parse(file, ln, what("not a finite number")));
                 }
                 columns[j].push(v);
             }
-            if n != header.len() {
+            if n != width {
                 return Err(Error::parse(
                     file,
                     ln,
-                    format!("row has {n} fields, the header has {}", header.len()),
+                    format!("row has {n} fields, the header has {width}"),
                 ));
             }
             rows.push(ln);
@@ -162,17 +182,21 @@ impl Table {
         Ok(Some((t.len() - 1) as f64 / (t[t.len() - 1] - t[0])))
     }
 
-    /// The table as CSV text: the header, then each row with values printed by Rust's `{}`
-    /// for f64 (the shortest text that reads back as the same f64).
+    /// The table as CSV text: the header, then each row with values printed by Rust's `{:?}`
+    /// for f64: the shortest text that reads back as the same f64, in exponent form for very
+    /// small or large magnitudes (`1.1102230246251565e-16`, not 33 digits of zeros).
     pub fn to_csv(&self) -> String {
-        let mut s = self.header.join(",");
+        // About 20 bytes per printed value: sized once instead of regrowing a large string.
+        let mut s = String::with_capacity(20 * self.len() * self.columns.len() + 64);
+        s.push_str(&self.header.join(","));
         s.push('\n');
+        let mut buf = zmij::Buffer::new();
         for i in 0..self.len() {
             for (j, c) in self.columns.iter().enumerate() {
                 if j > 0 {
                     s.push(',');
                 }
-                let _ = write!(s, "{}", c[i]);
+                s.push_str(buf.format(c[i]));
             }
             s.push('\n');
         }
