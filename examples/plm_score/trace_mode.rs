@@ -32,13 +32,14 @@ pub fn run(args: &Args) -> Result<()> {
         },
         None => (args.left.as_ref(), args.right.as_ref()),
     };
-    let mut traces: Vec<(Leg, Trace)> = Vec::new();
+    let mut files: Vec<(Leg, &Path)> = Vec::new();
     if let Some(p) = left_path {
-        traces.push((Leg::Left, read_with_progress(p, &opts)?));
+        files.push((Leg::Left, p));
     }
     if let Some(p) = right_path {
-        traces.push((Leg::Right, read_with_progress(p, &opts)?));
+        files.push((Leg::Right, p));
     }
+    let traces = read_traces(&files, &opts)?;
     let offsets = clock_offsets(&traces);
 
     let config = DetectorConfig {
@@ -165,22 +166,45 @@ impl Read for CountingReader {
     }
 }
 
-/// Reads a whole trace, with a progress bar when it takes more than a second on a terminal.
-fn read_with_progress(path: &Path, opts: &ReadOptions) -> Result<Trace> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+/// Reads the traces, one thread per file (parsing is most of plm_score's time, and the legs
+/// are independent), with one progress bar over all their bytes.
+fn read_traces(files: &[(Leg, &Path)], opts: &ReadOptions) -> Result<Vec<(Leg, Trace)>> {
     let count = Arc::new(AtomicU64::new(0));
-    let counting = CountingReader {
-        inner: file,
-        count: Arc::clone(&count),
-    };
+    let total: u64 = files
+        .iter()
+        .map(|(_, p)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|&(leg, path)| {
+                let count = Arc::clone(&count);
+                scope.spawn(move || read_counting(path, opts, count).map(|t| (leg, t)))
+            })
+            .collect();
+        let mut progress = Progress::new("reading", total);
+        while !handles.iter().all(|h| h.is_finished()) {
+            progress.update(count.load(Ordering::Relaxed));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        progress.finish();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Reads a whole trace, adding the bytes read to `count` as it goes.
+fn read_counting(path: &Path, opts: &ReadOptions, count: Arc<AtomicU64>) -> Result<Trace> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let counting = CountingReader { inner: file, count };
     let name = path.display().to_string();
-    let mut reader = TraceReader::from_reader(
-        name.clone(),
-        BufReader::with_capacity(1 << 20, counting),
-        opts,
-    )?;
-    let mut progress = Progress::new(format!("reading {name}"), total);
+    let mut reader =
+        TraceReader::from_reader(name, BufReader::with_capacity(1 << 20, counting), opts)?;
     let (mut t, mut x, mut y, mut z) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut block = TraceBlock::default();
     while reader.next_block(&mut block)? {
@@ -188,9 +212,7 @@ fn read_with_progress(path: &Path, opts: &ReadOptions) -> Result<Trace> {
         x.extend_from_slice(&block.x);
         y.extend_from_slice(&block.y);
         z.extend_from_slice(&block.z);
-        progress.update(count.load(Ordering::Relaxed));
     }
-    progress.finish();
     Ok(Trace {
         info: reader.info().clone(),
         stats: reader.stats().clone(),
