@@ -5,6 +5,7 @@ use super::design::{MAX_SECTIONS, Section, bandpass, effective_band};
 use super::floor::NoiseFloor;
 use super::posture::{GravityRing, angle_deg};
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
+use crate::filter::sub_mul;
 use crate::{Error, Result};
 use std::collections::VecDeque;
 
@@ -190,8 +191,8 @@ fn filter3<const K: usize>(c: &[[f64; 5]; K], st: &mut [[f64; 8]; K], s: [f64; 3
             let bx1 = b1 * v[l] + z[4 + l];
             let bx2 = b2 * v[l];
             y[l] = b0 * v[l] + z[l];
-            z[l] = bx1 - a1 * y[l];
-            z[4 + l] = bx2 - a2 * y[l];
+            z[l] = sub_mul(bx1, a1, y[l]);
+            z[4 + l] = sub_mul(bx2, a2, y[l]);
         }
         v = y;
     }

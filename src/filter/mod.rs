@@ -51,6 +51,7 @@ pub use butterworth::{Band, MAX_ORDER, butter};
 pub use filtfilt::{filtfilt_padlen, sosfiltfilt};
 pub use moving::{MovingMean, MovingRms, MovingSum};
 pub use percentile::RunningPercentile;
+pub(crate) use sos::sub_mul;
 pub use sos::{Biquad, Init, SosCascade, SosFilter};
 
 /// A streaming filter: one sample in, one sample out.

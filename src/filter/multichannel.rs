@@ -8,6 +8,7 @@
 
 use ndarray::{Array2, ArrayView2, Axis};
 
+use super::sos::sub_mul;
 use super::{
     Biquad, Filter, Init, MovingRms, RunningPercentile, SosCascade, SosFilter, sosfiltfilt,
 };
@@ -116,8 +117,8 @@ impl<'a, const C: usize> InterleavedSos<'a, C> {
                 let bx1 = s.b1 * v + z[1][c];
                 let bx2 = s.b2 * v;
                 let y = s.b0 * v + z[0][c];
-                z[0][c] = bx1 - s.a1 * y;
-                z[1][c] = bx2 - s.a2 * y;
+                z[0][c] = sub_mul(bx1, s.a1, y);
+                z[1][c] = sub_mul(bx2, s.a2, y);
                 frame[c] = y;
             }
         }
@@ -182,8 +183,8 @@ fn run_frames<const C: usize, const K: usize>(
                 let bx1 = q.b1 * v + st[k][1][c];
                 let bx2 = q.b2 * v;
                 let y = q.b0 * v + st[k][0][c];
-                st[k][0][c] = bx1 - q.a1 * y;
-                st[k][1][c] = bx2 - q.a2 * y;
+                st[k][0][c] = sub_mul(bx1, q.a1, y);
+                st[k][1][c] = sub_mul(bx2, q.a2, y);
                 frame[c] = y;
             }
         }

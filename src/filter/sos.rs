@@ -291,8 +291,8 @@ impl<T: Float, C: AsRef<SosCascade<T>>> SosFilter<T, C> {
             let bx1 = s.b1 * v + z[1];
             let bx2 = s.b2 * v;
             let y = s.b0 * v + z[0];
-            z[0] = bx1 - s.a1 * y;
-            z[1] = bx2 - s.a2 * y;
+            z[0] = sub_mul(bx1, s.a1, y);
+            z[1] = sub_mul(bx2, s.a2, y);
             v = y;
         }
         v
@@ -365,11 +365,24 @@ fn run_group<T: Float, const K: usize>(g: &[Biquad<T>], z: &mut [[T; 2]], block:
             let bx1 = q.b1 * x + st[k][1];
             let bx2 = q.b2 * x;
             let y = q.b0 * x + st[k][0];
-            st[k][0] = bx1 - q.a1 * y;
-            st[k][1] = bx2 - q.a2 * y;
+            st[k][0] = sub_mul(bx1, q.a1, y);
+            st[k][1] = sub_mul(bx2, q.a2, y);
             x = y;
         }
         *v = x;
     }
     *zs = st;
+}
+
+/// `c − a·y`, the one operation of a DF2T section that waits for the section's output. Fused
+/// (one `vfmadd`, one rounding) when the build targets FMA, so the loop-carried chain per
+/// sample is one add and one multiply-add; otherwise a multiply and a subtract. The choice is
+/// made at compile time, so every filter in one build computes bit-identical values.
+#[inline(always)]
+pub(crate) fn sub_mul<T: Float>(c: T, a: T, y: T) -> T {
+    if cfg!(target_feature = "fma") {
+        (-a).mul_add(y, c)
+    } else {
+        c - a * y
+    }
 }
