@@ -513,3 +513,28 @@ fn imi_histogram_edges() {
     let gm = r.geometric_mean_imi_s.unwrap();
     assert!((gm - (2.0f64 * 90.0).sqrt()).abs() < 1e-9);
 }
+
+#[test]
+fn sleep_only_scope_ignores_wake_non_candidates() {
+    use Stage::{N2, Wake};
+    use plmkit::score::{Exclusion, SeriesScope};
+    // Epochs: 0 N2, 1 W, 2-3 N2. CLMs at 0, 20 (N2), a 12-s non-CLM at 40 (W), CLMs at 60, 80
+    // (N2). All movements (default): the non-CLM ends the run: [0,20] | [60,80]: none.
+    // Sleep LMs only: the wake non-CLM is not a sleep LM, so it is absent: 0,20,60,80 (IMIs
+    // 20, 40, 20): one series of 4 PLMS. A gross movement in wake still ends the series.
+    let ctx = ScoringContext {
+        hypnogram: hypnogram(&[N2, Wake, N2, N2]),
+        ..Default::default()
+    };
+    let events = with(at(&[0.0, 20.0, 60.0, 80.0]), &[ev(L, 40.0, 52.0)]);
+    let r = run(&wasm(), &events, &ctx);
+    assert_eq!(r.summary.plm_count, 0);
+    let sleep_only = wasm().with_series_scope(SeriesScope::SleepOnly);
+    let r = run(&sleep_only, &events, &ctx);
+    assert_eq!((r.summary.plm_count, r.summary.plms_count), (4, 4));
+    assert_eq!(r.movements[2].excluded, Some(Exclusion::OutOfScope));
+    assert_eq!((r.summary.lm_count, r.summary.clm_count), (5, 4));
+    let events = with(at(&[0.0, 20.0, 60.0, 80.0]), &[gross(40.0, 43.0)]);
+    let r = run(&sleep_only, &events, &ctx);
+    assert_eq!(r.summary.plm_count, 0);
+}
