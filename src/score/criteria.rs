@@ -62,8 +62,9 @@ pub enum ShortImiPolicy {
 pub enum SeriesScope {
     /// Over the whole recording, sleep and wake; PLMs are then classed PLMS / PLMW (default).
     AllMovements,
-    /// Over candidates in sleep only: a candidate in wake (or, with a hypnogram, outside it) is
-    /// removed before series building, as if absent, and IMIs are measured across it. Without a
+    /// Over LMs in sleep only: an LM in wake (or, with a hypnogram, outside it), candidate or
+    /// not, is removed before series building, as if absent: it does not end a series and IMIs
+    /// are measured across it. Gross movements still end series wherever they are. Without a
     /// hypnogram every movement is "sleep unknown" and kept.
     SleepOnly,
 }

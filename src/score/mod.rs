@@ -49,6 +49,36 @@
 //!   reports one there).
 //! - Respiratory events and arousals are given up front in the [`ScoringContext`], also for the
 //!   online scorer.
+//! - [`SeriesScope::SleepOnly`] builds series over sleep LMs only: an LM in wake, CLM or not, is
+//!   absent (it neither joins nor ends a series); a gross movement ends series wherever it is.
+//!
+//! Where the independent scorers differ (audited case by case in `tests/score_audit.rs`;
+//! SCORING.md wins where it is explicit):
+//! - Bilateral gap of exactly 0.5 s: two movements (SCORING.md 2, strict; PLMScoRe and SOMAS
+//!   agree). MATPLM compares sample ranges and combines at a gap <= 0.5 s.
+//! - WASM, the CLM after an IMI < 10 s may start a new series (SCORING.md 4; PLMScoRe agrees).
+//!   MATPLM also puts a breakpoint after it and SOMAS refuses to start a run on it, so for them
+//!   `[0] | 5, 25, 45, 65` is no series; for us it is one of 4.
+//! - IMI of exactly 90 s is in a series (SCORING.md 4); SOMAS uses IMI < 90.
+//! - Arousal gap of exactly 0.5 s: not associated (SCORING.md 6, "less than"); PLMScoRe and
+//!   SOMAS test overlap with the closed window [onset − 0.5, offset + 0.5] and associate it.
+//! - WASM "nr": only rCLMs are removed; a respiratory non-CLM still ends the nr series
+//!   (SCORING.md 3 and 5: rCLMs are CLMs, a non-CLM ends any series). PLMScoRe and SOMAS drop
+//!   every respiratory LM, non-CLMs included, before their nr pass.
+//! - WASM, a monolateral LM > 10 s still combines bilaterally and makes the result a non-CLM
+//!   (SCORING.md 3; PLMScoRe and SOMAS agree). MATPLM removes it before combination.
+//! - AASM respiratory window: around the whole event, [onset − 0.5, offset + 0.5]
+//!   (SCORING.md 5); PLMScoRe's AASM option looks only at ±0.5 s around the event's end.
+//! - Periodicity index: Ferri 2006 as SCORING.md 7 defines it. PLMScoRe's and SOMAS' "PI" is
+//!   the PLM/CLM ratio, a different quantity.
+//! - IMIs (periodicity index, histograms, geometric mean): no IMI spans a series breaker (SOMAS
+//!   likewise computes none across a non-CLM); IMIs of all candidates, sleep and wake (PLMScoRe
+//!   histograms sleep IMIs only, SOMAS all); under AASM `drop` the IMI after a dropped LM is
+//!   measured from the previous kept LM (SCORING.md 4), not from the dropped one. Geometric mean
+//!   over 0 < IMI <= 90 s (PLMScoRe: every IMI; SOMAS: 10 <= IMI < 90 in sleep).
+//! - Stage: epoch i is [30 i, 30 (i + 1)), so an onset at exactly 30 s is in the second epoch
+//!   (PLMScoRe agrees; SOMAS' ceil puts it in the first). Movements outside the hypnogram are
+//!   in neither sleep nor wake (PLMScoRe counts them with wake).
 //!
 //! ```
 //! use plmkit::score::{score, Criteria, ScoringContext};

@@ -282,12 +282,16 @@ impl OnlineScorer {
             } else if !in_scope {
                 m.excluded = Some(Exclusion::OutOfScope);
             }
+        } else if class == MovementClass::NonCandidate && !in_scope {
+            // Series over sleep LMs only: a wake non-CLM is not one of them, so it is as absent
+            // as a wake CLM and does not end a series (a gross movement still does).
+            m.excluded = Some(Exclusion::OutOfScope);
         }
         self.movements.push(m);
 
         let (movements, series, decided) =
             (&mut self.movements, &mut self.series, &mut self.decided);
-        if class.ends_series() {
+        if class.ends_series() && movements[idx].excluded.is_none() {
             self.main
                 .breaker(|run| close_main(run, movements, series, decided));
             let series_nr = &mut self.series_nr;

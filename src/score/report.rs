@@ -86,7 +86,8 @@ pub enum Exclusion {
     Respiratory,
     /// Dropped under `ShortImiPolicy::Drop`; still counted as an LM / candidate.
     ShortImi,
-    /// Outside sleep under `SeriesScope::SleepOnly`; still counted as an LM / candidate.
+    /// Outside sleep under `SeriesScope::SleepOnly` (a candidate, or a non-candidate that
+    /// therefore does not end a series); still counted as an LM / candidate.
     OutOfScope,
     /// Onset before lights off or after lights on: not scored at all (any kind of movement).
     OutsideLights,
@@ -125,8 +126,9 @@ pub struct ScoredMovement {
     /// IMI from the previous kept candidate, for candidates that took part in series building;
     /// None for the first candidate and the first after a series breaker.
     pub imi_s: Option<f64>,
-    /// Why a candidate took no part in series building, if it did not; any movement outside the
-    /// lights has [`Exclusion::OutsideLights`] (and every flag false).
+    /// Why a candidate (or, out of scope, a non-candidate) took no part in series building, if
+    /// it did not; any movement outside the lights has [`Exclusion::OutsideLights`] (and every
+    /// flag false).
     pub excluded: Option<Exclusion>,
     /// Largest peak over the parts, when every part has one.
     pub peak: Option<f64>,
