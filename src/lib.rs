@@ -70,6 +70,7 @@ pub mod event;
 pub mod filter;
 #[cfg(feature = "io")]
 pub mod io;
+pub mod samples;
 pub mod score;
 pub mod simulate;
 pub mod spectral;
@@ -77,3 +78,4 @@ pub mod timeline;
 
 pub use error::{Error, Result};
 pub use event::{Interval, Leg, LegMovement, MovementKind};
+pub use samples::TriaxialColumns;

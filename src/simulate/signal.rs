@@ -5,38 +5,8 @@ use super::{LegPlan, SimNight, Transient, leg_index};
 use crate::event::Leg;
 use std::f64::consts::TAU;
 
-/// Rows of a trace in columns: time (s) and the three axes (g).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LegRows {
-    /// Time of each row (s).
-    pub t: Vec<f64>,
-    /// X axis (g).
-    pub x: Vec<f64>,
-    /// Y axis (g).
-    pub y: Vec<f64>,
-    /// Z axis (g).
-    pub z: Vec<f64>,
-}
-
-impl LegRows {
-    /// Number of rows.
-    pub fn len(&self) -> usize {
-        self.t.len()
-    }
-
-    /// True when there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.t.is_empty()
-    }
-
-    /// Removes all rows, keeping the allocations.
-    pub fn clear(&mut self) {
-        self.t.clear();
-        self.x.clear();
-        self.y.clear();
-        self.z.clear();
-    }
-}
+/// Rows of a simulated leg in columns: time (s) and the three axes (g).
+pub type LegRows = crate::samples::TriaxialColumns;
 
 /// Generates one leg's rows in order, a block at a time, with bounded memory.
 #[derive(Debug, Clone)]

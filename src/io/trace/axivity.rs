@@ -45,13 +45,5 @@ pub(crate) fn read_header(src: &mut LineSource) -> Result<Header> {
         };
         (columns, named.declared)
     };
-    Ok(Header {
-        columns,
-        rate_hz: None,
-        start: None,
-        declared_units: declared,
-        serial: None,
-        format: None,
-        packed: None,
-    })
+    Ok(Header::columns_only(columns, declared))
 }

@@ -5,45 +5,7 @@ use crate::Result;
 
 /// A block of rows: time in seconds since the trace's start, acceleration in g.
 /// Reused between [`TraceReader::next_block`] calls, so reading allocates nothing per row.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TraceBlock {
-    /// Time, s.
-    pub t: Vec<f64>,
-    /// x acceleration, g.
-    pub x: Vec<f64>,
-    /// y acceleration, g.
-    pub y: Vec<f64>,
-    /// z acceleration, g.
-    pub z: Vec<f64>,
-}
-
-impl TraceBlock {
-    /// Number of rows.
-    pub fn len(&self) -> usize {
-        self.t.len()
-    }
-
-    /// True when there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.t.is_empty()
-    }
-
-    /// Removes all rows, keeping the capacity.
-    pub fn clear(&mut self) {
-        self.t.clear();
-        self.x.clear();
-        self.y.clear();
-        self.z.clear();
-    }
-
-    #[inline]
-    pub(crate) fn push(&mut self, t: f64, g: [f64; 3]) {
-        self.t.push(t);
-        self.x.push(g[0]);
-        self.y.push(g[1]);
-        self.z.push(g[2]);
-    }
-}
+pub type TraceBlock = crate::samples::TriaxialColumns;
 
 /// A whole trace in memory, with what the reader found out.
 #[derive(Debug, Clone, PartialEq)]

@@ -115,6 +115,25 @@ pub(crate) struct Header {
     pub packed: Option<Packed>,
 }
 
+impl Header {
+    /// A header that only names columns (and maybe units), as the CSV layouts without metadata
+    /// lines have: no rate, start, serial or packed decoder.
+    pub(crate) fn columns_only(
+        columns: ColumnMap,
+        declared_units: Option<(Units, String)>,
+    ) -> Header {
+        Header {
+            columns,
+            rate_hz: None,
+            start: None,
+            declared_units,
+            serial: None,
+            format: None,
+            packed: None,
+        }
+    }
+}
+
 /// `hz` if it is a plausible accelerometer rate, else an error at `line`.
 pub(crate) fn check_rate(file: &str, line: usize, hz: f64) -> Result<f64> {
     if (MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {

@@ -35,19 +35,12 @@ pub(crate) fn read_header(src: &mut LineSource, layout: TraceFormat) -> Result<H
             format!("no time column (columns: {})", named.names.join(", ")),
         ));
     };
-    Ok(Header {
-        columns: ColumnMap {
-            cells: named.names.len(),
-            time: Some(time),
-            time_kind,
-            axes: named.axes,
-            names: named.names,
-        },
-        rate_hz: None,
-        start: None,
-        declared_units: declared,
-        serial: None,
-        format: None,
-        packed: None,
-    })
+    let columns = ColumnMap {
+        cells: named.names.len(),
+        time: Some(time),
+        time_kind,
+        axes: named.axes,
+        names: named.names,
+    };
+    Ok(Header::columns_only(columns, declared))
 }

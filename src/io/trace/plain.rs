@@ -136,15 +136,7 @@ pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<He
         };
         (columns, named.declared)
     };
-    Ok(Header {
-        columns,
-        rate_hz: None,
-        start: None,
-        declared_units: declared,
-        serial: None,
-        format: None,
-        packed: None,
-    })
+    Ok(Header::columns_only(columns, declared))
 }
 
 /// Columns of a file without a header, from its first row.
