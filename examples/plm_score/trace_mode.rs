@@ -57,7 +57,16 @@ pub fn run(args: &Args) -> Result<()> {
                 c
             })
     };
-    let detection = detect_night(columns(Leg::Left), columns(Leg::Right), &config)?;
+    // The detector names the leg in its errors; the user needs the file too.
+    let detection =
+        detect_night(columns(Leg::Left), columns(Leg::Right), &config).map_err(|e| match e {
+            Error::InvalidInput(what) => {
+                let names: Vec<String> =
+                    files.iter().map(|(_, p)| p.display().to_string()).collect();
+                Error::parse(names.join(" + "), 0, what)
+            }
+            other => other,
+        })?;
 
     let mut context = crate::scoring_context(args)?;
     // Missing and saturated data on any leg: no series runs across it and it leaves the
@@ -212,6 +221,19 @@ fn read_counting(path: &Path, opts: &ReadOptions, count: Arc<AtomicU64>) -> Resu
         x.extend_from_slice(&block.x);
         y.extend_from_slice(&block.y);
         z.extend_from_slice(&block.z);
+    }
+    let stats = reader.stats();
+    if t.len() < 2 {
+        let skipped: usize = stats.skipped.iter().map(|k| k.count).sum();
+        return Err(Error::parse(
+            path,
+            stats.lines,
+            format!(
+                "only {} usable data row(s) ({skipped} malformed row(s) skipped): a trace needs \
+                 at least two",
+                t.len()
+            ),
+        ));
     }
     Ok(Trace {
         info: reader.info().clone(),
