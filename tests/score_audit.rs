@@ -5,27 +5,14 @@
 //! of choices in `src/score/mod.rs`).
 
 use plmkit::score::{Criteria, Hypnogram, Report, ScoringContext, Stage, score};
-use plmkit::{Interval, Leg, LegMovement, MovementKind};
+use plmkit::{Interval, LegMovement, MovementKind};
 
-const L: Leg = Leg::Left;
-const R: Leg = Leg::Right;
-
-fn ev(leg: Leg, onset: f64, offset: f64) -> LegMovement {
-    LegMovement::new(leg, onset, offset)
-}
-
-/// 1-s left-leg movements at the given onsets.
-fn at(onsets: &[f64]) -> Vec<LegMovement> {
-    onsets.iter().map(|&t| ev(L, t, t + 1.0)).collect()
-}
+mod score_common;
+use score_common::{L, R, at, ev, iv};
 
 fn with(mut v: Vec<LegMovement>, extra: &[LegMovement]) -> Vec<LegMovement> {
     v.extend_from_slice(extra);
     v
-}
-
-fn iv(onset_s: f64, offset_s: f64) -> Interval {
-    Interval { onset_s, offset_s }
 }
 
 fn gross(onset: f64, offset: f64) -> LegMovement {

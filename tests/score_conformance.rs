@@ -5,19 +5,10 @@ use plmkit::score::{
     Criteria, Hypnogram, IndexBasis, OnlineScorer, Report, ScoringContext, SeriesScope,
     ShortImiPolicy, Stage, score,
 };
-use plmkit::{Interval, Leg, LegMovement, MovementKind};
+use plmkit::{Interval, LegMovement, MovementKind};
 
-const L: Leg = Leg::Left;
-const R: Leg = Leg::Right;
-
-fn ev(leg: Leg, onset: f64, offset: f64) -> LegMovement {
-    LegMovement::new(leg, onset, offset)
-}
-
-/// 1-s left-leg movements at the given onsets.
-fn at(onsets: &[f64]) -> Vec<LegMovement> {
-    onsets.iter().map(|&t| ev(L, t, t + 1.0)).collect()
-}
+mod score_common;
+use score_common::{L, R, at, ev};
 
 fn run(c: &Criteria, events: &[LegMovement], ctx: ScoringContext) -> Report {
     score(events, &ctx, c).expect("valid input")

@@ -8,17 +8,8 @@ use plmkit::score::{
 };
 use plmkit::{Error, Interval, Leg, LegMovement, MovementKind};
 
-fn iv(onset_s: f64, offset_s: f64) -> Interval {
-    Interval { onset_s, offset_s }
-}
-
-/// 1-s left-leg movements at the given onsets.
-fn at(onsets: &[f64]) -> Vec<LegMovement> {
-    onsets
-        .iter()
-        .map(|&t| LegMovement::new(Leg::Left, t, t + 1.0))
-        .collect()
-}
+mod score_common;
+use score_common::{at, iv};
 
 fn with_invalid(invalid: Vec<Interval>) -> ScoringContext {
     ScoringContext {
