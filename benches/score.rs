@@ -73,10 +73,12 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("online_wasm2016", n), &events, |b, ev| {
             b.iter(|| {
                 let mut s = OnlineScorer::new(criteria.clone(), ctx.clone()).unwrap();
+                let mut decisions = Vec::with_capacity(64);
                 for e in ev {
-                    s.push(*e).unwrap();
+                    s.push(*e, &mut decisions).unwrap();
+                    decisions.clear();
                 }
-                s.finish()
+                s.finish(&mut decisions)
             })
         });
     }

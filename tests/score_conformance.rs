@@ -8,7 +8,7 @@ use plmkit::score::{
 use plmkit::{Interval, LegMovement, MovementKind};
 
 mod score_common;
-use score_common::{L, R, at, ev};
+use score_common::{L, R, at, ev, series_of};
 
 fn run(c: &Criteria, events: &[LegMovement], ctx: ScoringContext) -> Report {
     score(events, &ctx, c).expect("valid input")
@@ -901,27 +901,28 @@ fn imi_histograms_and_geometric_mean() {
 #[test]
 fn online_scorer_emits_series_when_decided() {
     let mut s = OnlineScorer::new(wasm(), ScoringContext::default()).unwrap();
-    let mut decided = Vec::new();
+    let mut d = Vec::new();
     for t in [0.0, 20.0, 40.0, 60.0] {
-        decided.extend(s.push(ev(L, t, t + 1.0)).unwrap());
+        s.push(ev(L, t, t + 1.0), &mut d).unwrap();
     }
     // Could still grow: the next movement may come at 150.
-    decided.extend(s.advance_to(150.0).unwrap());
-    assert!(decided.is_empty());
+    s.advance_to(150.0, &mut d).unwrap();
+    assert!(series_of(&d).is_empty());
     // At 150.1 an IMI from 60 would be 90.1: decided.
-    decided.extend(s.advance_to(150.1).unwrap());
+    s.advance_to(150.1, &mut d).unwrap();
+    let decided = series_of(&d);
     assert_eq!(decided.len(), 1);
     assert_eq!(decided[0].count, 4);
     // A breaker decides a series at once (after the bilateral look-ahead).
     for t in [200.0, 220.0, 240.0, 260.0] {
-        decided.extend(s.push(ev(L, t, t + 1.0)).unwrap());
+        s.push(ev(L, t, t + 1.0), &mut d).unwrap();
     }
-    decided.extend(s.push(ev(L, 270.0, 285.0)).unwrap()); // non-CLM
-    decided.extend(s.advance_to(285.5).unwrap());
-    assert_eq!(decided.len(), 2);
+    s.push(ev(L, 270.0, 285.0), &mut d).unwrap(); // non-CLM
+    s.advance_to(285.5, &mut d).unwrap();
+    assert_eq!(series_of(&d).len(), 2);
     // Out of order is an error.
-    assert!(s.push(ev(L, 10.0, 11.0)).is_err());
-    let r = s.finish();
+    assert!(s.push(ev(L, 10.0, 11.0), &mut d).is_err());
+    let r = s.finish(&mut d);
     assert_eq!(r.summary.plm_count, 8);
 }
 

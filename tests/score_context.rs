@@ -9,7 +9,7 @@ use plmkit::score::{
 use plmkit::{Error, Interval, Leg, LegMovement, MovementKind};
 
 mod score_common;
-use score_common::{at, iv};
+use score_common::{at, iv, series_of};
 
 fn with_invalid(invalid: Vec<Interval>) -> ScoringContext {
     ScoringContext {
@@ -108,23 +108,91 @@ fn online_scorer_emits_a_series_as_soon_as_a_gap_starts() {
     // so the series of 4 is decided then (without the gap it would wait until 60 + 90 s).
     let ctx = with_invalid(vec![iv(65.0, 95.0)]);
     let mut scorer = OnlineScorer::new(Criteria::wasm2016(), ctx).unwrap();
-    let mut decided = Vec::new();
+    let mut d = Vec::new();
     for e in at(&[0.0, 20.0, 40.0, 60.0]) {
-        decided.extend(scorer.push(e).unwrap());
+        scorer.push(e, &mut d).unwrap();
     }
-    assert!(decided.is_empty());
-    decided.extend(scorer.advance_to(64.0).unwrap());
-    assert!(decided.is_empty(), "the gap has not started yet");
-    decided.extend(scorer.advance_to(65.0).unwrap());
+    assert!(series_of(&d).is_empty());
+    scorer.advance_to(64.0, &mut d).unwrap();
+    assert!(series_of(&d).is_empty(), "the gap has not started yet");
+    scorer.advance_to(65.0, &mut d).unwrap();
+    let decided = series_of(&d);
     assert_eq!(decided.len(), 1);
     assert_eq!(decided[0].count, 4);
 
     // Without the gap the same clock decides nothing.
     let mut scorer = OnlineScorer::new(Criteria::wasm2016(), ScoringContext::default()).unwrap();
+    let mut d = Vec::new();
     for e in at(&[0.0, 20.0, 40.0, 60.0]) {
-        assert!(scorer.push(e).unwrap().is_empty());
+        scorer.push(e, &mut d).unwrap();
     }
-    assert!(scorer.advance_to(65.0).unwrap().is_empty());
+    scorer.advance_to(65.0, &mut d).unwrap();
+    assert!(series_of(&d).is_empty());
+}
+
+#[test]
+fn streamed_invalid_stretches_equal_the_context() {
+    // The same gaps given up front or streamed in onset order give the same report.
+    let gaps = vec![
+        iv(65.0, 65.3),
+        iv(65.3, 65.6),
+        iv(300.0, 301.0),
+        iv(500.0, 500.2),
+    ];
+    let events = at(&[
+        0.0, 20.0, 40.0, 60.0, 80.0, 100.0, 120.0, 310.0, 330.0, 350.0, 370.0,
+    ]);
+    let batch = score(&events, &with_invalid(gaps.clone()), &Criteria::wasm2016()).unwrap();
+    let mut scorer = OnlineScorer::new(Criteria::wasm2016(), ScoringContext::default()).unwrap();
+    let mut d = Vec::new();
+    let mut gi = gaps.iter().peekable();
+    for e in events {
+        while let Some(g) = gi.next_if(|g| g.onset_s <= e.onset_s) {
+            scorer.add_invalid(*g).unwrap();
+        }
+        scorer.push(e, &mut d).unwrap();
+    }
+    for g in gi {
+        scorer.add_invalid(*g).unwrap();
+    }
+    assert!(
+        scorer.add_invalid(iv(10.0, 11.0)).is_err(),
+        "before a pushed onset"
+    );
+    let report = scorer.finish(&mut d);
+    assert_eq!(report, batch);
+    assert_eq!(
+        batch.series.len(),
+        2,
+        "the touching 0.3-s pieces break the first train"
+    );
+}
+
+#[test]
+fn data_span_acts_as_lights_and_may_grow() {
+    let events = at(&[5.0, 20.0, 40.0, 60.0, 80.0]);
+    let lights = ScoringContext {
+        lights: Some(iv(10.0, 200.0)),
+        ..Default::default()
+    };
+    let batch = score(&events, &lights, &Criteria::wasm2016()).unwrap();
+    let mut scorer = OnlineScorer::new(Criteria::wasm2016(), ScoringContext::default()).unwrap();
+    let mut d = Vec::new();
+    scorer.set_data_span(10.0, f64::INFINITY).unwrap();
+    for e in events {
+        scorer.push(e, &mut d).unwrap();
+    }
+    assert!(
+        scorer.set_data_span(10.0, 50.0).is_err(),
+        "cannot end before a pushed onset"
+    );
+    scorer.set_data_span(10.0, 200.0).unwrap();
+    assert_eq!(scorer.finish(&mut d), batch);
+    let mut given = OnlineScorer::new(Criteria::wasm2016(), lights).unwrap();
+    assert!(
+        given.set_data_span(0.0, 1.0).is_err(),
+        "the user's lights win"
+    );
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! Property tests: series invariants, order and leg-swap independence, online = batch.
 
 use plmkit::score::{
-    Criteria, Exclusion, Hypnogram, OnlineScorer, Report, ScoredMovement, ScoringContext, Side,
-    Stage, event_order, score,
+    Criteria, Decision, Exclusion, Hypnogram, OnlineScorer, Report, ScoredMovement, ScoringContext,
+    Series, Side, Stage, event_order, score,
 };
 use plmkit::{Interval, Leg, LegMovement, MovementKind};
 use proptest::prelude::*;
+
+mod score_common;
+use score_common::series_of;
 
 fn event() -> impl Strategy<Value = LegMovement> {
     (
@@ -243,20 +246,51 @@ proptest! {
         let mut sorted = events.clone();
         sorted.sort_by(event_order);
         let mut online = OnlineScorer::new(c.clone(), ctx).unwrap();
-        let mut emitted = Vec::new();
+        let mut decisions = Vec::new();
+        let mut before_finish = 0;
         for (i, e) in sorted.iter().enumerate() {
-            emitted.extend(online.push(*e).unwrap());
+            online.push(*e, &mut decisions).unwrap();
             // Sometimes tell the scorer time has passed, up to the next onset.
             let next = sorted.get(i + 1).map_or(f64::INFINITY, |n| n.onset_s);
             let t = e.onset_s + ticks[i];
             if t <= next {
-                emitted.extend(online.advance_to(t).unwrap());
+                online.advance_to(t, &mut decisions).unwrap();
+            }
+            before_finish = decisions.len();
+        }
+        let report = online.finish(&mut decisions);
+        prop_assert_eq!(&report, &batch);
+        // Every series is decided exactly once, in order, before or at finish.
+        let series = series_of(&decisions);
+        prop_assert_eq!(&series[..], &report.series[..]);
+        let nr: Vec<Series> = decisions.iter().filter_map(|d| match d {
+            Decision::Series { nr: true, series } => Some(*series),
+            _ => None,
+        }).collect();
+        prop_assert_eq!(&nr[..], &report.series_nr[..]);
+        // Every movement is scored once, in index order; replaying the later periodic decisions
+        // on the scored snapshots gives the report's movements.
+        let mut replay: Vec<ScoredMovement> = Vec::new();
+        for d in &decisions {
+            match *d {
+                Decision::Scored { index, movement } => {
+                    prop_assert_eq!(index, replay.len());
+                    replay.push(movement);
+                }
+                Decision::Periodic { index, nr, series_id } => {
+                    let m = &mut replay[index];
+                    prop_assert!(!if nr { m.periodic_nr } else { m.periodic }, "decided twice");
+                    if nr {
+                        m.periodic_nr = series_id.is_some();
+                    } else {
+                        m.periodic = series_id.is_some();
+                        m.series_id = series_id;
+                    }
+                }
+                Decision::Series { .. } => {}
             }
         }
-        let report = online.finish();
-        prop_assert_eq!(&report, &batch);
-        // Every series emitted before finish is in the report, in order, once.
-        prop_assert!(emitted.len() <= report.series.len());
-        prop_assert_eq!(&emitted[..], &report.series[..emitted.len()]);
+        prop_assert_eq!(&replay, &report.movements);
+        prop_assert!(before_finish <= decisions.len());
     }
 }

@@ -113,7 +113,7 @@ pub use criteria::{
     Standard, TIME_TOLERANCE_S,
 };
 pub use hypnogram::{Hypnogram, Stage};
-pub use online::OnlineScorer;
+pub use online::{Decision, OnlineScorer};
 pub use report::{Exclusion, Histogram, IndexBasis, Report, ScoredMovement, Series, Side, Summary};
 
 use crate::event::{Interval, LegMovement, MovementKind};
@@ -177,8 +177,11 @@ pub fn score(
     let mut sorted = events.to_vec();
     sorted.sort_by(event_order);
     let mut scorer = OnlineScorer::new(criteria.clone(), context.clone())?;
+    // Batch callers want the report, not the decisions: one buffer, drained as it fills.
+    let mut decisions = Vec::new();
     for e in sorted {
-        scorer.push(e)?;
+        scorer.push(e, &mut decisions)?;
+        decisions.clear();
     }
-    Ok(scorer.finish())
+    Ok(scorer.finish(&mut decisions))
 }

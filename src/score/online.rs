@@ -1,4 +1,4 @@
-//! The streaming scorer: events in onset order in, each series out as soon as it is decided.
+//! The streaming scorer: events in onset order in, each decision out as soon as it is made.
 
 use super::ScoringContext;
 use super::arousal::has_arousal;
@@ -8,38 +8,82 @@ use super::criteria::{Criteria, SeriesScope, Standard, TIME_TOLERANCE_S};
 use super::hypnogram::{Hypnogram, Stage};
 use super::indices::{TimeBase, imi_distribution, periodicity_index, summarize};
 use super::monolateral::SameLegJoiner;
-use super::quality::{InvalidTime, SeriesBreaks};
+use super::quality::{InvalidTime, SeriesBreaks, check};
 use super::report::{Exclusion, Report, ScoredMovement, Series, Side};
 use super::respiratory::{IntervalIndex, is_respiratory};
-use super::series::SeriesBuilder;
-use crate::event::{LegMovement, MovementKind};
+use super::series::{RunUpdate, SeriesBuilder};
+use crate::event::{Interval, LegMovement, MovementKind};
 use crate::{Error, Result};
+
+/// What the online scorer has decided, as soon as the rules decide it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Decision {
+    /// A movement after same-leg joining and bilateral combination, classified (LM, candidate,
+    /// respiratory, arousal, stage, IMI, exclusion all final). `index` is its place in
+    /// [`Report::movements`]. Its `periodic` / `periodic_nr` flags are final when true; when
+    /// false and the movement takes part in series building, a [`Decision::Periodic`] follows.
+    Scored {
+        /// Index in the report's movement list.
+        index: usize,
+        /// The movement as scored so far.
+        movement: ScoredMovement,
+    },
+    /// The periodic status of a candidate, final, when it was not yet known at its `Scored`
+    /// decision: it became part of a PLM series (`series_id`) or its run ended too short (None).
+    Periodic {
+        /// Index in the report's movement list.
+        index: usize,
+        /// True for the "nr" scoring (respiratory CLMs removed, WASM 2016).
+        nr: bool,
+        /// The series it belongs to, if any.
+        series_id: Option<usize>,
+    },
+    /// A PLM series that can no longer grow.
+    Series {
+        /// True for the "nr" scoring.
+        nr: bool,
+        /// The series.
+        series: Series,
+    },
+}
 
 /// Scores leg movements as they arrive.
 ///
-/// Push events in non-decreasing onset order; each call returns the series (over all
-/// candidates) that became decided, i.e. can no longer grow. A series is decided when a breaker,
-/// a too-short or too-long IMI, or the passage of time (see [`advance_to`](Self::advance_to))
-/// closes it; because same-leg joining and bilateral combination need a look-ahead (0.5 s after
-/// a movement's offset; for AASM also 5 s after its onset), a decision may wait for the next
-/// event or for `advance_to`. [`finish`](Self::finish) returns the complete report, identical to
-/// [`super::score`] on the same events.
+/// Push events in non-decreasing onset order ([`super::event_order`] for ties, to equal the
+/// batch [`super::score`] exactly); each call appends to `out` the [`Decision`]s it made
+/// possible. Invalid stretches may stream in too ([`add_invalid`](Self::add_invalid)), and the
+/// recording span may grow as data arrive ([`set_data_span`](Self::set_data_span)). A series
+/// is decided when a breaker, a too-short or too-long IMI, or the passage of time (see
+/// [`advance_to`](Self::advance_to)) closes it; because same-leg joining and bilateral
+/// combination need a look-ahead (0.5 s after a movement's offset; for AASM also 5 s after its
+/// onset), a decision may wait for the next event or for `advance_to`. [`finish`](Self::finish)
+/// returns the complete report, identical to [`super::score`] on the same input.
+///
+/// Memory: the report's movement and series lists (they grow with movements, not samples), the
+/// invalid stretches, and the few movements an open decision still needs.
 ///
 /// ```
-/// use plmkit::score::{Criteria, OnlineScorer, ScoringContext};
+/// use plmkit::score::{Criteria, Decision, OnlineScorer, ScoringContext};
 /// use plmkit::{Leg, LegMovement};
 ///
 /// let mut scorer = OnlineScorer::new(Criteria::wasm2016(), ScoringContext::default())?;
 /// let mut decided = Vec::new();
 /// for i in 0..4 {
 ///     let t = 20.0 * i as f64;
-///     decided.extend(scorer.push(LegMovement::new(Leg::Left, t, t + 1.0))?);
+///     scorer.push(LegMovement::new(Leg::Left, t, t + 1.0), &mut decided)?;
 /// }
 /// // Nothing more can join once 90 s have passed after the last onset.
-/// decided.extend(scorer.advance_to(200.0)?);
-/// assert_eq!(decided.len(), 1);
-/// assert_eq!(decided[0].count, 4);
-/// let report = scorer.finish();
+/// scorer.advance_to(200.0, &mut decided)?;
+/// let series: Vec<_> = decided
+///     .iter()
+///     .filter_map(|d| match d {
+///         Decision::Series { nr: false, series } => Some(*series),
+///         _ => None,
+///     })
+///     .collect();
+/// assert_eq!(series.len(), 1);
+/// assert_eq!(series[0].count, 4);
+/// let report = scorer.finish(&mut decided);
 /// assert_eq!(report.summary.plm_count, 4);
 /// # Ok::<(), plmkit::Error>(())
 /// ```
@@ -48,10 +92,12 @@ pub struct OnlineScorer {
     criteria: Criteria,
     hypnogram: Option<Hypnogram>,
     recording_s: Option<f64>,
-    /// Lights off and on, when given.
+    /// Lights off and on, when given (or the data span, see `set_data_span`).
     lights: Option<(f64, f64)>,
+    /// Whether `lights` is the span of the data rather than the user's lights window.
+    lights_from_data: bool,
     invalid: InvalidTime,
-    /// Invalid stretches that end series, not yet applied.
+    /// Walks the invalid stretches that end series.
     breaks: SeriesBreaks,
     respiratory: IntervalIndex,
     arousals: IntervalIndex,
@@ -64,8 +110,8 @@ pub struct OnlineScorer {
     series_nr: Vec<Series>,
     last_onset: f64,
     last_offset: f64,
-    /// Series decided since the last call, handed back by `push` / `advance_to`.
-    decided: Vec<Series>,
+    /// Decisions made since the last call, handed out by `push` / `advance_to`.
+    decided: Vec<Decision>,
     /// Reused buffers for movements released by the joiner and the combiner (no allocation
     /// per event).
     ready_mono: Vec<LegMovement>,
@@ -102,9 +148,10 @@ impl OnlineScorer {
         }
         let invalid = InvalidTime::new(&context.invalid)?;
         Ok(OnlineScorer {
-            breaks: SeriesBreaks::new(&invalid, criteria.min_lm_duration_s),
+            breaks: SeriesBreaks::new(criteria.min_lm_duration_s),
             invalid,
             lights,
+            lights_from_data: false,
             respiratory: IntervalIndex::new(&context.respiratory, "respiratory event")?,
             arousals: IntervalIndex::new(&context.arousals, "arousal")?,
             joiner: SameLegJoiner::new(criteria.same_leg_join_gap_s),
@@ -130,15 +177,15 @@ impl OnlineScorer {
         &self.criteria
     }
 
-    /// Adds one event. Errors on a non-finite time, offset before onset, or an onset earlier
-    /// than the previous event's. Returns the series decided by it.
-    pub fn push(&mut self, event: LegMovement) -> Result<Vec<Series>> {
+    /// Adds one event and appends the decisions it made possible to `out`. Errors on a
+    /// non-finite time, offset before onset, or an onset earlier than the previous event's.
+    pub fn push(&mut self, event: LegMovement, out: &mut Vec<Decision>) -> Result<()> {
         let (a, b) = (event.onset_s, event.offset_s);
-        if !(a.is_finite() && b.is_finite()) || b < a {
-            return Err(Error::InvalidInput(format!(
-                "movement [{a}, {b}] s: times must be finite with offset >= onset"
-            )));
-        }
+        check(&Interval {
+            onset_s: a,
+            offset_s: b,
+        })
+        .map_err(|what| Error::InvalidInput(format!("movement {what}")))?;
         if a < self.last_onset {
             return Err(Error::InvalidInput(format!(
                 "movement onset {a} s comes before the previous onset {} s: push in onset order",
@@ -149,13 +196,58 @@ impl OnlineScorer {
         self.last_offset = self.last_offset.max(b);
         self.release(a);
         self.joiner.add(event);
-        Ok(std::mem::take(&mut self.decided))
+        out.append(&mut self.decided);
+        Ok(())
+    }
+
+    /// Adds a stretch without valid data as it becomes known (see
+    /// [`ScoringContext::invalid`]). Stretches come in onset order, and before any movement
+    /// with a later onset is pushed; a stretch may overlap or touch the previous one (they
+    /// merge). Errors on a stretch that is not finite with offset >= onset, or out of order.
+    pub fn add_invalid(&mut self, stretch: Interval) -> Result<()> {
+        if stretch.onset_s < self.last_onset {
+            return Err(Error::InvalidInput(format!(
+                "invalid stretch at {} s comes after a movement with onset {} s: add it first",
+                stretch.onset_s, self.last_onset
+            )));
+        }
+        self.invalid.push(stretch)
+    }
+
+    /// The span the data cover, `[start_s, end_s]`, for a context that gave neither lights nor
+    /// a recording length: it then acts as the lights window (movements with onset outside it
+    /// are not scored, and it is the recording time). Call it as the span becomes known and
+    /// again as it grows; `end_s` may be `f64::INFINITY` while the end is unknown (an end still
+    /// unknown at [`finish`](Self::finish) is the latest offset pushed). Errors when the context set lights or a
+    /// recording length, on a start after an onset already pushed, or an end before one.
+    pub fn set_data_span(&mut self, start_s: f64, end_s: f64) -> Result<()> {
+        if self.recording_s.is_some() || (self.lights.is_some() && !self.lights_from_data) {
+            return Err(Error::InvalidConfig(
+                "the data span applies only when neither lights nor a recording length is given"
+                    .into(),
+            ));
+        }
+        let pushed = self.last_onset > f64::NEG_INFINITY;
+        if !start_s.is_finite()
+            || end_s.is_nan()
+            || end_s <= start_s
+            || (pushed && (start_s > self.last_onset || end_s < self.last_onset))
+        {
+            return Err(Error::InvalidInput(format!(
+                "data span [{start_s}, {end_s}] s must be finite, increasing and hold every \
+                 onset pushed (last {} s)",
+                self.last_onset
+            )));
+        }
+        self.lights = Some((start_s, end_s));
+        self.lights_from_data = true;
+        Ok(())
     }
 
     /// Declares that no event with onset before `t` will come (e.g. the clock of a live device):
-    /// releases movements and closes series that can no longer grow. Errors if `t` is earlier
-    /// than an onset already pushed or not finite.
-    pub fn advance_to(&mut self, t: f64) -> Result<Vec<Series>> {
+    /// releases movements and closes series that can no longer grow, appending the decisions to
+    /// `out`. Errors if `t` is earlier than an onset already pushed or not finite.
+    pub fn advance_to(&mut self, t: f64, out: &mut Vec<Decision>) -> Result<()> {
         if !t.is_finite() || t < self.last_onset {
             return Err(Error::InvalidInput(format!(
                 "advance_to({t}) is before the last onset {} s",
@@ -164,7 +256,8 @@ impl OnlineScorer {
         }
         self.last_onset = t;
         self.release(t);
-        Ok(std::mem::take(&mut self.decided))
+        out.append(&mut self.decided);
+        Ok(())
     }
 
     /// Moves everything that no event with onset >= `t` can change down the pipeline: joined
@@ -185,16 +278,14 @@ impl OnlineScorer {
             .map_or(t, |o| o.min(t));
         // Every movement still to be scored has onset >= horizon, so stretches starting by
         // then come before all of them.
-        while self.breaks.pop_until(horizon) {
+        while self.breaks.pop_until(&self.invalid, horizon) {
             self.break_series();
         }
-        let (movements, series, decided) =
-            (&mut self.movements, &mut self.series, &mut self.decided);
+        let (m, s, d) = (&mut self.movements, &mut self.series, &mut self.decided);
         self.main
-            .advance(horizon, |run| close_main(run, movements, series, decided));
-        let (movements, series_nr) = (&mut self.movements, &mut self.series_nr);
-        self.nr
-            .advance(horizon, |run| close_nr(run, movements, series_nr));
+            .advance(horizon, |u| on_run(u, false, NONE, m, s, d));
+        let s = &mut self.series_nr;
+        self.nr.advance(horizon, |u| on_run(u, true, NONE, m, s, d));
     }
 
     /// Releases and scores what the combiner holds that nothing with onset >= `t` can change,
@@ -214,12 +305,10 @@ impl OnlineScorer {
 
     /// Ends the open runs of both series builders (a breaking invalid stretch).
     fn break_series(&mut self) {
-        let (movements, series, decided) =
-            (&mut self.movements, &mut self.series, &mut self.decided);
-        self.main
-            .breaker(|run| close_main(run, movements, series, decided));
-        let series_nr = &mut self.series_nr;
-        self.nr.breaker(|run| close_nr(run, movements, series_nr));
+        let (m, s, d) = (&mut self.movements, &mut self.series, &mut self.decided);
+        self.main.breaker(|u| on_run(u, false, NONE, m, s, d));
+        let s = &mut self.series_nr;
+        self.nr.breaker(|u| on_run(u, true, NONE, m, s, d));
     }
 
     /// True when lights were given and `onset` lies outside them.
@@ -231,7 +320,7 @@ impl OnlineScorer {
 
     /// Scores one combined movement.
     fn process(&mut self, c: Combined) {
-        while self.breaks.pop_until(c.onset_s) {
+        while self.breaks.pop_until(&self.invalid, c.onset_s) {
             self.break_series();
         }
         let class = classify(&c, &self.criteria);
@@ -240,13 +329,18 @@ impl OnlineScorer {
             .as_ref()
             .map_or(Stage::Unknown, |h| h.stage_at(c.onset_s));
         if self.outside_lights(c.onset_s) {
-            self.movements.push(ScoredMovement {
+            let movement = ScoredMovement {
                 candidate: false,
                 respiratory: false,
                 arousal: false,
                 excluded: Some(Exclusion::OutsideLights),
                 ..scored(&c, class, stage)
+            };
+            self.decided.push(Decision::Scored {
+                index: self.movements.len(),
+                movement,
             });
+            self.movements.push(movement);
             return;
         }
         let lm_like = class.is_lm();
@@ -289,31 +383,36 @@ impl OnlineScorer {
         }
         self.movements.push(m);
 
-        let (movements, series, decided) =
-            (&mut self.movements, &mut self.series, &mut self.decided);
-        if class.ends_series() && movements[idx].excluded.is_none() {
-            self.main
-                .breaker(|run| close_main(run, movements, series, decided));
-            let series_nr = &mut self.series_nr;
-            self.nr.breaker(|run| close_nr(run, movements, series_nr));
-        } else if class == MovementClass::Candidate && movements[idx].excluded.is_none() {
-            let step = self.main.candidate(idx, c.onset_s, |run| {
-                close_main(run, movements, series, decided)
-            });
-            movements[idx].imi_s = step.imi_s;
+        let (m, s, d) = (&mut self.movements, &mut self.series, &mut self.decided);
+        if class.ends_series() && m[idx].excluded.is_none() {
+            self.main.breaker(|u| on_run(u, false, idx, m, s, d));
+            let s = &mut self.series_nr;
+            self.nr.breaker(|u| on_run(u, true, idx, m, s, d));
+        } else if class == MovementClass::Candidate && m[idx].excluded.is_none() {
+            let step = self
+                .main
+                .candidate(idx, c.onset_s, |u| on_run(u, false, idx, m, s, d));
+            m[idx].imi_s = step.imi_s;
             if !step.kept {
-                movements[idx].excluded = Some(Exclusion::ShortImi);
+                m[idx].excluded = Some(Exclusion::ShortImi);
             }
             if !respiratory {
-                let series_nr = &mut self.series_nr;
+                let s = &mut self.series_nr;
                 self.nr
-                    .candidate(idx, c.onset_s, |run| close_nr(run, movements, series_nr));
+                    .candidate(idx, c.onset_s, |u| on_run(u, true, idx, m, s, d));
             }
         }
+        d.push(Decision::Scored {
+            index: idx,
+            movement: m[idx],
+        });
     }
 
-    /// Ends the input and returns the report.
-    pub fn finish(mut self) -> Report {
+    /// Ends the input, appends the last decisions to `out` and returns the report.
+    ///
+    /// A data span set with `f64::INFINITY` as its end ([`set_data_span`](Self::set_data_span))
+    /// counts up to the latest offset known.
+    pub fn finish(mut self, out: &mut Vec<Decision>) -> Report {
         let mut monos = Vec::new();
         self.joiner.finish(&mut monos);
         for m in monos {
@@ -324,12 +423,16 @@ impl OnlineScorer {
         for c in ready {
             self.process(c);
         }
-        let (movements, series, decided) =
-            (&mut self.movements, &mut self.series, &mut self.decided);
-        self.main
-            .finish(|run| close_main(run, movements, series, decided));
-        let series_nr = &mut self.series_nr;
-        self.nr.finish(|run| close_nr(run, movements, series_nr));
+        let (m, s, d) = (&mut self.movements, &mut self.series, &mut self.decided);
+        self.main.finish(|u| on_run(u, false, NONE, m, s, d));
+        let s = &mut self.series_nr;
+        self.nr.finish(|u| on_run(u, true, NONE, m, s, d));
+        out.append(&mut self.decided);
+        if let Some((off, on)) = &mut self.lights
+            && on.is_infinite()
+        {
+            *on = self.last_offset.max(*off);
+        }
 
         // IMIs of the candidates that took part in series building, None where a run restarts.
         let took_part = |m: &&ScoredMovement| {
@@ -417,25 +520,60 @@ fn make_series(id: usize, run: &[usize], movements: &[ScoredMovement]) -> Series
     }
 }
 
-fn close_main(
-    run: &[usize],
+/// No movement is being scored (`on_run`'s `current`).
+const NONE: usize = usize::MAX;
+
+/// Applies a series builder's update to the movements and series (main or nr scoring) and
+/// records the decisions. The movement being scored (`current`) is announced by its own
+/// `Scored` decision, which carries its periodic flags.
+fn on_run(
+    update: RunUpdate<'_>,
+    nr: bool,
+    current: usize,
     movements: &mut [ScoredMovement],
     series: &mut Vec<Series>,
-    decided: &mut Vec<Series>,
+    decided: &mut Vec<Decision>,
 ) {
-    let s = make_series(series.len(), run, movements);
-    for &i in run {
-        movements[i].periodic = true;
-        movements[i].series_id = Some(s.id);
+    match update {
+        RunUpdate::Periodic(members) => {
+            // Runs close in order, so the open run is the next series to be listed.
+            let id = series.len();
+            for &i in members {
+                let m = &mut movements[i];
+                if nr {
+                    m.periodic_nr = true;
+                } else {
+                    m.periodic = true;
+                    m.series_id = Some(id);
+                }
+                if i != current {
+                    decided.push(Decision::Periodic {
+                        index: i,
+                        nr,
+                        series_id: Some(id),
+                    });
+                }
+            }
+        }
+        RunUpdate::Closed {
+            members,
+            series: true,
+        } => {
+            let s = make_series(series.len(), members, movements);
+            series.push(s);
+            decided.push(Decision::Series { nr, series: s });
+        }
+        RunUpdate::Closed {
+            members,
+            series: false,
+        } => {
+            for &i in members.iter().filter(|&&i| i != current) {
+                decided.push(Decision::Periodic {
+                    index: i,
+                    nr,
+                    series_id: None,
+                });
+            }
+        }
     }
-    series.push(s);
-    decided.push(s);
-}
-
-fn close_nr(run: &[usize], movements: &mut [ScoredMovement], series_nr: &mut Vec<Series>) {
-    let s = make_series(series_nr.len(), run, movements);
-    for &i in run {
-        movements[i].periodic_nr = true;
-    }
-    series_nr.push(s);
 }

@@ -7,7 +7,7 @@ use crate::{Error, Result};
 
 /// Invalid stretches, validated, sorted by onset, with overlapping or touching ones merged (so
 /// that covered time is never counted twice and two adjoining gaps act as one).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct InvalidTime {
     merged: Vec<Interval>,
     /// Prefix sums of the merged durations: `covered[i]` is the time in `merged[..i]`.
@@ -18,32 +18,55 @@ impl InvalidTime {
     /// Validates (finite, offset >= onset), sorts and merges.
     pub fn new(stretches: &[Interval]) -> Result<Self> {
         for (i, iv) in stretches.iter().enumerate() {
-            if !(iv.onset_s.is_finite() && iv.offset_s.is_finite()) || iv.offset_s < iv.onset_s {
-                return Err(Error::InvalidInput(format!(
-                    "invalid stretch #{i}: [{}, {}] must be finite with offset >= onset",
-                    iv.onset_s, iv.offset_s
-                )));
-            }
+            check(iv)
+                .map_err(|what| Error::InvalidInput(format!("invalid stretch #{i}: {what}")))?;
         }
         let mut sorted = stretches.to_vec();
         sorted.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
-        let mut merged: Vec<Interval> = Vec::with_capacity(sorted.len());
+        let mut t = InvalidTime {
+            merged: Vec::with_capacity(sorted.len()),
+            covered: vec![0.0],
+        };
         for iv in sorted {
-            match merged.last_mut() {
-                Some(last) if iv.onset_s <= last.offset_s => {
-                    last.offset_s = last.offset_s.max(iv.offset_s);
+            t.append(iv);
+        }
+        Ok(t)
+    }
+
+    /// Adds a stretch that arrives as data do (streaming): its onset may not come before the
+    /// onset of the latest stretch held, so the merged list stays sorted.
+    pub fn push(&mut self, iv: Interval) -> Result<()> {
+        check(&iv).map_err(|what| Error::InvalidInput(format!("invalid stretch: {what}")))?;
+        if let Some(last) = self.merged.last()
+            && iv.onset_s < last.onset_s
+        {
+            return Err(Error::InvalidInput(format!(
+                "invalid stretch [{}, {}] s comes before the previous one at {} s: add them in \
+                 onset order",
+                iv.onset_s, iv.offset_s, last.onset_s
+            )));
+        }
+        self.append(iv);
+        Ok(())
+    }
+
+    /// Merges `iv` (onset >= every held onset) into the list and the prefix sums.
+    fn append(&mut self, iv: Interval) {
+        match self.merged.last_mut() {
+            Some(last) if iv.onset_s <= last.offset_s => {
+                let grown = iv.offset_s - last.offset_s;
+                if grown > 0.0 {
+                    last.offset_s = iv.offset_s;
+                    let n = self.covered.len();
+                    self.covered[n - 1] = self.covered[n - 2] + (last.offset_s - last.onset_s);
                 }
-                _ => merged.push(iv),
+            }
+            _ => {
+                let sum = self.covered[self.covered.len() - 1] + (iv.offset_s - iv.onset_s);
+                self.merged.push(iv);
+                self.covered.push(sum);
             }
         }
-        let mut covered = Vec::with_capacity(merged.len() + 1);
-        let mut sum = 0.0;
-        covered.push(sum);
-        for iv in &merged {
-            sum += iv.offset_s - iv.onset_s;
-            covered.push(sum);
-        }
-        Ok(InvalidTime { merged, covered })
     }
 
     /// The merged stretches in time order.
@@ -75,6 +98,18 @@ impl InvalidTime {
     }
 }
 
+/// The one interval check of the scorer: finite, offset >= onset.
+pub(crate) fn check(iv: &Interval) -> std::result::Result<(), String> {
+    if iv.onset_s.is_finite() && iv.offset_s.is_finite() && iv.offset_s >= iv.onset_s {
+        Ok(())
+    } else {
+        Err(format!(
+            "[{}, {}] must be finite with offset >= onset",
+            iv.onset_s, iv.offset_s
+        ))
+    }
+}
+
 /// Walks the invalid stretches long enough to end a PLM series, in time order.
 ///
 /// A stretch at least as long as the shortest LM (`min_lm_duration_s`) could hide a whole LM, so
@@ -83,33 +118,40 @@ impl InvalidTime {
 /// LM and changes nothing.
 #[derive(Debug, Clone)]
 pub(crate) struct SeriesBreaks {
-    onsets: Vec<f64>,
+    min_s: f64,
+    /// Index of the first merged stretch not yet passed.
     next: usize,
 }
 
 impl SeriesBreaks {
-    /// The onsets of the stretches in `invalid` lasting at least `min_lm_duration_s`.
-    pub fn new(invalid: &InvalidTime, min_lm_duration_s: f64) -> Self {
-        let onsets = invalid
-            .stretches()
-            .iter()
-            .filter(|iv| iv.offset_s - iv.onset_s >= min_lm_duration_s - TIME_TOLERANCE_S)
-            .map(|iv| iv.onset_s)
-            .collect();
-        SeriesBreaks { onsets, next: 0 }
+    /// Breaks at the stretches lasting at least `min_lm_duration_s`.
+    pub fn new(min_lm_duration_s: f64) -> Self {
+        SeriesBreaks {
+            min_s: min_lm_duration_s - TIME_TOLERANCE_S,
+            next: 0,
+        }
     }
 
-    /// True (once per stretch) while an unprocessed breaking stretch starts at or before `t`.
-    /// Call in a loop before scoring a movement with onset `t`: a stretch starting at the same
-    /// time as a movement comes first.
-    pub fn pop_until(&mut self, t: f64) -> bool {
-        match self.onsets.get(self.next) {
-            Some(&onset) if onset <= t => {
-                self.next += 1;
-                true
+    /// True (once per stretch) while an unprocessed breaking stretch of `invalid` starts at or
+    /// before `t`. Call in a loop before scoring a movement with onset `t`: a stretch starting
+    /// at the same time as a movement comes first. The latest stretch may still grow while
+    /// stretches stream in, so a short one is passed over only once a later one exists.
+    pub fn pop_until(&mut self, invalid: &InvalidTime, t: f64) -> bool {
+        let merged = invalid.stretches();
+        while let Some(iv) = merged.get(self.next) {
+            if iv.onset_s > t {
+                return false;
             }
-            _ => false,
+            if iv.offset_s - iv.onset_s >= self.min_s {
+                self.next += 1;
+                return true;
+            }
+            if self.next + 1 == merged.len() {
+                return false;
+            }
+            self.next += 1;
         }
+        false
     }
 }
 
@@ -147,11 +189,32 @@ mod tests {
     #[test]
     fn only_long_stretches_break_series() {
         let t = InvalidTime::new(&[iv(10.0, 10.3), iv(20.0, 20.5), iv(30.0, 60.0)]).unwrap();
-        let mut b = SeriesBreaks::new(&t, 0.5);
-        assert!(!b.pop_until(19.9));
-        assert!(b.pop_until(20.0));
-        assert!(!b.pop_until(29.0));
-        assert!(b.pop_until(100.0));
-        assert!(!b.pop_until(100.0));
+        let mut b = SeriesBreaks::new(0.5);
+        assert!(!b.pop_until(&t, 19.9));
+        assert!(b.pop_until(&t, 20.0));
+        assert!(!b.pop_until(&t, 29.0));
+        assert!(b.pop_until(&t, 100.0));
+        assert!(!b.pop_until(&t, 100.0));
+    }
+
+    #[test]
+    fn streamed_stretches_merge_and_break_as_in_batch() {
+        // Two pieces of 0.3 s that touch make one breaking stretch of 0.6 s.
+        let mut t = InvalidTime::new(&[]).unwrap();
+        let mut b = SeriesBreaks::new(0.5);
+        t.push(iv(10.0, 10.3)).unwrap();
+        assert!(!b.pop_until(&t, 10.1), "0.3 s alone does not break");
+        t.push(iv(10.3, 10.6)).unwrap();
+        assert!(b.pop_until(&t, 10.4));
+        assert_eq!(t.stretches(), &[iv(10.0, 10.6)]);
+        assert!((t.overlap_s(0.0, 100.0) - 0.6).abs() < 1e-12);
+        t.push(iv(20.0, 20.2)).unwrap();
+        t.push(iv(30.0, 31.0)).unwrap();
+        assert!(
+            b.pop_until(&t, 30.0),
+            "the short one is passed over, the long one breaks"
+        );
+        assert!(t.push(iv(29.0, 29.5)).is_err(), "out of order");
+        assert!(t.push(iv(40.0, 39.0)).is_err());
     }
 }

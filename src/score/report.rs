@@ -94,7 +94,7 @@ pub enum Exclusion {
 }
 
 /// One movement after bilateral combination, with everything the scorer decided about it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "io", derive(serde::Serialize))]
 pub struct ScoredMovement {
     /// Onset (earliest part) in seconds.

@@ -22,3 +22,14 @@ pub fn at(onsets: &[f64]) -> Vec<LegMovement> {
 pub fn iv(onset_s: f64, offset_s: f64) -> Interval {
     Interval { onset_s, offset_s }
 }
+
+/// The main-scoring series among an online scorer's decisions, in the order decided.
+pub fn series_of(decisions: &[plmkit::score::Decision]) -> Vec<plmkit::score::Series> {
+    decisions
+        .iter()
+        .filter_map(|d| match d {
+            plmkit::score::Decision::Series { nr: false, series } => Some(*series),
+            _ => None,
+        })
+        .collect()
+}
