@@ -8,11 +8,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use plmkit::Leg;
 use plmkit::detect::{DetectorConfig, LegDetector};
 use plmkit::detect::{TraceColumns, detect_leg};
-use plmkit::simulate::{LegRows, NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::simulate::{TriaxialColumns, NoiseLevel, Profile, SimConfig, SimNight};
 use plmkit::timeline::{Timeline, TimelineConfig};
 use std::hint::black_box;
 
-fn rows(rate: f64) -> LegRows {
+fn rows(rate: f64) -> TriaxialColumns {
     let night = SimNight::new(&SimConfig {
         seed: 3,
         rate_hz: rate,
@@ -24,7 +24,7 @@ fn rows(rate: f64) -> LegRows {
     night.rows(Leg::Left)
 }
 
-fn grid(rows: &LegRows) -> Vec<[f64; 3]> {
+fn grid(rows: &TriaxialColumns) -> Vec<[f64; 3]> {
     let mut tl = Timeline::new(&TimelineConfig::default()).expect("valid config");
     let mut g = Vec::with_capacity(rows.len());
     tl.push(&rows.t, &rows.x, &rows.y, &rows.z, &mut g)

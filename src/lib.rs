@@ -70,6 +70,7 @@ pub mod event;
 pub mod filter;
 #[cfg(feature = "io")]
 pub mod io;
+pub mod pipeline;
 pub mod samples;
 pub mod score;
 pub mod simulate;

@@ -23,6 +23,7 @@
 //! samples it can already compute. Memory is bounded by the probe buffer used to estimate the
 //! rate (`probe_rows` rows), not by the recording.
 
+use crate::samples::TriaxialView;
 use crate::{Error, Result};
 
 /// Settings for [`Timeline`].
@@ -204,32 +205,17 @@ impl Timeline {
         s
     }
 
-    /// Pushes rows (`t` in s, axes in g; all four slices the same length) and appends the grid
-    /// samples now computable to `out` (`[NaN; 3]` marks an invalid sample).
+    /// Pushes rows (`t` in s, axes in g) and appends the grid samples now computable to `out`
+    /// (`[NaN; 3]` marks an invalid sample).
     ///
-    /// Errors: slices of different lengths, a non-finite time, or time not increasing.
-    pub fn push(
-        &mut self,
-        t: &[f64],
-        x: &[f64],
-        y: &[f64],
-        z: &[f64],
-        out: &mut Vec<[f64; 3]>,
-    ) -> Result<()> {
-        let n = t.len();
-        if x.len() != n || y.len() != n || z.len() != n {
-            return Err(Error::InvalidInput(format!(
-                "timeline: column lengths differ (t {}, x {}, y {}, z {})",
-                n,
-                x.len(),
-                y.len(),
-                z.len()
-            )));
-        }
+    /// Errors: a non-finite time, or time not increasing.
+    pub fn push(&mut self, rows: TriaxialView<'_>, out: &mut Vec<[f64; 3]>) -> Result<()> {
+        let n = rows.len();
         // Usually one grid sample per row: reserve once instead of checking per sample.
         out.reserve(n);
         for i in 0..n {
-            let row = [t[i], x[i], y[i], z[i]];
+            let (t, [x, y, z]) = rows.row(i);
+            let row = [t, x, y, z];
             if !row[0].is_finite() {
                 return Err(Error::InvalidInput(format!(
                     "timeline: non-finite time after {} s",
@@ -405,15 +391,12 @@ impl Timeline {
 ///
 /// Returns the grid samples and the statistics.
 pub fn resample(
-    t: &[f64],
-    x: &[f64],
-    y: &[f64],
-    z: &[f64],
+    rows: TriaxialView<'_>,
     cfg: &TimelineConfig,
 ) -> Result<(Vec<[f64; 3]>, TimelineStats)> {
     let mut tl = Timeline::new(cfg)?;
-    let mut out = Vec::with_capacity(t.len());
-    tl.push(t, x, y, z, &mut out)?;
+    let mut out = Vec::with_capacity(rows.len());
+    tl.push(rows, &mut out)?;
     tl.finish(&mut out)?;
     Ok((out, tl.stats()))
 }

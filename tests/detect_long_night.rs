@@ -6,7 +6,7 @@ mod detect_common;
 use detect_common::{agreement, cols, simulate};
 use plmkit::Leg;
 use plmkit::detect::{Detection, DetectorConfig, LegDetector, detect_leg};
-use plmkit::simulate::{LegRows, NoiseLevel, Profile};
+use plmkit::simulate::{TriaxialColumns, NoiseLevel, Profile};
 use plmkit::timeline::{Timeline, TimelineConfig};
 
 #[test]
@@ -20,7 +20,7 @@ fn eight_hour_night_streams_like_the_batch_helper() {
     // the decided events.
     let mut stream = night.stream(Leg::Right);
     let mut tl = Timeline::new(&TimelineConfig::default()).unwrap();
-    let mut rows = LegRows::default();
+    let mut rows = TriaxialColumns::default();
     let mut grid = Vec::new();
     let mut det: Option<LegDetector> = None;
     let mut events = Vec::new();

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use plmkit::io::trace::{ReadOptions, TraceBlock, TraceFormat, TraceReader, Units, read_trace};
+use plmkit::io::trace::{ReadOptions, TriaxialColumns, TraceFormat, TraceReader, Units, read_trace};
 use serde_json::Value;
 
 fn dir() -> PathBuf {
@@ -136,7 +136,7 @@ fn streaming_in_small_blocks_gives_the_batch_result() {
         };
         let batch = read_trace(dir().join(file), &options_for(units)).unwrap();
         let mut reader = TraceReader::open(dir().join(file), &opts).unwrap();
-        let mut block = TraceBlock::default();
+        let mut block = TriaxialColumns::default();
         let (mut t, mut z) = (Vec::new(), Vec::new());
         while reader.next_block(&mut block).unwrap() {
             assert!(block.len() <= 7);

@@ -4,7 +4,7 @@
 
 use std::io::{BufReader, Read, Write};
 
-use plmkit::io::trace::{ReadOptions, TraceBlock, TraceReader};
+use plmkit::io::trace::{ReadOptions, TriaxialColumns, TraceReader};
 
 /// `time_s,x,y,z` rows at 100 Hz, produced on demand.
 struct LazyNight {
@@ -61,7 +61,7 @@ fn streaming_memory_stays_flat_over_a_long_night() {
         ..ReadOptions::default()
     };
     let mut reader = TraceReader::from_reader("lazy.csv", BufReader::new(source), &opts).unwrap();
-    let mut block = TraceBlock::default();
+    let mut block = TriaxialColumns::default();
     let mut n = 0;
     let mut last_t = -1.0;
     while reader.next_block(&mut block).unwrap() {

@@ -11,7 +11,7 @@
 //!   [--standard wasm2016|aasm2012] [--hypnogram FILE] [--hypnogram-start S]
 //!   [--respiratory FILE] [--arousals FILE] [--recording-hours H] [--lights-off S --lights-on S]
 //!   [--json PATH|-] [--events-out PATH] [--svg PATH] [--summary]
-//!   trace mode only: [--format NAME] [--scale COUNTS_PER_G] [--full-scale-g G]
+//!   trace mode only: [--format NAME] [--scale COUNTS_PER_G] [--full-scale-g G] [--block-rows N]
 //! ```
 //! Trace files may be any format `plmkit::io::trace` reads (ActiGraph, Axivity, GENEActiv, phone
 //! loggers, plain `time_s,x,y,z`); the format and units are detected and reported.
@@ -101,6 +101,10 @@ pub struct Args {
     /// The sensor's full-scale range in g (e.g. 8): samples near it count as saturated.
     #[arg(long)]
     pub full_scale_g: Option<f64>,
+    /// Rows per block handed from each reader to the pipeline (memory and latency only: the
+    /// report is the same for every value).
+    #[arg(long)]
+    pub block_rows: Option<usize>,
 }
 
 fn main() {
@@ -167,8 +171,7 @@ fn run_events(args: &Args) -> Result<()> {
     let night = outputs::Night {
         report: &report,
         hypnogram: context.hypnogram.as_ref(),
-        detection: None,
-        inputs: Vec::new(),
+        files: None,
         title: format!("{} ({})", path.display(), standard.name()),
     };
     outputs::write_all(args, &night)

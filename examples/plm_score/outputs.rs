@@ -7,25 +7,13 @@ use std::path::Path;
 
 use plmkit::detect::NightDetection;
 use plmkit::io::events::{write_movements_csv, write_report_json, write_text};
-use plmkit::io::trace::{ReadStats, TraceInfo};
+use plmkit::pipeline::FileReport;
 use plmkit::score::{Hypnogram, IndexBasis, Report, Side};
-use plmkit::{Error, Leg, MovementKind, Result};
-use serde_json::{Value, json};
+use plmkit::{Error, MovementKind, Result};
+use serde_json::Value;
 
 use crate::Args;
 use crate::night_svg::{LegTrack, MovementMark, NightPlot, write_night_svg};
-
-/// One trace file as it was read.
-pub struct InputTrace {
-    /// The ankle it was on.
-    pub leg: Leg,
-    /// What the reader found out about the file.
-    pub info: TraceInfo,
-    /// The reader's tally of rows.
-    pub stats: ReadStats,
-    /// Seconds from the common clock's zero (the earliest trace start) to this trace's start.
-    pub clock_offset_s: f64,
-}
 
 /// A scored night and what it came from.
 pub struct Night<'a> {
@@ -33,20 +21,24 @@ pub struct Night<'a> {
     pub report: &'a Report,
     /// The hypnogram used, if any.
     pub hypnogram: Option<&'a Hypnogram>,
-    /// Detector output (trace mode only).
-    pub detection: Option<&'a NightDetection>,
-    /// The trace files (trace mode only).
-    pub inputs: Vec<InputTrace>,
+    /// The files and what was detected in them (trace mode only).
+    pub files: Option<&'a FileReport>,
     /// Title for the plot.
     pub title: String,
+}
+
+impl Night<'_> {
+    fn detection(&self) -> Option<&NightDetection> {
+        self.files.map(|f| &f.night.detection)
+    }
 }
 
 /// Writes every output the arguments ask for, then the summary.
 pub fn write_all(args: &Args, night: &Night) -> Result<()> {
     if let Some(p) = &args.json {
-        match night.detection {
+        match night.files {
             None => write_report_json(night.report, p)?,
-            Some(d) => write_json(&trace_json(night, d), p)?,
+            Some(f) => write_json(&f.to_json(), p)?,
         }
     }
     if let Some(p) = &args.events_out {
@@ -66,55 +58,6 @@ pub fn write_all(args: &Args, night: &Night) -> Result<()> {
     Ok(())
 }
 
-/// The scoring report plus what trace mode knows: the files read, data quality, detector
-/// rejections (schema_version 1 keys, with `input`, `data_quality` added).
-fn trace_json(night: &Night, d: &NightDetection) -> Value {
-    let mut v = serde_json::to_value(night.report).unwrap_or(Value::Null);
-    let input: Vec<Value> = night
-        .inputs
-        .iter()
-        .map(|i| {
-            json!({
-                "leg": i.leg,
-                "clock_offset_s": i.clock_offset_s,
-                "info": i.info,
-                "stats": i.stats,
-            })
-        })
-        .collect();
-    let legs: Vec<Value> = d
-        .legs
-        .iter()
-        .map(|l| {
-            json!({
-                "leg": l.leg,
-                "start_s": l.start_s,
-                "end_s": l.end_s,
-                "valid_hours": l.valid_s / 3600.0,
-                "quality": l.quality,
-                "timeline": l.timeline,
-                "invalid": l.invalid,
-                "saturated": l.saturated,
-                "rejected": l.rejected,
-                "final_noise_floor_g": l.final_noise_floor_g,
-            })
-        })
-        .collect();
-    if let Value::Object(map) = &mut v {
-        map.insert("input".into(), Value::Array(input));
-        map.insert(
-            "data_quality".into(),
-            json!({
-                "start_s": d.start_s,
-                "end_s": d.end_s,
-                "valid_hours": d.valid_s / 3600.0,
-                "legs": legs,
-            }),
-        );
-    }
-    v
-}
-
 fn write_json(v: &Value, dest: &Path) -> Result<()> {
     let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
@@ -125,7 +68,7 @@ fn write_json(v: &Value, dest: &Path) -> Result<()> {
 fn night_plot(night: &Night) -> NightPlot {
     let r = night.report;
     let legs: Vec<LegTrack> = night
-        .detection
+        .detection()
         .map(|d| {
             d.legs
                 .iter()
@@ -161,7 +104,7 @@ fn night_plot(night: &Night) -> NightPlot {
         })
         .collect();
     let invalid = night
-        .detection
+        .detection()
         .map(|d| {
             d.legs
                 .iter()
@@ -172,7 +115,7 @@ fn night_plot(night: &Night) -> NightPlot {
         .unwrap_or_default();
     let last = r.movements.iter().map(|m| m.offset_s).fold(0.0, f64::max);
     let span_s = night
-        .detection
+        .detection()
         .map(|d| d.end_s)
         .unwrap_or(r.summary.recording_hours * 3600.0)
         .max(last)
@@ -203,7 +146,7 @@ fn summary(night: &Night) -> String {
     let s = &r.summary;
     let index = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.1} /h"));
     let mut out = String::new();
-    let source = if night.detection.is_some() {
+    let source = if night.files.is_some() {
         "accelerometric (ankle), not polysomnographic EMG"
     } else {
         "from the given leg-movement events"
@@ -257,8 +200,11 @@ fn summary(night: &Night) -> String {
         "  movements     {} LM, {} candidate, {} periodic, {gross} posture changes",
         s.lm_count, s.clm_count, s.plm_count
     );
-    if let Some(d) = night.detection {
-        for (leg, input) in d.legs.iter().zip(&night.inputs) {
+    if let Some(f) = night.files {
+        for leg in &f.night.detection.legs {
+            let Some(input) = f.inputs.iter().find(|i| i.leg == leg.leg) else {
+                continue;
+            };
             let skipped: usize = input.stats.skipped.iter().map(|k| k.count).sum();
             let _ = writeln!(
                 out,

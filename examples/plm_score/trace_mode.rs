@@ -1,5 +1,5 @@
-//! Trace mode: read one or two ankle traces, put them on one clock, detect leg movements and
-//! posture changes, and score them.
+//! Trace mode: open one or two ankle traces and run them through the library's pipeline
+//! (`plmkit::pipeline::score_files`), which reads, detects and scores them streaming.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -7,13 +7,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use plmkit::detect::{DetectorConfig, TraceColumns, detect_night};
-use plmkit::io::trace::{ReadOptions, Trace, TraceBlock, TraceFormat, TraceReader};
-use plmkit::score::{Criteria, Standard, score};
-use plmkit::{Error, Interval, Leg, Result};
+use plmkit::detect::DetectorConfig;
+use plmkit::io::trace::{ReadOptions, TraceFormat, TraceReader};
+use plmkit::pipeline::{PipelineConfig, TraceFile, score_files};
+use plmkit::score::{Criteria, Standard};
+use plmkit::{Error, Leg, Result};
 
 use crate::Args;
-use crate::outputs::{self, InputTrace, Night};
+use crate::outputs::{self, Night};
 use crate::progress::Progress;
 
 /// Runs trace mode.
@@ -32,6 +33,7 @@ pub fn run(args: &Args) -> Result<()> {
         },
         None => (args.left.as_ref(), args.right.as_ref()),
     };
+    let count = Arc::new(AtomicU64::new(0));
     let mut files: Vec<(Leg, &Path)> = Vec::new();
     if let Some(p) = left_path {
         files.push((Leg::Left, p));
@@ -39,73 +41,42 @@ pub fn run(args: &Args) -> Result<()> {
     if let Some(p) = right_path {
         files.push((Leg::Right, p));
     }
-    let traces = read_traces(&files, &opts)?;
-    let offsets = clock_offsets(&traces);
-
-    let config = DetectorConfig {
-        full_scale_g: args.full_scale_g,
-        ..DetectorConfig::default()
-    };
-    let columns = |leg: Leg| {
-        traces
-            .iter()
-            .zip(&offsets)
-            .find(|((l, _), _)| *l == leg)
-            .map(|((_, t), off)| {
-                let mut c = TraceColumns::new(&t.t, &t.x, &t.y, &t.z);
-                c.offset_s = *off;
-                c
-            })
-    };
-    // The detector names the leg in its errors; the user needs the file too.
-    let detection =
-        detect_night(columns(Leg::Left), columns(Leg::Right), &config).map_err(|e| match e {
-            Error::InvalidInput(what) => {
-                let names: Vec<String> =
-                    files.iter().map(|(_, p)| p.display().to_string()).collect();
-                Error::parse(names.join(" + "), 0, what)
-            }
-            other => other,
-        })?;
-
-    let mut context = crate::scoring_context(args)?;
-    // Missing and saturated data on any leg: no series runs across it and it leaves the
-    // denominators. Without --recording-hours or lights times, the span both legs cover is the
-    // recording.
-    context.invalid = detection
-        .legs
+    let total: u64 = files
         .iter()
-        .flat_map(|l| l.invalid.iter().chain(&l.saturated))
-        .copied()
-        .collect();
-    if context.recording_s.is_none() && context.lights.is_none() {
-        context.lights = Some(Interval {
-            onset_s: detection.start_s,
-            offset_s: detection.end_s,
-        });
+        .map(|(_, p)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    // Open every file first: a bad header fails before any long read.
+    let readers = files
+        .iter()
+        .map(|&(leg, path)| open_counting(path, &opts, Arc::clone(&count)).map(|reader| TraceFile { leg, reader }))
+        .collect::<Result<Vec<_>>>()?;
+    let config = PipelineConfig {
+        detector: DetectorConfig {
+            full_scale_g: args.full_scale_g,
+            ..DetectorConfig::default()
+        },
+        criteria: Criteria::for_standard(standard),
+        context: crate::scoring_context(args)?,
+        ..PipelineConfig::default()
+    };
+    let mut progress = Progress::new("scoring", total);
+    let result = score_files(&config, readers, |_| {
+        progress.update(count.load(Ordering::Relaxed));
+        Ok(())
+    });
+    progress.finish();
+    let result = result?;
+    if result.aligned_at_first_samples {
+        eprintln!(
+            "note: not every trace has a start date and time; the legs are aligned at their \
+             first samples"
+        );
     }
-    let report = score(
-        &detection.events(),
-        &context,
-        &Criteria::for_standard(standard),
-    )?;
-
-    let inputs: Vec<InputTrace> = traces
-        .iter()
-        .zip(&offsets)
-        .map(|((leg, t), off)| InputTrace {
-            leg: *leg,
-            info: t.info.clone(),
-            stats: t.stats.clone(),
-            clock_offset_s: *off,
-        })
-        .collect();
-    let names: Vec<String> = inputs.iter().map(|i| i.info.file.clone()).collect();
+    let names: Vec<&str> = result.inputs.iter().map(|i| i.info.file.as_str()).collect();
     let night = Night {
-        report: &report,
-        hypnogram: context.hypnogram.as_ref(),
-        detection: Some(&detection),
-        inputs,
+        report: &result.night.report,
+        hypnogram: config.context.hypnogram.as_ref(),
+        files: Some(&result),
         title: format!("{} ({})", names.join(" + "), standard.name()),
     };
     outputs::write_all(args, &night)
@@ -118,6 +89,12 @@ fn read_options(args: &Args) -> Result<ReadOptions> {
         opts.format = Some(parse_format(name)?);
     }
     opts.scale_counts_per_g = args.scale;
+    if let Some(n) = args.block_rows {
+        if n == 0 {
+            return Err(Error::InvalidConfig("--block-rows must be at least 1".into()));
+        }
+        opts.block_rows = n;
+    }
     Ok(opts)
 }
 
@@ -145,23 +122,7 @@ fn parse_format(name: &str) -> Result<TraceFormat> {
         })
 }
 
-/// Offsets that put every trace on the clock of the earliest one, from their start times.
-/// A trace without a known start time is taken to start with the others (and said so).
-fn clock_offsets(traces: &[(Leg, Trace)]) -> Vec<f64> {
-    let starts: Vec<Option<f64>> = traces.iter().map(|(_, t)| t.info.start_unix_s).collect();
-    let known: Vec<f64> = starts.iter().flatten().copied().collect();
-    if traces.len() > 1 && known.len() < traces.len() {
-        eprintln!(
-            "note: not every trace has a start date and time; the legs are aligned at their \
-             first samples"
-        );
-        return vec![0.0; traces.len()];
-    }
-    let base = known.iter().copied().fold(f64::INFINITY, f64::min);
-    starts.iter().map(|s| s.map_or(0.0, |s| s - base)).collect()
-}
-
-/// Counts the bytes read so the progress bar can follow the file.
+/// Counts the bytes read so the progress bar can follow the files.
 struct CountingReader {
     inner: File,
     count: Arc<AtomicU64>,
@@ -175,72 +136,10 @@ impl Read for CountingReader {
     }
 }
 
-/// Reads the traces, one thread per file (parsing is most of plm_score's time, and the legs
-/// are independent), with one progress bar over all their bytes.
-fn read_traces(files: &[(Leg, &Path)], opts: &ReadOptions) -> Result<Vec<(Leg, Trace)>> {
-    let count = Arc::new(AtomicU64::new(0));
-    let total: u64 = files
-        .iter()
-        .map(|(_, p)| std::fs::metadata(p).map_or(0, |m| m.len()))
-        .sum();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .iter()
-            .map(|&(leg, path)| {
-                let count = Arc::clone(&count);
-                scope.spawn(move || read_counting(path, opts, count).map(|t| (leg, t)))
-            })
-            .collect();
-        let mut progress = Progress::new("reading", total);
-        while !handles.iter().all(|h| h.is_finished()) {
-            progress.update(count.load(Ordering::Relaxed));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        progress.finish();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
-/// Reads a whole trace, adding the bytes read to `count` as it goes.
-fn read_counting(path: &Path, opts: &ReadOptions, count: Arc<AtomicU64>) -> Result<Trace> {
+/// Opens a trace whose reads add to `count`.
+fn open_counting(path: &Path, opts: &ReadOptions, count: Arc<AtomicU64>) -> Result<TraceReader> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let counting = CountingReader { inner: file, count };
     let name = path.display().to_string();
-    let mut reader =
-        TraceReader::from_reader(name, BufReader::with_capacity(1 << 20, counting), opts)?;
-    let (mut t, mut x, mut y, mut z) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut block = TraceBlock::default();
-    while reader.next_block(&mut block)? {
-        t.extend_from_slice(&block.t);
-        x.extend_from_slice(&block.x);
-        y.extend_from_slice(&block.y);
-        z.extend_from_slice(&block.z);
-    }
-    let stats = reader.stats();
-    if t.len() < 2 {
-        let skipped: usize = stats.skipped.iter().map(|k| k.count).sum();
-        return Err(Error::parse(
-            path,
-            stats.lines,
-            format!(
-                "only {} usable data row(s) ({skipped} malformed row(s) skipped): a trace needs \
-                 at least two",
-                t.len()
-            ),
-        ));
-    }
-    Ok(Trace {
-        info: reader.info().clone(),
-        stats: reader.stats().clone(),
-        t,
-        x,
-        y,
-        z,
-    })
+    TraceReader::from_reader(name, BufReader::with_capacity(1 << 20, counting), opts)
 }

@@ -367,16 +367,42 @@ impl LegDetector {
         self.floor_value
     }
 
+    /// The detector's watermark: no detection emitted from now on has an onset (a stretch: a
+    /// start) earlier than this time (s). It trails the last sample pushed by at most one
+    /// envelope window while quiet; a movement in progress, a movement awaiting its posture
+    /// decision, or a missing or saturated stretch not yet ended holds it at their start.
+    /// Streams from several detectors merge by it: an event earlier than every detector's
+    /// watermark is final and in order.
+    pub fn watermark_s(&self) -> f64 {
+        let nwin = self.ring.len() as u64;
+        let mut first = match self.state {
+            State::Active => self.cur.onset,
+            // A later crossing reads its onset back to just after the last low sample, at most
+            // one window before the crossing, and never after the crossing itself.
+            State::Quiet => (self.last_low + 1)
+                .max((self.n + 1).saturating_sub(nwin))
+                .min(self.n),
+        };
+        if let Some(c) = self.pending.front() {
+            first = first.min(c.onset);
+        }
+        if self.in_invalid || self.in_saturated {
+            first = first.min(self.stretch_start);
+        }
+        self.time(first)
+    }
+
     /// Step of the plot envelope (s): an integer number of ~0.25-s blocks near
     /// `envelope_plot_step_s`.
     pub fn plot_step_s(&self) -> f64 {
         (self.plot_every * self.block_len) as f64 / self.rate
     }
 
-    /// Moves out the plot envelope accumulated so far: the maximum envelope (g) per plot step,
-    /// NaN for steps without valid data. Call it regularly to keep memory bounded.
-    pub fn take_plot_envelope(&mut self) -> Vec<f32> {
-        std::mem::take(&mut self.plot)
+    /// Moves the plot envelope accumulated so far to the end of `into`: the maximum envelope
+    /// (g) per plot step, NaN for steps without valid data. Call it regularly to keep the
+    /// detector's memory bounded.
+    pub fn append_plot_envelope(&mut self, into: &mut Vec<f32>) {
+        into.append(&mut self.plot);
     }
 
     fn time(&self, idx: u64) -> f64 {

@@ -10,20 +10,20 @@
 //! saturated data are reported and no leg movement may start, end or straddle them.
 //!
 //! - [`LegDetector`]: the streaming core (push blocks of grid samples, receive [`Detection`]s).
-//! - [`detect_leg`] / [`detect_night`]: batch helpers from timestamped columns, a loop over
-//!   [`crate::timeline::Timeline`] and [`LegDetector`] in fixed-size blocks.
+//! - [`TraceDetector`]: a [`crate::timeline::Timeline`] in front of a [`LegDetector`], for
+//!   timestamped rows; it keeps the leg's [`LegDetection`].
+//! - [`detect_leg`] / [`detect_night`]: batch loops over [`TraceDetector`], detection only. To
+//!   score a night, use [`crate::pipeline`].
 //!
 //! ```
-//! use plmkit::detect::{DetectorConfig, TraceColumns, detect_night};
+//! use plmkit::detect::{DetectorConfig, detect_night};
 //! use plmkit::simulate::{SimConfig, SimNight};
 //! use plmkit::Leg;
 //!
 //! // Ten simulated minutes; real traces come from `plmkit::io` (time column on a shared clock).
 //! let night = SimNight::new(&SimConfig { duration_s: 600.0, ..SimConfig::default() })?;
 //! let (l, r) = (night.rows(Leg::Left), night.rows(Leg::Right));
-//! let left = TraceColumns::new(&l.t, &l.x, &l.y, &l.z);
-//! let right = TraceColumns::new(&r.t, &r.x, &r.y, &r.z);
-//! let result = detect_night(Some(left), Some(right), &DetectorConfig::default())?;
+//! let result = detect_night(Some(l.view()), Some(r.view()), &DetectorConfig::default())?;
 //! assert_eq!(result.legs.len(), 2);
 //! for leg in &result.legs {
 //!     println!("{}: {} movements, {} rejected, {:.0} s valid", leg.leg, leg.movements.len(),
@@ -38,10 +38,9 @@ mod floor;
 mod leg;
 mod night;
 mod posture;
+mod trace;
 
 pub use config::{DetectorConfig, OffsetRule, SATURATION_FRACTION};
 pub use leg::{Detection, LegDetector, QualityCounts, RejectReason, Rejected};
-pub use night::{
-    LegDetection, NightDetection, PlotEnvelope, TraceColumns, detect_leg, detect_leg_with,
-    detect_night,
-};
+pub use night::{LegDetection, NightDetection, PlotEnvelope, detect_leg, detect_night};
+pub use trace::TraceDetector;

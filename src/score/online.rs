@@ -108,7 +108,10 @@ pub struct OnlineScorer {
     movements: Vec<ScoredMovement>,
     series: Vec<Series>,
     series_nr: Vec<Series>,
+    /// Latest onset pushed or time advanced to: the order check.
     last_onset: f64,
+    /// Latest onset of a movement pushed (the data span must hold it).
+    last_pushed_onset: f64,
     last_offset: f64,
     /// Decisions made since the last call, handed out by `push` / `advance_to`.
     decided: Vec<Decision>,
@@ -165,6 +168,7 @@ impl OnlineScorer {
             series: Vec::new(),
             series_nr: Vec::new(),
             last_onset: f64::NEG_INFINITY,
+            last_pushed_onset: f64::NEG_INFINITY,
             last_offset: 0.0,
             decided: Vec::new(),
             ready_mono: Vec::with_capacity(16),
@@ -193,6 +197,7 @@ impl OnlineScorer {
             )));
         }
         self.last_onset = a;
+        self.last_pushed_onset = a;
         self.last_offset = self.last_offset.max(b);
         self.release(a);
         self.joiner.add(event);
@@ -227,16 +232,16 @@ impl OnlineScorer {
                     .into(),
             ));
         }
-        let pushed = self.last_onset > f64::NEG_INFINITY;
+        let last = self.last_pushed_onset;
+        let pushed = last > f64::NEG_INFINITY;
         if !start_s.is_finite()
             || end_s.is_nan()
             || end_s <= start_s
-            || (pushed && (start_s > self.last_onset || end_s < self.last_onset))
+            || (pushed && (start_s > last || end_s < last))
         {
             return Err(Error::InvalidInput(format!(
                 "data span [{start_s}, {end_s}] s must be finite, increasing and hold every \
-                 onset pushed (last {} s)",
-                self.last_onset
+                 onset pushed (last {last} s)"
             )));
         }
         self.lights = Some((start_s, end_s));

@@ -21,7 +21,8 @@
 //! without timestamps places row n at start + n / rate, so rows missing from a simulated night
 //! (hard profile gaps) shift later rows, as on a device that drops samples.
 
-use super::signal::{LegRows, LegStream};
+use super::signal::LegStream;
+use crate::samples::TriaxialColumns;
 use std::io::{self, Write};
 
 /// Counts per g written by [`DeviceFormat::PlainCounts`] (a ±2 g, 12-bit range).
@@ -371,7 +372,7 @@ pub fn write_device_csv<W: Write>(
         start_ms: start_unix_s * 1000,
     };
     layout.header(&mut w, rate_hz)?;
-    let mut rows = LegRows::default();
+    let mut rows = TriaxialColumns::default();
     loop {
         rows.clear();
         let more = stream.fill(&mut rows, 8192);

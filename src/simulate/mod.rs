@@ -40,8 +40,9 @@ pub use formats::{
     COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, STANDARD_GRAVITY, write_device_csv,
 };
 pub use rng::Rng;
-pub use signal::{LegRows, LegStream};
+pub use signal::LegStream;
 
+use crate::samples::TriaxialColumns;
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
 use crate::{Error, Result};
 use rng::rotate;
@@ -234,9 +235,9 @@ impl SimNight {
     }
 
     /// All of `leg`'s rows at once (convenience for tests and small nights).
-    pub fn rows(&self, leg: Leg) -> LegRows {
+    pub fn rows(&self, leg: Leg) -> TriaxialColumns {
         let mut s = self.stream(leg);
-        let mut rows = LegRows::default();
+        let mut rows = TriaxialColumns::default();
         while s.fill(&mut rows, usize::MAX) {}
         rows
     }

@@ -1,12 +1,11 @@
 //! Sample synthesis for one leg of a planned night.
 
+use crate::samples::TriaxialColumns;
 use super::rng::{Rng, rotate};
 use super::{LegPlan, SimNight, Transient, leg_index};
 use crate::event::Leg;
 use std::f64::consts::TAU;
 
-/// Rows of a simulated leg in columns: time (s) and the three axes (g).
-pub type LegRows = crate::samples::TriaxialColumns;
 
 /// Generates one leg's rows in order, a block at a time, with bounded memory.
 #[derive(Debug, Clone)]
@@ -82,7 +81,7 @@ impl<'a> LegStream<'a> {
     }
 
     /// Appends up to `max_rows` rows to `rows`; returns false once the night is exhausted.
-    pub fn fill(&mut self, rows: &mut LegRows, max_rows: usize) -> bool {
+    pub fn fill(&mut self, rows: &mut TriaxialColumns, max_rows: usize) -> bool {
         let mut emitted = 0;
         while emitted < max_rows {
             if self.i >= self.n {

@@ -4,9 +4,9 @@
 use plmkit::Leg;
 use plmkit::detect::{DetectorConfig, NightDetection, TraceColumns, detect_night};
 use plmkit::event::{Interval, LegMovement, MovementKind};
-use plmkit::simulate::{LegRows, NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::simulate::{TriaxialColumns, NoiseLevel, Profile, SimConfig, SimNight};
 
-pub fn cols(d: &LegRows) -> TraceColumns<'_> {
+pub fn cols(d: &TriaxialColumns) -> TraceColumns<'_> {
     TraceColumns::new(&d.t, &d.x, &d.y, &d.z)
 }
 

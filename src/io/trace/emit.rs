@@ -1,7 +1,8 @@
 //! The last stage of reading: units to g, the range check, idle runs, gaps, into the block.
 
 use super::rows::Row;
-use super::{IdleSpan, MAX_IDLE_SPANS, ReadStats, TraceBlock};
+use super::{IdleSpan, MAX_IDLE_SPANS, ReadStats};
+use crate::samples::TriaxialColumns;
 use crate::{Error, Result};
 
 /// The last stage: units to g, range check, idle runs, gaps, into the block.
@@ -25,7 +26,7 @@ impl Emitter {
         name: &str,
         row: Row,
         stats: &mut ReadStats,
-        block: &mut TraceBlock,
+        block: &mut TriaxialColumns,
     ) -> Result<()> {
         let g = [
             row.v[0] * self.to_g,

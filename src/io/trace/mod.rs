@@ -44,11 +44,11 @@
 //! entries; semicolon- or tab-separated files (named as such in the error).
 //!
 //! ```no_run
-//! use plmkit::io::trace::{ReadOptions, TraceBlock, TraceReader};
+//! use plmkit::io::trace::{ReadOptions, TriaxialColumns, TraceReader};
 //! # fn main() -> plmkit::Result<()> {
 //! let mut reader = TraceReader::open("night.csv", &ReadOptions::default())?;
 //! println!("{} in {}", reader.info().format.name(), reader.info().units);
-//! let mut block = TraceBlock::default();
+//! let mut block = TriaxialColumns::default();
 //! while reader.next_block(&mut block)? {
 //!     // block.t, block.x, block.y, block.z: seconds and g
 //! }
@@ -76,11 +76,12 @@ mod rows;
 mod text;
 mod units;
 
+use crate::samples::TriaxialColumns;
 use std::fs::File;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
-pub use block::{Trace, TraceBlock};
+pub use block::Trace;
 pub use datetime::{CivilDateTime, DateOrder};
 pub use options::{BadRowPolicy, ReadOptions, TraceFormat};
 pub use report::{
@@ -321,7 +322,7 @@ impl TraceReader {
     }
 
     /// Clears `block` and fills it with up to `block_rows` rows. `Ok(false)` at the end of the file.
-    pub fn next_block(&mut self, block: &mut TraceBlock) -> Result<bool> {
+    pub fn next_block(&mut self, block: &mut TriaxialColumns) -> Result<bool> {
         block.clear();
         let name = &self.info.file;
         while block.len() < self.block_rows && self.peek_pos < self.peeked.len() {

@@ -103,7 +103,7 @@ pub struct ReadOptions {
     pub scale_counts_per_g: Option<f64>,
     /// Sample rate for files with neither a time column nor a rate in their header.
     pub sample_rate_hz: Option<f64>,
-    /// Rows per [`TraceBlock`](super::TraceBlock) (at least 1).
+    /// Rows per [`TriaxialColumns`](super::TriaxialColumns) (at least 1).
     pub block_rows: usize,
     /// Longest line accepted, in bytes; a longer line is an error naming it.
     pub max_line_bytes: usize,

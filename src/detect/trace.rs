@@ -1,0 +1,208 @@
+//! One leg from timestamped rows: a [`Timeline`] in front of a [`LegDetector`].
+
+use super::config::DetectorConfig;
+use super::leg::{Detection, LegDetector};
+use super::night::{LegDetection, PlotEnvelope};
+use crate::event::Leg;
+use crate::samples::TriaxialView;
+use crate::timeline::{Timeline, TimelineConfig};
+use crate::{Error, Result};
+
+/// Streaming leg-movement detection from timestamped rows: the rows go onto a uniform grid
+/// ([`Timeline`]), and once the grid's rate and start are known a [`LegDetector`] is built and
+/// fed. Everything detected is kept for the night's [`LegDetection`] (it grows with movements
+/// and gaps, and by one plot value per `envelope_plot_step_s`, never by sample).
+///
+/// Times: every reported time is the row time plus `offset_s`, the offset that puts this leg on
+/// the clock shared with the other leg.
+#[derive(Debug, Clone)]
+pub struct TraceDetector {
+    leg: Leg,
+    offset_s: f64,
+    cfg: DetectorConfig,
+    timeline: Timeline,
+    detector: Option<LegDetector>,
+    /// Grid samples handed from the timeline to the detector (reused).
+    grid: Vec<[f64; 3]>,
+    /// Where `push` appends detections before they are copied to the caller and the record.
+    fresh: Vec<Detection>,
+    record: LegDetection,
+    finished: bool,
+}
+
+impl TraceDetector {
+    /// A detector for `leg` whose row times are shifted by `offset_s` onto the shared clock.
+    pub fn new(
+        leg: Leg,
+        offset_s: f64,
+        cfg: &DetectorConfig,
+        timeline: &TimelineConfig,
+    ) -> Result<Self> {
+        cfg.validate()?;
+        if !offset_s.is_finite() {
+            return Err(Error::InvalidInput(format!(
+                "{leg} leg: clock offset must be finite, got {offset_s}"
+            )));
+        }
+        Ok(TraceDetector {
+            leg,
+            offset_s,
+            cfg: cfg.clone(),
+            timeline: Timeline::new(timeline)?,
+            detector: None,
+            grid: Vec::new(),
+            fresh: Vec::new(),
+            record: LegDetection {
+                leg,
+                movements: Vec::new(),
+                rejected: Vec::new(),
+                invalid: Vec::new(),
+                saturated: Vec::new(),
+                quality: Default::default(),
+                timeline: Default::default(),
+                start_s: f64::NAN,
+                end_s: f64::NAN,
+                valid_s: 0.0,
+                final_noise_floor_g: cfg.min_floor_g,
+                envelope: PlotEnvelope::default(),
+                long_duration_s: cfg.long_duration_s,
+            },
+            finished: false,
+        })
+    }
+
+    /// The leg.
+    pub fn leg(&self) -> Leg {
+        self.leg
+    }
+
+    /// Pushes rows (this leg's own clock) and appends every detection now final to `out`.
+    /// Errors on time that is not finite or not increasing (naming the leg).
+    pub fn push(&mut self, rows: TriaxialView<'_>, out: &mut Vec<Detection>) -> Result<()> {
+        if self.finished {
+            return Err(Error::InvalidInput(format!(
+                "{} leg: rows pushed after the end of the stream",
+                self.leg
+            )));
+        }
+        self.timeline
+            .push(rows, &mut self.grid)
+            .map_err(|e| self.named(e))?;
+        self.feed(out)
+    }
+
+    /// Ends the stream: the rest of the grid goes to the detector, which closes what is open.
+    /// Errors when the leg never gave two usable rows.
+    pub fn finish(&mut self, out: &mut Vec<Detection>) -> Result<()> {
+        if self.finished {
+            return Ok(());
+        }
+        self.timeline
+            .finish(&mut self.grid)
+            .map_err(|e| self.named(e))?;
+        self.feed(out)?;
+        let Some(d) = self.detector.as_mut() else {
+            return Err(Error::InvalidInput(format!(
+                "{} leg: no usable samples (every row missing or only one row)",
+                self.leg
+            )));
+        };
+        d.finish(&mut self.fresh);
+        self.finished = true;
+        self.record_fresh(out);
+        Ok(())
+    }
+
+    /// No detection from now on has an onset (a stretch: a start) before this time on the
+    /// shared clock: `-inf` until the grid is known, `+inf` after [`finish`](Self::finish).
+    pub fn watermark_s(&self) -> f64 {
+        match (&self.detector, self.finished) {
+            (_, true) => f64::INFINITY,
+            (Some(d), false) => d.watermark_s(),
+            (None, false) => f64::NEG_INFINITY,
+        }
+    }
+
+    /// Time of the grid's first sample on the shared clock, once known.
+    pub fn start_s(&self) -> Option<f64> {
+        self.detector.as_ref().map(|_| self.record.start_s)
+    }
+
+    /// End of the last grid sample's step on the shared clock, once the grid is known.
+    pub fn end_s(&self) -> Option<f64> {
+        self.detector.as_ref().map(|d| {
+            self.record.start_s + self.timeline.stats().samples as f64 / d.rate_hz()
+        })
+    }
+
+    /// The leg's detection record; call after [`finish`](Self::finish).
+    pub fn into_detection(mut self) -> Result<LegDetection> {
+        let Some(d) = self.detector.take().filter(|_| self.finished) else {
+            return Err(Error::InvalidInput(format!(
+                "{} leg: the stream was not finished",
+                self.leg
+            )));
+        };
+        let rate = d.rate_hz();
+        let stats = self.timeline.stats();
+        let mut out = self.record;
+        out.end_s = out.start_s + stats.samples as f64 / rate;
+        out.timeline = stats;
+        out.quality = d.quality().clone();
+        out.final_noise_floor_g = d.noise_floor();
+        let bad = out.quality.invalid_samples + out.quality.saturated_samples;
+        out.valid_s = (out.quality.samples - bad.min(out.quality.samples)) as f64 / rate;
+        Ok(out)
+    }
+
+    /// Builds the detector once the grid is known, and hands it the grid samples so far.
+    fn feed(&mut self, out: &mut Vec<Detection>) -> Result<()> {
+        if self.grid.is_empty() {
+            return Ok(());
+        }
+        if self.detector.is_none() {
+            let (Some(rate), Some(start)) = (self.timeline.rate_hz(), self.timeline.start_s())
+            else {
+                return Ok(());
+            };
+            let start = start + self.offset_s;
+            let d = LegDetector::new(self.leg, rate, start, &self.cfg).map_err(|e| self.named(e))?;
+            self.record.start_s = start;
+            self.record.envelope = PlotEnvelope {
+                start_s: start,
+                step_s: d.plot_step_s(),
+                max_g: Vec::new(),
+            };
+            self.detector = Some(d);
+        }
+        let d = self.detector.as_mut().expect("built above");
+        d.push(&self.grid, &mut self.fresh);
+        self.grid.clear();
+        self.record_fresh(out);
+        Ok(())
+    }
+
+    /// Keeps the fresh detections and the plot values in the record and copies the detections
+    /// to `out`.
+    fn record_fresh(&mut self, out: &mut Vec<Detection>) {
+        if let Some(d) = self.detector.as_mut() {
+            d.append_plot_envelope(&mut self.record.envelope.max_g);
+        }
+        for e in self.fresh.drain(..) {
+            match e {
+                Detection::Movement(m) => self.record.movements.push(m),
+                Detection::Rejected(r) => self.record.rejected.push(r),
+                Detection::Invalid(i) => self.record.invalid.push(i),
+                Detection::Saturated(i) => self.record.saturated.push(i),
+            }
+            out.push(e);
+        }
+    }
+
+    fn named(&self, e: Error) -> Error {
+        match e {
+            Error::InvalidInput(s) => Error::InvalidInput(format!("{} leg: {s}", self.leg)),
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! The pipeline over trace files: read block by block on reader threads, in lockstep.
+
+use std::sync::mpsc::{Receiver, Sender, SyncSender, sync_channel};
+
+use serde_json::{Value, json};
+
+use super::{NightReport, Pipeline, PipelineConfig, PipelineEvent};
+use crate::event::Leg;
+use crate::io::trace::{ReadStats, TraceInfo, TraceReader};
+use crate::samples::TriaxialColumns;
+use crate::{Error, Result};
+
+/// One ankle's trace file, opened (its format, units and start time are known).
+#[derive(Debug)]
+pub struct TraceFile {
+    /// The ankle it was on.
+    pub leg: Leg,
+    /// The open reader; its `block_rows` option sets the rows per block handed to the pipeline.
+    pub reader: TraceReader,
+}
+
+/// One trace file as it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputTrace {
+    /// The ankle it was on.
+    pub leg: Leg,
+    /// What the reader found out about the file.
+    pub info: TraceInfo,
+    /// The reader's tally of rows.
+    pub stats: ReadStats,
+    /// Seconds from the shared clock's zero (the earliest trace start) to this trace's start.
+    pub clock_offset_s: f64,
+}
+
+/// A night scored from trace files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    /// The report and the detections.
+    pub night: NightReport,
+    /// The files, in the order given.
+    pub inputs: Vec<InputTrace>,
+    /// True when two files were given and not both had a start date and time, so the legs
+    /// were aligned at their first samples.
+    pub aligned_at_first_samples: bool,
+}
+
+impl FileReport {
+    /// The report as `plm_score --json` writes it: the scoring report's keys
+    /// (`schema_version` 1, see [`crate::score::Report`]) plus `input` (per file: leg, clock
+    /// offset, reader info and stats) and `data_quality` (span, valid hours, and per leg the
+    /// detector's quality counts, timeline statistics, invalid and saturated stretches,
+    /// rejected candidates and final noise floor).
+    pub fn to_json(&self) -> Value {
+        let mut v = serde_json::to_value(&self.night.report).unwrap_or(Value::Null);
+        let input: Vec<Value> = self
+            .inputs
+            .iter()
+            .map(|i| {
+                json!({
+                    "leg": i.leg,
+                    "clock_offset_s": i.clock_offset_s,
+                    "info": i.info,
+                    "stats": i.stats,
+                })
+            })
+            .collect();
+        let d = &self.night.detection;
+        let legs: Vec<Value> = d
+            .legs
+            .iter()
+            .map(|l| {
+                json!({
+                    "leg": l.leg,
+                    "start_s": l.start_s,
+                    "end_s": l.end_s,
+                    "valid_hours": l.valid_s / 3600.0,
+                    "quality": l.quality,
+                    "timeline": l.timeline,
+                    "invalid": l.invalid,
+                    "saturated": l.saturated,
+                    "rejected": l.rejected,
+                    "final_noise_floor_g": l.final_noise_floor_g,
+                })
+            })
+            .collect();
+        if let Value::Object(map) = &mut v {
+            map.insert("input".into(), Value::Array(input));
+            map.insert(
+                "data_quality".into(),
+                json!({
+                    "start_s": d.start_s,
+                    "end_s": d.end_s,
+                    "valid_hours": d.valid_s / 3600.0,
+                    "legs": legs,
+                }),
+            );
+        }
+        v
+    }
+}
+
+/// Offsets that put every trace on the clock of the earliest one, from their start times; all
+/// zero (and `true`) when two traces are given and not both know their start.
+fn clock_offsets(files: &[TraceFile]) -> (Vec<f64>, bool) {
+    let starts: Vec<Option<f64>> = files.iter().map(|f| f.reader.info().start_unix_s).collect();
+    if files.len() > 1 && starts.iter().any(Option::is_none) {
+        return (vec![0.0; files.len()], true);
+    }
+    let base = starts.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+    let offsets = starts.iter().map(|s| s.map_or(0.0, |s| s - base)).collect();
+    (offsets, false)
+}
+
+/// What a reader thread sends: a filled block, the end of the file, or an error.
+enum Message {
+    Block(TriaxialColumns),
+    End(ReadStats),
+    Failed(Error),
+}
+
+/// Blocks queued per file: enough that parsing runs ahead of detection, few enough that
+/// memory stays a handful of blocks.
+const QUEUED_BLOCKS: usize = 2;
+
+/// Reads one file into the channel until it ends, fails, or the receiver hangs up.
+fn read_blocks(mut reader: TraceReader, tx: SyncSender<Message>, recycle: Receiver<TriaxialColumns>) {
+    loop {
+        let mut block = recycle.try_recv().unwrap_or_default();
+        let msg = match reader.next_block(&mut block) {
+            Ok(true) => Message::Block(block),
+            Ok(false) => Message::End(reader.stats().clone()),
+            Err(e) => Message::Failed(e),
+        };
+        let last = !matches!(msg, Message::Block(_));
+        if tx.send(msg).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// Scores one or two ankle trace files through the [`Pipeline`]: each file is parsed on its
+/// own thread, block by block, and the blocks are pushed in lockstep (always from the leg whose
+/// data are furthest behind on the shared clock), so memory is a few blocks per file plus what
+/// grows with movements, whatever the recording's length. `on_block` sees the events of every
+/// block as they are decided (return an error to stop). Errors name the file.
+pub fn score_files(
+    cfg: &PipelineConfig,
+    files: Vec<TraceFile>,
+    mut on_block: impl FnMut(&[PipelineEvent]) -> Result<()>,
+) -> Result<FileReport> {
+    let (offsets, aligned_at_first_samples) = clock_offsets(&files);
+    let clocks: Vec<(Leg, f64)> = files.iter().zip(&offsets).map(|(f, &o)| (f.leg, o)).collect();
+    let mut pipeline = Pipeline::new(cfg, &clocks)?;
+    let mut inputs: Vec<InputTrace> = files
+        .iter()
+        .zip(&offsets)
+        .map(|(f, &clock_offset_s)| InputTrace {
+            leg: f.leg,
+            info: f.reader.info().clone(),
+            stats: ReadStats::default(),
+            clock_offset_s,
+        })
+        .collect();
+    std::thread::scope(|scope| {
+        struct Lane {
+            rx: Receiver<Message>,
+            recycle: Sender<TriaxialColumns>,
+            /// Time of the last row pushed, shared clock; None once the file has ended.
+            at: Option<f64>,
+        }
+        let mut lanes: Vec<Lane> = files
+            .into_iter()
+            .map(|f| {
+                let (tx, rx) = sync_channel(QUEUED_BLOCKS);
+                let (recycle, recycled) = std::sync::mpsc::channel();
+                scope.spawn(move || read_blocks(f.reader, tx, recycled));
+                Lane {
+                    rx,
+                    recycle,
+                    at: Some(f64::NEG_INFINITY),
+                }
+            })
+            .collect();
+        let mut events = Vec::new();
+        let file_error = |i: &InputTrace, e: Error| match e {
+            Error::InvalidInput(what) => Error::parse(&i.info.file, 0, what),
+            other => other,
+        };
+        // The lane furthest behind goes next.
+        while let Some(k) = (0..lanes.len())
+            .filter(|&k| lanes[k].at.is_some())
+            .min_by(|&a, &b| lanes[a].at.unwrap().total_cmp(&lanes[b].at.unwrap()))
+        {
+            let leg = inputs[k].leg;
+            let msg = lanes[k].rx.recv().unwrap_or_else(|_| {
+                Message::Failed(Error::InvalidInput("the reader thread stopped".into()))
+            });
+            match msg {
+                Message::Block(block) => {
+                    if let Some(&t) = block.t.last() {
+                        lanes[k].at = Some(t + inputs[k].clock_offset_s);
+                    }
+                    pipeline
+                        .push(leg, block.view(), &mut events)
+                        .map_err(|e| file_error(&inputs[k], e))?;
+                    // The reader may have finished; a dropped block is simply not reused.
+                    let _ = lanes[k].recycle.send(block);
+                }
+                Message::End(stats) => {
+                    inputs[k].stats = stats;
+                    lanes[k].at = None;
+                    check_rows(&inputs[k])?;
+                    pipeline
+                        .finish_leg(leg, &mut events)
+                        .map_err(|e| file_error(&inputs[k], e))?;
+                }
+                Message::Failed(e) => return Err(e),
+            }
+            on_block(&events)?;
+            events.clear();
+        }
+        let night = pipeline.finish(&mut events).map_err(|e| match e {
+            Error::InvalidInput(what) => {
+                let names: Vec<&str> = inputs.iter().map(|i| i.info.file.as_str()).collect();
+                Error::parse(names.join(" + "), 0, what)
+            }
+            other => other,
+        })?;
+        on_block(&events)?;
+        Ok(FileReport {
+            night,
+            inputs,
+            aligned_at_first_samples,
+        })
+    })
+}
+
+/// A trace needs at least two usable rows.
+fn check_rows(input: &InputTrace) -> Result<()> {
+    let stats = &input.stats;
+    if stats.rows >= 2 {
+        return Ok(());
+    }
+    Err(Error::parse(
+        &input.info.file,
+        stats.lines,
+        format!(
+            "only {} usable data row(s) ({} malformed row(s) skipped): a trace needs at least two",
+            stats.rows,
+            stats.skipped_rows()
+        ),
+    ))
+}

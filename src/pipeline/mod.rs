@@ -1,0 +1,331 @@
+//! The night from traces to report, streaming: the library's front door.
+//!
+//! A [`Pipeline`] owns, per ankle, a [`TraceDetector`] (rows → [`crate::timeline::Timeline`]
+//! → [`crate::detect::LegDetector`]), puts the legs on one clock (each leg's `offset_s`),
+//! merges their detections by watermark, and feeds the [`OnlineScorer`] the movements, the
+//! missing and saturated stretches, and the span the legs cover, as each becomes known. It
+//! emits every detection when it is final and every scoring [`Decision`] when the rules take
+//! it, and [`Pipeline::finish`] returns the [`NightReport`]: the same report whatever the
+//! block sizes, and the one `plm_score` writes.
+//!
+//! Batch entry points are loops over it: [`score_rows`] (rows in memory) and, with the `io`
+//! feature, [`score_files`] (trace files read block by block, in lockstep, parsed on their
+//! own threads).
+//!
+//! # Streaming shape
+//! Every stage has the same shape: built once from validated settings (`new(&Config)`), then
+//! `push(input, &mut out)` appends to the caller's buffer whatever the input made final, and
+//! `finish(&mut out)` flushes the rest; batch helpers are loops over `push`. Timeline
+//! (rows → grid samples), [`crate::detect::LegDetector`] (grid samples → detections),
+//! [`TraceDetector`] (rows → detections), [`OnlineScorer`] (movements → decisions) and
+//! [`Pipeline`] (rows of either leg → events) all follow it, and none allocates per sample.
+//!
+//! # Latency
+//! - A leg movement is emitted by its detector `quiet_s` after its offset (the EMG-style
+//!   offset rule), plus the posture test's wait of about 0.5 s + `gravity_window_s` (whole
+//!   0.25-s blocks): about 2 s with the defaults. [`Pipeline::lm_latency_bound_s`] gives the
+//!   bound for a configuration.
+//! - A scoring decision waits for the slower leg: an event is merged once both legs'
+//!   watermarks have passed its onset (a leg's watermark trails its data by one envelope
+//!   window while quiet, and stays at the onset of a movement in progress), then for the
+//!   scorer's own look-ahead (same-leg joining and WASM bilateral combination need 0.5 s after
+//!   the offset; AASM combination 5 s after the onset). A series is decided by the event that
+//!   ends it, or once 90 s of data have passed its last candidate.
+//! - Across a gap in the data the clock is the data's own: when rows resume, the stretch is
+//!   known and ends open series, and decisions that only waited for time are taken.
+//!
+//! # Example
+//! ```
+//! use plmkit::pipeline::{Pipeline, PipelineConfig, PipelineEvent, score_rows};
+//! use plmkit::score::Decision;
+//! use plmkit::simulate::{SimConfig, SimNight};
+//! use plmkit::Leg;
+//!
+//! // Twenty simulated minutes of two ankles at 25 Hz (real traces: `plmkit::io::trace`).
+//! let night = SimNight::new(&SimConfig { duration_s: 1200.0, ..SimConfig::default() })?;
+//! let (left, right) = (night.rows(Leg::Left), night.rows(Leg::Right));
+//! let config = PipelineConfig::default(); // WASM 2016
+//!
+//! // Streaming: push blocks as they arrive, act on events as they are decided.
+//! let mut pipeline = Pipeline::new(&config, &[(Leg::Left, 0.0), (Leg::Right, 0.0)])?;
+//! let mut events = Vec::new();
+//! let mut series = 0;
+//! for (l, r) in left.view().chunks(250).zip(right.view().chunks(250)) {
+//!     pipeline.push(Leg::Left, l, &mut events)?;
+//!     pipeline.push(Leg::Right, r, &mut events)?;
+//!     for e in events.drain(..) {
+//!         if let PipelineEvent::Decided(Decision::Series { nr: false, .. }) = e {
+//!             series += 1;
+//!         }
+//!     }
+//! }
+//! let streamed = pipeline.finish(&mut events)?;
+//!
+//! // Batch: the same pipeline in one call, the same report.
+//! let batch = score_rows(&config, &[(Leg::Left, left.view(), 0.0), (Leg::Right, right.view(), 0.0)])?;
+//! assert_eq!(streamed, batch);
+//! assert!(series <= batch.report.series.len());
+//! println!("PLMS index {:?} /h of recording", batch.report.summary.plms_index);
+//! # Ok::<(), plmkit::Error>(())
+//! ```
+
+#[cfg(feature = "io")]
+mod files;
+mod merge;
+
+#[cfg(feature = "io")]
+pub use files::{FileReport, InputTrace, TraceFile, score_files};
+
+use crate::detect::{Detection, DetectorConfig, NightDetection, TraceDetector};
+use crate::event::Leg;
+use crate::samples::TriaxialView;
+use crate::score::{Criteria, Decision, OnlineScorer, Report, ScoringContext};
+use crate::timeline::TimelineConfig;
+use crate::{Error, Result};
+use merge::{EventMerge, ScorerInput};
+
+/// Everything a [`Pipeline`] needs to know, validated once by [`Pipeline::new`].
+#[derive(Debug, Clone, Default)]
+pub struct PipelineConfig {
+    /// Leg-movement detector settings (shared by both legs).
+    pub detector: DetectorConfig,
+    /// Rate estimation, gaps and resampling.
+    pub timeline: TimelineConfig,
+    /// Scoring criteria (default WASM 2016).
+    pub criteria: Criteria,
+    /// Hypnogram, respiratory events, arousals, lights or recording length. Its `invalid`
+    /// stretches are added to those the detectors find. Without lights and recording length,
+    /// the span every leg covers is the recording.
+    pub context: ScoringContext,
+}
+
+/// What the pipeline emits while it runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PipelineEvent {
+    /// A leg's detection, final: a leg movement or posture change, a rejected candidate, or a
+    /// missing or saturated stretch (times on the shared clock).
+    Detected {
+        /// The leg.
+        leg: Leg,
+        /// What was detected.
+        detection: Detection,
+    },
+    /// A scoring decision (bilateral combination and class, periodic status, a PLM series).
+    Decided(Decision),
+}
+
+/// The night's result: the scoring report and what was detected on each leg.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NightReport {
+    /// The scoring report.
+    pub report: Report,
+    /// Per-leg detections, data quality and plot envelopes, and the span the legs cover.
+    pub detection: NightDetection,
+}
+
+/// The streaming night: see the [module docs](self).
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    legs: Vec<TraceDetector>,
+    merge: EventMerge,
+    scorer: OnlineScorer,
+    /// Whether the span the legs cover is the recording (no lights or length given).
+    data_span: bool,
+    /// Latest leg start, once every leg's is known.
+    span_start: Option<f64>,
+    /// Earliest end among the legs that have ended (+inf before).
+    span_end: f64,
+    /// The span last given to the scorer.
+    span_set: Option<(f64, f64)>,
+    fresh: Vec<Detection>,
+    released: Vec<ScorerInput>,
+    decisions: Vec<Decision>,
+}
+
+impl Pipeline {
+    /// A pipeline for the given legs, each with the offset (s) that puts its row times on the
+    /// shared clock (0 when the time columns already share one). Errors on invalid settings,
+    /// no leg, a leg given twice, or a non-finite offset.
+    pub fn new(cfg: &PipelineConfig, legs: &[(Leg, f64)]) -> Result<Self> {
+        if legs.is_empty() {
+            return Err(Error::InvalidInput("no leg trace given".into()));
+        }
+        if legs.len() == 2 && legs[0].0 == legs[1].0 || legs.len() > 2 {
+            return Err(Error::InvalidInput(format!(
+                "each leg at most once, got {:?}",
+                legs.iter().map(|l| l.0).collect::<Vec<_>>()
+            )));
+        }
+        let mut detectors = legs
+            .iter()
+            .map(|&(leg, offset)| TraceDetector::new(leg, offset, &cfg.detector, &cfg.timeline))
+            .collect::<Result<Vec<_>>>()?;
+        detectors.sort_by_key(|d| d.leg());
+        let mut context = cfg.context.clone();
+        let mut given = std::mem::take(&mut context.invalid);
+        for (i, iv) in given.iter().enumerate() {
+            if !(iv.onset_s.is_finite() && iv.offset_s.is_finite() && iv.offset_s >= iv.onset_s) {
+                return Err(Error::InvalidInput(format!(
+                    "invalid stretch #{i}: [{}, {}] must be finite with offset >= onset",
+                    iv.onset_s, iv.offset_s
+                )));
+            }
+        }
+        let data_span = context.lights.is_none() && context.recording_s.is_none();
+        let scorer = OnlineScorer::new(cfg.criteria.clone(), context)?;
+        // The caller's stretches join the detectors' in the merge, so they reach the scorer
+        // in time order with everything else.
+        given.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
+        let mut merge = EventMerge::default();
+        for iv in given {
+            merge.add(&Detection::Invalid(iv));
+        }
+        Ok(Pipeline {
+            legs: detectors,
+            merge,
+            scorer,
+            data_span,
+            span_start: None,
+            span_end: f64::INFINITY,
+            span_set: None,
+            fresh: Vec::new(),
+            released: Vec::new(),
+            decisions: Vec::new(),
+        })
+    }
+
+    /// Pushes rows of one leg (its own clock; any block size, including empty) and appends
+    /// every event now final to `out`. Errors on a leg the pipeline was not built for, rows
+    /// after that leg's [`finish_leg`](Self::finish_leg), and bad time columns.
+    pub fn push(
+        &mut self,
+        leg: Leg,
+        rows: TriaxialView<'_>,
+        out: &mut Vec<PipelineEvent>,
+    ) -> Result<()> {
+        let i = self.index(leg)?;
+        self.legs[i].push(rows, &mut self.fresh)?;
+        self.take_fresh(leg, out);
+        self.advance(out)
+    }
+
+    /// Ends one leg's stream (a file ended, a device stopped); the other leg goes on.
+    pub fn finish_leg(&mut self, leg: Leg, out: &mut Vec<PipelineEvent>) -> Result<()> {
+        let i = self.index(leg)?;
+        self.legs[i].finish(&mut self.fresh)?;
+        if let Some(end) = self.legs[i].end_s() {
+            self.span_end = self.span_end.min(end);
+        }
+        self.take_fresh(leg, out);
+        self.advance(out)
+    }
+
+    /// Ends every stream, appends the last events to `out` and returns the night's report.
+    pub fn finish(mut self, out: &mut Vec<PipelineEvent>) -> Result<NightReport> {
+        for i in 0..self.legs.len() {
+            let leg = self.legs[i].leg();
+            self.finish_leg(leg, out)?;
+        }
+        let detection =
+            NightDetection::from_legs(self.legs.into_iter().map(|l| l.into_detection()).collect::<Result<_>>()?)?;
+        let report = self.scorer.finish(&mut self.decisions);
+        out.extend(self.decisions.drain(..).map(PipelineEvent::Decided));
+        Ok(NightReport { report, detection })
+    }
+
+    /// No event emitted from now on concerns a time before this (s, shared clock): the
+    /// smallest of the legs' watermarks.
+    pub fn watermark_s(&self) -> f64 {
+        self.legs
+            .iter()
+            .map(|l| l.watermark_s())
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Upper bound on how long after its offset a leg's detector emits a leg movement (s),
+    /// for the detector settings `cfg` (see the module's latency notes).
+    pub fn lm_latency_bound_s(cfg: &DetectorConfig) -> f64 {
+        // Closing: quiet_s below the offset threshold; posture test: 0.5 s skipped plus the
+        // gravity window after the offset, both rounded up to whole 0.25-s blocks, plus the
+        // block in progress; the reported offset may sit up to one envelope window before the
+        // quiet run starts.
+        cfg.quiet_s + cfg.envelope_s + 0.5 + cfg.gravity_window_s + 3.0 * 0.25
+    }
+
+    fn index(&self, leg: Leg) -> Result<usize> {
+        self.legs
+            .iter()
+            .position(|l| l.leg() == leg)
+            .ok_or_else(|| Error::InvalidInput(format!("no {leg} leg in this pipeline")))
+    }
+
+    fn take_fresh(&mut self, leg: Leg, out: &mut Vec<PipelineEvent>) {
+        for d in self.fresh.drain(..) {
+            self.merge.add(&d);
+            out.push(PipelineEvent::Detected { leg, detection: d });
+        }
+    }
+
+    /// Releases to the scorer what every leg has passed, and tells it how far time has come.
+    fn advance(&mut self, out: &mut Vec<PipelineEvent>) -> Result<()> {
+        let w = self.watermark_s();
+        if w == f64::NEG_INFINITY {
+            return Ok(());
+        }
+        if self.data_span {
+            if self.span_start.is_none() {
+                // Every leg's grid is known once the watermark is finite.
+                self.span_start = self
+                    .legs
+                    .iter()
+                    .filter_map(|l| l.start_s())
+                    .reduce(f64::max);
+            }
+            if let Some(start) = self.span_start {
+                if self.span_end <= start {
+                    return Err(Error::InvalidInput(format!(
+                        "the legs do not overlap in time: one starts at {start} s, another \
+                         ends at {} s",
+                        self.span_end
+                    )));
+                }
+                if self.span_set != Some((start, self.span_end)) {
+                    self.scorer.set_data_span(start, self.span_end)?;
+                    self.span_set = Some((start, self.span_end));
+                }
+            }
+        }
+        self.merge.release_before(w, &mut self.released);
+        for e in self.released.drain(..) {
+            match e {
+                ScorerInput::Stretch(iv) => self.scorer.add_invalid(iv)?,
+                ScorerInput::Movement(m) => self.scorer.push(m, &mut self.decisions)?,
+            }
+        }
+        if w.is_finite() {
+            self.scorer.advance_to(w, &mut self.decisions)?;
+        }
+        out.extend(self.decisions.drain(..).map(PipelineEvent::Decided));
+        Ok(())
+    }
+}
+
+/// Scores legs whose rows are in memory: each `(leg, rows, offset_s)` (a loop over
+/// [`Pipeline`] in blocks of 4096 rows per leg, in lockstep).
+pub fn score_rows(cfg: &PipelineConfig, legs: &[(Leg, TriaxialView<'_>, f64)]) -> Result<NightReport> {
+    const BLOCK_ROWS: usize = 4096;
+    let clocks: Vec<(Leg, f64)> = legs.iter().map(|&(leg, _, off)| (leg, off)).collect();
+    let mut p = Pipeline::new(cfg, &clocks)?;
+    let mut events = Vec::new();
+    let longest = legs.iter().map(|l| l.1.len()).max().unwrap_or(0);
+    for start in (0..longest).step_by(BLOCK_ROWS) {
+        for &(leg, rows, _) in legs {
+            let block = rows.slice(start, start + BLOCK_ROWS);
+            if !block.is_empty() {
+                p.push(leg, block, &mut events)?;
+            }
+        }
+        events.clear();
+    }
+    p.finish(&mut events)
+}
