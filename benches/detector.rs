@@ -6,9 +6,10 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use plmkit::Leg;
+use plmkit::TriaxialColumns;
+use plmkit::detect::detect_leg;
 use plmkit::detect::{DetectorConfig, LegDetector};
-use plmkit::detect::{TraceColumns, detect_leg};
-use plmkit::simulate::{TriaxialColumns, NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight};
 use plmkit::timeline::{Timeline, TimelineConfig};
 use std::hint::black_box;
 
@@ -27,7 +28,7 @@ fn rows(rate: f64) -> TriaxialColumns {
 fn grid(rows: &TriaxialColumns) -> Vec<[f64; 3]> {
     let mut tl = Timeline::new(&TimelineConfig::default()).expect("valid config");
     let mut g = Vec::with_capacity(rows.len());
-    tl.push(&rows.t, &rows.x, &rows.y, &rows.z, &mut g)
+    tl.push(rows.view(), &mut g)
         .expect("simulated rows are valid");
     tl.finish(&mut g).expect("simulated rows are valid");
     g
@@ -53,14 +54,16 @@ fn bench(c: &mut Criterion) {
                 d.push(black_box(block), &mut out);
             }
             d.finish(&mut out);
-            black_box(d.take_plot_envelope());
+            let mut plot = Vec::new();
+            d.append_plot_envelope(&mut plot);
+            black_box(plot);
             out.len()
         })
     });
     // The batch path the example binaries use: timestamped rows -> timeline -> detector.
     group.throughput(Throughput::Elements(rows.len() as u64));
     group.bench_function("detect_leg_rows_100hz_1h", |b| {
-        let cols = TraceColumns::new(&rows.t, &rows.x, &rows.y, &rows.z);
+        let cols = rows.view();
         b.iter(|| {
             detect_leg(Leg::Left, black_box(cols), &cfg)
                 .expect("valid rows")

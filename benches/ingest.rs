@@ -9,7 +9,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use plmkit::io::trace::{ReadOptions, TriaxialColumns, TraceReader};
+use plmkit::TriaxialColumns;
+use plmkit::io::trace::{ReadOptions, TraceReader};
 
 /// Writes `rows` rows at 100 Hz: small noise around gravity on z, as a resting night looks.
 /// Time in seconds, or (`iso`) as Axivity writes it: `2026-03-14 23:05:00.000`.

@@ -6,6 +6,7 @@
 //!
 //! | module | job |
 //! |---|---|
+//! | [`pipeline`] | **the front door**: traces of one or two ankles in, report out, streaming or batch |
 //! | `io` (feature `io`, default) | read device trace exports, event lists, hypnograms; write JSON / CSV reports |
 //! | [`timeline`] | sample rate from timestamps, gaps, idle rows, resampling to a uniform grid |
 //! | [`filter`] | Butterworth second-order sections (scipy-exact), moving RMS, running percentile |
@@ -15,13 +16,19 @@
 //! | [`spectral`] | Welch spectra and movement-train autocorrelation |
 //!
 //! `score` knows nothing of samples: it takes [`LegMovement`] events, so events scored from EMG
-//! or by hand serve as well as the detector's.
+//! or by hand serve as well as the detector's. Rows of a trace are [`TriaxialColumns`] (owned)
+//! or [`TriaxialView`] (borrowed) everywhere.
+//!
+//! The [`pipeline`] joins the stages: per ankle, rows → timeline → detector; the legs' events
+//! merged in time order; the online scorer fed movements, missing data and the recording span
+//! as they become known. `plm_score` (the example CLI) is argument parsing around
+//! [`pipeline::score_files`], so an application that embeds the crate gets the CLI's answer.
 //!
 //! # Example: a simulated night, detected and scored
 //!
 //! ```
-//! use plmkit::detect::{DetectorConfig, TraceColumns, detect_night};
-//! use plmkit::score::{Criteria, ScoringContext, score};
+//! use plmkit::pipeline::{PipelineConfig, score_rows};
+//! use plmkit::score::Criteria;
 //! use plmkit::simulate::{SimConfig, SimNight};
 //! use plmkit::{Leg, MovementKind};
 //!
@@ -34,29 +41,29 @@
 //! })?;
 //! let (left, right) = (night.rows(Leg::Left), night.rows(Leg::Right));
 //!
-//! // Detect leg movements on each ankle (both traces share one clock here).
-//! let detection = detect_night(
-//!     Some(TraceColumns::new(&left.t, &left.x, &left.y, &left.z)),
-//!     Some(TraceColumns::new(&right.t, &right.x, &right.y, &right.z)),
-//!     &DetectorConfig::default(),
+//! // Both traces share one clock here (offset 0 s each); files on their own clocks get the
+//! // offset between their start times (`pipeline::score_files` reads it from the files).
+//! let config = PipelineConfig {
+//!     criteria: Criteria::wasm2016(),
+//!     ..PipelineConfig::default()
+//! };
+//! let night_report = score_rows(
+//!     &config,
+//!     &[(Leg::Left, left.view(), 0.0), (Leg::Right, right.view(), 0.0)],
 //! )?;
-//! let events = detection.events();
-//! let detected_lms = events.iter().filter(|e| e.kind == MovementKind::Leg).count();
-//! assert!(detected_lms > 0);
+//! let detected = night_report.detection.movements();
+//! assert!(detected.iter().any(|m| m.kind == MovementKind::Leg));
 //!
-//! // Score detected and true movements alike with WASM 2016; without a hypnogram the
-//! // indices are per hour of recording.
-//! let criteria = Criteria::wasm2016();
-//! let context = ScoringContext::default();
-//! let detected = score(&events, &context, &criteria)?;
-//! let truth = score(night.truth(), &context, &criteria)?;
+//! // Without a hypnogram the indices are per hour of recording (the span both legs cover,
+//! // less missing or saturated data).
+//! let report = &night_report.report;
 //! println!(
-//!     "PLM: {} detected, {} true; PLMS index {:.1} /h of recording",
-//!     detected.summary.plm_count,
-//!     truth.summary.plm_count,
-//!     detected.summary.plms_index.unwrap_or(0.0),
+//!     "{} PLM in {} series; PLMS index {:.1} /h of recording",
+//!     report.summary.plm_count,
+//!     report.series.len(),
+//!     report.summary.plms_index.unwrap_or(0.0),
 //! );
-//! for series in &detected.series {
+//! for series in &report.series {
 //!     assert!(series.count >= 4);
 //! }
 //! # Ok::<(), plmkit::Error>(())
@@ -79,4 +86,4 @@ pub mod timeline;
 
 pub use error::{Error, Result};
 pub use event::{Interval, Leg, LegMovement, MovementKind};
-pub use samples::TriaxialColumns;
+pub use samples::{TriaxialColumns, TriaxialView};

@@ -3,11 +3,12 @@
 
 mod detect_common;
 
-use detect_common::{agreement, cols, simulate};
+use detect_common::{agreement, simulate};
 use plmkit::Leg;
-use plmkit::detect::{Detection, DetectorConfig, LegDetector, detect_leg};
-use plmkit::simulate::{TriaxialColumns, NoiseLevel, Profile};
-use plmkit::timeline::{Timeline, TimelineConfig};
+use plmkit::TriaxialColumns;
+use plmkit::detect::{Detection, DetectorConfig, TraceDetector, detect_leg};
+use plmkit::simulate::{NoiseLevel, Profile};
+use plmkit::timeline::TimelineConfig;
 
 #[test]
 fn eight_hour_night_streams_like_the_batch_helper() {
@@ -19,34 +20,18 @@ fn eight_hour_night_streams_like_the_batch_helper() {
     // Streaming: 1000 rows at a time from the generator; nothing grows with the night except
     // the decided events.
     let mut stream = night.stream(Leg::Right);
-    let mut tl = Timeline::new(&TimelineConfig::default()).unwrap();
+    let mut det = TraceDetector::new(Leg::Right, 0.0, &cfg, &TimelineConfig::default()).unwrap();
     let mut rows = TriaxialColumns::default();
-    let mut grid = Vec::new();
-    let mut det: Option<LegDetector> = None;
     let mut events = Vec::new();
     loop {
         rows.clear();
         let more = stream.fill(&mut rows, 1000);
-        tl.push(&rows.t, &rows.x, &rows.y, &rows.z, &mut grid)
-            .unwrap();
-        if !more {
-            tl.finish(&mut grid).unwrap();
-        }
-        if det.is_none()
-            && let (Some(rate), Some(start)) = (tl.rate_hz(), tl.start_s())
-        {
-            det = Some(LegDetector::new(Leg::Right, rate, start, &cfg).unwrap());
-        }
-        if let Some(d) = det.as_mut() {
-            d.push(&grid, &mut events);
-            d.take_plot_envelope();
-            grid.clear();
-        }
+        det.push(rows.view(), &mut events).unwrap();
         if !more {
             break;
         }
     }
-    det.unwrap().finish(&mut events);
+    det.finish(&mut events).unwrap();
     let streamed: Vec<_> = events
         .iter()
         .filter_map(|e| match e {
@@ -56,7 +41,7 @@ fn eight_hour_night_streams_like_the_batch_helper() {
         .collect();
 
     let all = night.rows(Leg::Right);
-    let batch = detect_leg(Leg::Right, cols(&all), &cfg).unwrap();
+    let batch = detect_leg(Leg::Right, all.view(), &cfg).unwrap();
     assert_eq!(streamed, batch.movements);
     assert!(
         batch.movements.len() > 200,

@@ -3,8 +3,10 @@
 mod detect_common;
 
 use detect_common::{cols, detect, simulate};
-use plmkit::detect::{DetectorConfig, RejectReason, TraceColumns, detect_leg, detect_night};
+use plmkit::TriaxialView;
+use plmkit::detect::{DetectorConfig, RejectReason, detect_leg, detect_night};
 use plmkit::event::{Interval, LegMovement, MovementKind};
+use plmkit::pipeline::{PipelineConfig, score_rows};
 use plmkit::simulate::{NoiseLevel, Profile};
 use plmkit::{Error, Leg};
 
@@ -138,21 +140,20 @@ fn gaps_zero_rows_and_saturation_are_reported_and_never_inside_an_lm() {
 fn bad_input_is_an_error_not_a_panic() {
     let t = [0.0, 0.02, 0.01, 0.03];
     let v = [1.0; 4];
-    let c = TraceColumns::new(&t, &v, &v, &v);
+    let c = TriaxialView::new(&t, &v, &v, &v).unwrap();
     let e = detect_leg(Leg::Left, c, &DetectorConfig::default()).unwrap_err();
     assert!(
         matches!(e, Error::InvalidInput(ref s) if s.contains("not increasing")),
         "{e}"
     );
 
-    let c = TraceColumns::new(&t[..2], &v, &v, &v);
     assert!(matches!(
-        detect_leg(Leg::Left, c, &DetectorConfig::default()),
+        TriaxialView::new(&t[..2], &v, &v, &v),
         Err(Error::InvalidInput(_))
     ));
 
     let e: [f64; 0] = [];
-    let c = TraceColumns::new(&e, &e, &e, &e);
+    let c = TriaxialView::new(&e, &e, &e, &e).unwrap();
     assert!(matches!(
         detect_leg(Leg::Right, c, &DetectorConfig::default()),
         Err(Error::InvalidInput(_))
@@ -160,7 +161,7 @@ fn bad_input_is_an_error_not_a_panic() {
 
     let zeros = [0.0; 4];
     let t = [0.0, 0.02, 0.04, 0.06];
-    let c = TraceColumns::new(&t, &zeros, &zeros, &zeros);
+    let c = TriaxialView::new(&t, &zeros, &zeros, &zeros).unwrap();
     assert!(matches!(
         detect_leg(Leg::Right, c, &DetectorConfig::default()),
         Err(Error::InvalidInput(_))
@@ -216,20 +217,31 @@ fn legs_on_their_own_clocks_are_aligned_by_offset() {
     let night = simulate(Profile::Typical, 50.0, NoiseLevel::Low, 0.5, 12);
     let l = night.rows(Leg::Left);
     let r = night.rows(Leg::Right);
-    let same = detect_night(Some(cols(&l)), Some(cols(&r)), &DetectorConfig::default()).unwrap();
+    let cfg = PipelineConfig::default();
+    let same = score_rows(
+        &cfg,
+        &[(Leg::Left, l.view(), 0.0), (Leg::Right, r.view(), 0.0)],
+    )
+    .unwrap();
     // The right file counts from its own start, 12.5 s after the left one's.
     let shifted: Vec<f64> = r.t.iter().map(|t| t - 12.5).collect();
-    let right = TraceColumns {
-        offset_s: 12.5,
-        ..TraceColumns::new(&shifted, &r.x, &r.y, &r.z)
-    };
-    let aligned = detect_night(Some(cols(&l)), Some(right), &DetectorConfig::default()).unwrap();
-    let (a, b) = (same.events(), aligned.events());
+    let right = TriaxialView::new(&shifted, &r.x, &r.y, &r.z).unwrap();
+    let aligned = score_rows(
+        &cfg,
+        &[(Leg::Left, l.view(), 0.0), (Leg::Right, right, 12.5)],
+    )
+    .unwrap();
+    let (a, b) = (same.detection.movements(), aligned.detection.movements());
     assert!(a.len() > 5);
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(&b) {
         assert_eq!((x.leg, x.kind), (y.leg, y.kind));
         assert!((x.onset_s - y.onset_s).abs() < 1e-6 && (x.offset_s - y.offset_s).abs() < 1e-6);
     }
-    assert!((same.valid_s - aligned.valid_s).abs() < 1e-6);
+    assert!((same.detection.valid_s - aligned.detection.valid_s).abs() < 1e-6);
+    assert_eq!(
+        same.report.summary.plm_count,
+        aligned.report.summary.plm_count
+    );
+    assert_eq!(same.report.series.len(), aligned.report.series.len());
 }

@@ -19,7 +19,7 @@ fn grid() -> &'static (Vec<[f64; 3]>, f64) {
         let rows = night.rows(Leg::Left);
         let mut tl = Timeline::new(&TimelineConfig::default()).unwrap();
         let mut g = Vec::new();
-        tl.push(&rows.t, &rows.x, &rows.y, &rows.z, &mut g).unwrap();
+        tl.push(rows.view(), &mut g).unwrap();
         tl.finish(&mut g).unwrap();
         for v in &mut g[10_000..10_150] {
             *v = [f64::NAN; 3];
@@ -39,19 +39,19 @@ fn run(blocks: &[usize]) -> (Vec<Detection>, Vec<u32>) {
     };
     let mut d = LegDetector::new(Leg::Left, *rate, 0.0, &cfg).unwrap();
     let mut out = Vec::new();
-    let mut plot = Vec::new();
+    let mut plot: Vec<f32> = Vec::new();
     let mut i = 0;
     let mut k = 0;
     while i < g.len() {
         let n = blocks[k % blocks.len()].min(g.len() - i);
         d.push(&g[i..i + n], &mut out);
-        plot.extend(d.take_plot_envelope().iter().map(|v| v.to_bits()));
+        d.append_plot_envelope(&mut plot);
         i += n;
         k += 1;
     }
     d.finish(&mut out);
-    plot.extend(d.take_plot_envelope().iter().map(|v| v.to_bits()));
-    (out, plot)
+    d.append_plot_envelope(&mut plot);
+    (out, plot.iter().map(|v| v.to_bits()).collect())
 }
 
 fn reference() -> &'static (Vec<Detection>, Vec<u32>) {
@@ -87,7 +87,7 @@ proptest! {
         let whole = {
             let mut tl = Timeline::new(&TimelineConfig::default()).unwrap();
             let mut g = Vec::new();
-            tl.push(&rows.t, &rows.x, &rows.y, &rows.z, &mut g).unwrap();
+            tl.push(rows.view(), &mut g).unwrap();
             tl.finish(&mut g).unwrap();
             (g.iter().flat_map(|v| v.map(f64::to_bits)).collect::<Vec<_>>(), tl.stats())
         };
@@ -96,7 +96,7 @@ proptest! {
         let (mut i, mut k) = (0, 0);
         while i < rows.len() {
             let e = (i + blocks[k % blocks.len()]).min(rows.len());
-            tl.push(&rows.t[i..e], &rows.x[i..e], &rows.y[i..e], &rows.z[i..e], &mut g).unwrap();
+            tl.push(rows.view().slice(i, e), &mut g).unwrap();
             i = e;
             k += 1;
         }

@@ -1,4 +1,4 @@
-//! Every device-format fixture through the whole pipeline: read -> detect_night -> score.
+//! Every device-format fixture through the whole pipeline: read -> `pipeline::score_rows`.
 //!
 //! The CSV fixtures are simulated nights (examples/format_fixtures.rs) with their truth beside
 //! them: the detected leg movements must match the truth one-to-one, the posture change must come
@@ -10,10 +10,11 @@ mod real_data;
 
 use std::path::{Path, PathBuf};
 
-use plmkit::detect::{DetectorConfig, NightDetection, TraceColumns, detect_night};
+use plmkit::Leg;
 use plmkit::event::{Interval, LegMovement, MovementKind};
 use plmkit::io::events::read_events;
 use plmkit::io::trace::{ReadOptions, Trace, Units, read_trace};
+use plmkit::pipeline::{NightReport, PipelineConfig, score_rows};
 use plmkit::score::{Criteria, Report, ScoringContext, score};
 use serde_json::Value;
 
@@ -29,15 +30,22 @@ fn read(path: &Path, units: Option<&str>) -> Trace {
     read_trace(path, &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The fixture is one leg, recorded as the left one.
-fn detect(trace: &Trace) -> NightDetection {
-    let cols = TraceColumns::new(&trace.t, &trace.x, &trace.y, &trace.z);
-    detect_night(Some(cols), None, &DetectorConfig::default()).unwrap()
+/// The fixture is one leg, recorded as the left one: the library's pipeline, WASM 2016.
+fn detect(trace: &Trace) -> NightReport {
+    score_rows(
+        &PipelineConfig::default(),
+        &[(Leg::Left, trace.rows.view(), 0.0)],
+    )
+    .unwrap()
 }
 
-fn score_wasm(events: &[LegMovement], det: &NightDetection) -> Report {
+/// The truth scored over the same span as the detected night.
+fn score_truth(events: &[LegMovement], night: &NightReport) -> Report {
     let ctx = ScoringContext {
-        recording_s: Some(det.end_s),
+        lights: Some(Interval {
+            onset_s: night.detection.start_s,
+            offset_s: night.detection.end_s,
+        }),
         ..ScoringContext::default()
     };
     score(events, &ctx, &Criteria::wasm2016()).unwrap()
@@ -81,8 +89,8 @@ fn every_simulated_format_fixture_scores_like_its_truth() {
     assert!(fixtures.len() >= 8, "{} fixtures", fixtures.len());
     for (file, want) in fixtures {
         let trace = read(&dir().join(file), want["units"].as_str());
-        let det = detect(&trace);
-        let found = det.events();
+        let night = detect(&trace);
+        let found = night.detection.movements();
         let truth = read_events(dir().join(file.replace(".csv", ".truth.csv"))).unwrap();
 
         let (t_lm, f_lm) = (
@@ -123,8 +131,8 @@ fn every_simulated_format_fixture_scores_like_its_truth() {
             );
         }
 
-        let plm = score_wasm(&found, &det).summary.plm_count;
-        let plm_truth = score_wasm(&truth, &det).summary.plm_count;
+        let plm = night.report.summary.plm_count;
+        let plm_truth = score_truth(&truth, &night).summary.plm_count;
         println!("{file}: PLM {plm}, truth {plm_truth}");
         assert!(plm_truth >= 4, "{file}: truth scores {plm_truth} PLMs");
         assert!(
@@ -138,8 +146,8 @@ fn every_simulated_format_fixture_scores_like_its_truth() {
 /// found is invalid data for the detector and stays out of the valid time.
 fn idle_stretches_are_invalid(path: &Path) {
     let trace = read(path, None);
-    let det = detect(&trace);
-    let report = score_wasm(&det.events(), &det);
+    let night = detect(&trace);
+    let (report, det) = (&night.report, &night.detection);
     let leg = &det.legs[0];
     let spans = &trace.stats.idle_spans;
     let step = 1.0 / trace.info.estimated_rate_hz.unwrap();
@@ -148,7 +156,7 @@ fn idle_stretches_are_invalid(path: &Path) {
         .map(|s| s.last_s - s.first_s + step)
         .sum::<f64>()
         + 0.0;
-    let span_s = trace.t[trace.len() - 1] - trace.t[0] + step;
+    let span_s = trace.rows.t[trace.len() - 1] - trace.rows.t[0] + step;
     println!(
         "{}: {} rows, {} idle spans ({idle_s:.1} s), invalid {:?}, valid {:.1} s of {span_s:.1} s, {} LMs, {} PLMs",
         path.display(),
@@ -187,7 +195,7 @@ fn idle_stretches_are_invalid(path: &Path) {
         path.display(),
         det.valid_s
     );
-    for m in det.events() {
+    for m in det.movements() {
         assert!(
             !spans
                 .iter()
@@ -212,7 +220,7 @@ fn native_fixtures_run_and_report_idle_rows_as_invalid() {
     assert!(trace.stats.idle_spans.is_empty());
     assert_eq!(trace.info.units, Units::G);
     idle_stretches_are_invalid(&bin);
-    let det = detect(&trace);
+    let det = detect(&trace).detection;
     assert!((det.valid_s - (det.end_s - det.start_s)).abs() < 1e-9);
 }
 

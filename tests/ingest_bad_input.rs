@@ -780,9 +780,9 @@ fn a_gt3x_with_an_idle_second_reads_it_as_zeros() {
     .concat();
     let bytes = zip(&[("info.txt", gt3x_info("2")), ("log.bin", log)], 0);
     let t = read_all("idle.gt3x", bytes, &ReadOptions::strict()).unwrap();
-    assert_eq!(t.t, vec![0.0, 0.5, 1.0, 1.5, 2.0, 2.5]);
-    assert_eq!(t.x, vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
-    assert_eq!(t.z, vec![1.0, 1.0, 0.0, 0.0, 1.0, 1.0]);
+    assert_eq!(t.rows.t, vec![0.0, 0.5, 1.0, 1.5, 2.0, 2.5]);
+    assert_eq!(t.rows.x, vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
+    assert_eq!(t.rows.z, vec![1.0, 1.0, 0.0, 0.0, 1.0, 1.0]);
     assert_eq!(t.stats.idle_rows, 2);
     assert_eq!(t.info.start.unwrap().to_string(), "2024-04-30T14:53:00");
 }

@@ -5,7 +5,8 @@
 
 use std::path::PathBuf;
 
-use plmkit::io::trace::{ReadOptions, TriaxialColumns, TraceFormat, TraceReader, Units, read_trace};
+use plmkit::TriaxialColumns;
+use plmkit::io::trace::{ReadOptions, TraceFormat, TraceReader, Units, read_trace};
 use serde_json::Value;
 
 fn dir() -> PathBuf {
@@ -109,7 +110,12 @@ fn every_format_fixture_reads_as_its_generator_says() {
         let n = trace.len() - 1;
         for (which, i) in [("first", 0), ("last", n)] {
             let w = row(&want[which]);
-            let got = [trace.t[i], trace.x[i], trace.y[i], trace.z[i]];
+            let got = [
+                trace.rows.t[i],
+                trace.rows.x[i],
+                trace.rows.y[i],
+                trace.rows.z[i],
+            ];
             for k in 0..4 {
                 assert!(
                     (got[k] - w[k]).abs() < 1e-9,
@@ -120,7 +126,7 @@ fn every_format_fixture_reads_as_its_generator_says() {
             }
         }
         assert!(
-            trace.t.windows(2).all(|p| p[1] > p[0]),
+            trace.rows.t.windows(2).all(|p| p[1] > p[0]),
             "{file}: time not increasing"
         );
     }
@@ -143,8 +149,8 @@ fn streaming_in_small_blocks_gives_the_batch_result() {
             t.extend_from_slice(&block.t);
             z.extend_from_slice(&block.z);
         }
-        assert_eq!(t, batch.t, "{file}");
-        assert_eq!(z, batch.z, "{file}");
+        assert_eq!(t, batch.rows.t, "{file}");
+        assert_eq!(z, batch.rows.z, "{file}");
         assert_eq!(reader.stats(), &batch.stats, "{file}");
     }
 }
@@ -172,7 +178,9 @@ fn a_forced_format_or_units_overrides_detection() {
     let as_ms2 = read_trace(&path, &forced).unwrap();
     let as_g = read_trace(&path, &ReadOptions::default()).unwrap();
     assert_eq!(as_ms2.info.units_reason, "set by the caller");
-    assert!((as_ms2.z[0] * plmkit::io::trace::STANDARD_GRAVITY - as_g.z[0]).abs() < 1e-12);
+    assert!(
+        (as_ms2.rows.z[0] * plmkit::io::trace::STANDARD_GRAVITY - as_g.rows.z[0]).abs() < 1e-12
+    );
     // Forcing the GENEActiv layout on an ActiGraph export: its rows start with an M/d/yyyy
     // timestamp, not an ISO one, so no data row is found in the header's reach.
     let wrong = ReadOptions {
@@ -218,7 +226,7 @@ fn small_layout_variants_are_recognised() {
     );
     assert_eq!(phy.info.format, TraceFormat::PhoneSeconds);
     assert_eq!(phy.info.units, Units::MetersPerSecond2);
-    assert!((phy.z[1] - 0.03 / plmkit::io::trace::STANDARD_GRAVITY).abs() < 1e-15);
+    assert!((phy.rows.z[1] - 0.03 / plmkit::io::trace::STANDARD_GRAVITY).abs() < 1e-15);
     // ActiGraph without a column-name line, values in exponent notation.
     let acti = read(
         "acti.csv",
@@ -226,7 +234,7 @@ fn small_layout_variants_are_recognised() {
          Start Time 23:05:00\nStart Date 14/3/2026\n----------\n1e-2,-0.2,0.98\n0.01,-0.2,9.8e-1\n",
     );
     assert_eq!(acti.len(), 2);
-    assert_eq!(acti.t[1], 0.02);
+    assert_eq!(acti.rows.t[1], 0.02);
     assert_eq!(acti.info.start.unwrap().to_string(), "2026-03-14T23:05:00");
     // Axivity without a header; plain with ISO 'T' timestamps and a zone.
     let ax = read(
@@ -234,11 +242,11 @@ fn small_layout_variants_are_recognised() {
         "2026-03-14 23:05:00.000,0.01,-0.2,0.98\n2026-03-14 23:05:00.010,0.01,-0.2,0.98\n",
     );
     assert_eq!(ax.info.format, TraceFormat::AxivityCsv);
-    assert!((ax.t[1] - 0.01).abs() < 1e-12);
+    assert!((ax.rows.t[1] - 0.01).abs() < 1e-12);
     let iso = read(
         "iso.csv",
         "timestamp,x,y,z\n2026-03-14T23:05:00+01:00,0,0,1\n2026-03-14T23:05:00.5+01:00,0,0,1\n",
     );
     assert_eq!(iso.info.start.unwrap().to_string(), "2026-03-14T22:05:00");
-    assert_eq!(iso.t[1], 0.5);
+    assert_eq!(iso.rows.t[1], 0.5);
 }

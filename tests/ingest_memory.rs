@@ -4,7 +4,8 @@
 
 use std::io::{BufReader, Read, Write};
 
-use plmkit::io::trace::{ReadOptions, TriaxialColumns, TraceReader};
+use plmkit::TriaxialColumns;
+use plmkit::io::trace::{ReadOptions, TraceReader};
 
 /// `time_s,x,y,z` rows at 100 Hz, produced on demand.
 struct LazyNight {

@@ -117,8 +117,8 @@ proptest! {
         bytes[at] = byte;
         bytes.truncate(cut.max(1));
         if let Ok(trace) = read_all(bytes) {
-            prop_assert!(trace.t.windows(2).all(|w| w[1] > w[0]));
-            prop_assert!(trace.x.iter().chain(&trace.y).chain(&trace.z).all(|v| v.is_finite()));
+            prop_assert!(trace.rows.t.windows(2).all(|w| w[1] > w[0]));
+            prop_assert!(trace.rows.x.iter().chain(&trace.rows.y).chain(&trace.rows.z).all(|v| v.is_finite()));
         }
     }
 }

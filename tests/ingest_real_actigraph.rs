@@ -34,9 +34,12 @@ fn reads_the_real_actigraph_export_with_its_idle_stretch() {
     assert_eq!(trace.len(), 7200);
     assert_eq!(trace.stats.rows, 7200);
     assert_eq!(trace.stats.skipped_rows(), 0);
-    assert_eq!(trace.t[1], 1.0 / 60.0);
-    assert!((trace.t[7199] - 7199.0 / 60.0).abs() < 1e-12);
-    assert_eq!((trace.x[0], trace.y[0], trace.z[0]), (-0.52, -0.52, -0.637));
+    assert_eq!(trace.rows.t[1], 1.0 / 60.0);
+    assert!((trace.rows.t[7199] - 7199.0 / 60.0).abs() < 1e-12);
+    assert_eq!(
+        (trace.rows.x[0], trace.rows.y[0], trace.rows.z[0]),
+        (-0.52, -0.52, -0.637)
+    );
 
     // The idle stretch: one run from line 4934 (data row 4920, t = 82 s) to the end.
     let stats = &trace.stats;
@@ -47,9 +50,9 @@ fn reads_the_real_actigraph_export_with_its_idle_stretch() {
     assert_eq!(stats.idle_rows, span.rows);
     assert!((span.first_s - 82.0).abs() < 1e-9);
     assert!((span.last_s - 7199.0 / 60.0).abs() < 1e-9);
-    assert!(trace.x[4920..].iter().all(|&v| v == 0.0));
+    assert!(trace.rows.x[4920..].iter().all(|&v| v == 0.0));
     assert_ne!(
-        (trace.x[4919], trace.y[4919], trace.z[4919]),
+        (trace.rows.x[4919], trace.rows.y[4919], trace.rows.z[4919]),
         (0.0, 0.0, 0.0)
     );
 }

@@ -19,7 +19,7 @@ fn reads_the_real_geneactiv_bin_pages_calibrated_to_g() {
     // The first page's time (the header's Start Time is 12:37:32).
     assert_eq!(info.start.unwrap().to_string(), "2025-03-17T12:37:33");
     assert_eq!(trace.len(), 91 * 300);
-    assert!((trace.t[trace.len() - 1] - (91.0 * 300.0 - 1.0) / 60.0).abs() < 1e-9);
+    assert!((trace.rows.t[trace.len() - 1] - (91.0 * 300.0 - 1.0) / 60.0).abs() < 1e-9);
     // The first sample, hex FEFF0AFFA024: x = -17, y = -246, z = -6 raw, with the header's
     // calibration (x gain 25270 offset -1846, y 25100 / -474, z 24829 / 1167).
     let want = [
@@ -27,10 +27,12 @@ fn reads_the_real_geneactiv_bin_pages_calibrated_to_g() {
         (-24600.0 + 474.0) / 25100.0,
         (-600.0 - 1167.0) / 24829.0,
     ];
-    assert_eq!([trace.x[0], trace.y[0], trace.z[0]], want);
+    assert_eq!([trace.rows.x[0], trace.rows.y[0], trace.rows.z[0]], want);
     // A wrist at rest reads about 1 g.
     let mut mags: Vec<f64> = (0..trace.len())
-        .map(|i| (trace.x[i].powi(2) + trace.y[i].powi(2) + trace.z[i].powi(2)).sqrt())
+        .map(|i| {
+            (trace.rows.x[i].powi(2) + trace.rows.y[i].powi(2) + trace.rows.z[i].powi(2)).sqrt()
+        })
         .collect();
     mags.sort_by(f64::total_cmp);
     let median = mags[mags.len() / 2];

@@ -25,14 +25,14 @@ fn the_native_gt3x_matches_its_csv_export() {
     // Start to Last Sample Time is 120 s: 7200 rows, as in the export.
     assert_eq!(native.len(), 7200);
     assert_eq!(native.len(), export.len());
-    assert_eq!(native.t, export.t);
+    assert_eq!(native.rows.t, export.rows.t);
     // Activity records cover the first 81 s; the exporter rounds to 3 decimals.
     let active = 81 * 60;
     for i in 0..active {
         for (a, b) in [
-            (native.x[i], export.x[i]),
-            (native.y[i], export.y[i]),
-            (native.z[i], export.z[i]),
+            (native.rows.x[i], export.rows.x[i]),
+            (native.rows.y[i], export.rows.y[i]),
+            (native.rows.z[i], export.rows.z[i]),
         ] {
             assert!((a - b).abs() <= 0.0005 + 1e-12, "row {i}: {a} vs {b}");
         }
@@ -40,10 +40,10 @@ fn the_native_gt3x_matches_its_csv_export() {
     // Then no records: idle. The export repeats the last sample for one second and writes
     // 0,0,0 from 82 s; the native reader marks all of it as idle (missing).
     assert!(
-        native.x[active..]
+        native.rows.x[active..]
             .iter()
-            .chain(&native.y[active..])
-            .chain(&native.z[active..])
+            .chain(&native.rows.y[active..])
+            .chain(&native.rows.z[active..])
             .all(|&v| v == 0.0)
     );
     assert_eq!(native.stats.idle_span_count, 1);

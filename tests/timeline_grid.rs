@@ -2,7 +2,19 @@
 
 use plmkit::Error;
 use plmkit::simulate::Rng;
-use plmkit::timeline::{TimelineConfig, resample};
+use plmkit::timeline::{TimelineConfig, TimelineStats, resample};
+use plmkit::{Result, TriaxialView};
+
+/// `resample` on four columns (their lengths are checked by the view).
+fn rows_resampled(
+    t: &[f64],
+    x: &[f64],
+    y: &[f64],
+    z: &[f64],
+    cfg: &TimelineConfig,
+) -> Result<(Vec<[f64; 3]>, TimelineStats)> {
+    resample(TriaxialView::new(t, x, y, z)?, cfg)
+}
 
 fn ramp(t: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     (
@@ -19,7 +31,7 @@ fn uniform_input_passes_through_unchanged() {
     let x: Vec<f64> = t.iter().map(|_| rng.normal()).collect();
     let y: Vec<f64> = t.iter().map(|_| rng.normal()).collect();
     let z: Vec<f64> = t.iter().map(|_| rng.normal()).collect();
-    let (g, st) = resample(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
+    let (g, st) = rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
     assert_eq!(st.rate_hz, 50.0);
     assert_eq!(st.start_s, 10.0);
     assert_eq!(g.len(), 5000);
@@ -40,7 +52,7 @@ fn jittered_clock_is_resampled_linearly() {
         .map(|i| i as f64 / 100.0 + rng.range(-0.002, 0.002))
         .collect();
     let (x, y, z) = ramp(&t);
-    let (g, st) = resample(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
+    let (g, st) = rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
     assert!((st.rate_hz - 100.0).abs() < 0.5, "rate {}", st.rate_hz);
     assert!(
         st.jitter_max_abs_s > 0.002 && st.jitter_max_abs_s < 0.0041,
@@ -79,7 +91,7 @@ fn short_holes_are_bridged_long_ones_invalid() {
             (x[i], y[i], z[i]) = (0.0, 0.0, 0.0);
         }
     }
-    let (g, st) = resample(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
+    let (g, st) = rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
     assert_eq!(st.rate_hz, 50.0);
     assert_eq!(g.len(), 3000);
     assert_eq!(st.gaps, 2);
@@ -105,24 +117,24 @@ fn configured_rate_and_errors() {
         rate_hz: Some(50.0),
         ..TimelineConfig::default()
     };
-    let (g, st) = resample(&t, &x, &y, &z, &cfg).unwrap();
+    let (g, st) = rows_resampled(&t, &x, &y, &z, &cfg).unwrap();
     assert_eq!(st.rate_hz, 50.0);
     assert_eq!(g.len(), 199);
 
     let mut bad = t.clone();
     bad[50] = bad[49];
-    let e = resample(&bad, &x, &y, &z, &TimelineConfig::default()).unwrap_err();
+    let e = rows_resampled(&bad, &x, &y, &z, &TimelineConfig::default()).unwrap_err();
     assert!(
         matches!(e, Error::InvalidInput(ref s) if s.contains("not increasing")),
         "{e}"
     );
     bad[50] = f64::NAN;
     assert!(matches!(
-        resample(&bad, &x, &y, &z, &TimelineConfig::default()),
+        rows_resampled(&bad, &x, &y, &z, &TimelineConfig::default()),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        resample(
+        rows_resampled(
             &t[..1],
             &x[..1],
             &y[..1],
@@ -132,7 +144,7 @@ fn configured_rate_and_errors() {
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        resample(&t, &x[..5], &y, &z, &TimelineConfig::default()),
+        rows_resampled(&t, &x[..5], &y, &z, &TimelineConfig::default()),
         Err(Error::InvalidInput(_))
     ));
     for cfg in [
@@ -154,7 +166,7 @@ fn configured_rate_and_errors() {
         },
     ] {
         assert!(matches!(
-            resample(&t, &x, &y, &z, &cfg),
+            rows_resampled(&t, &x, &y, &z, &cfg),
             Err(Error::InvalidConfig(_))
         ));
     }
@@ -166,7 +178,7 @@ fn non_finite_axes_count_as_missing() {
     let (mut x, y, z) = ramp(&t);
     x[100] = f64::NAN;
     x[300] = f64::INFINITY;
-    let (g, st) = resample(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
+    let (g, st) = rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
     assert_eq!(st.nonfinite_rows, 2);
     assert_eq!(st.invalid_samples, 0);
     assert!(g.iter().all(|v| v[0].is_finite()));

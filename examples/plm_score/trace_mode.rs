@@ -48,7 +48,9 @@ pub fn run(args: &Args) -> Result<()> {
     // Open every file first: a bad header fails before any long read.
     let readers = files
         .iter()
-        .map(|&(leg, path)| open_counting(path, &opts, Arc::clone(&count)).map(|reader| TraceFile { leg, reader }))
+        .map(|&(leg, path)| {
+            open_counting(path, &opts, Arc::clone(&count)).map(|reader| TraceFile { leg, reader })
+        })
         .collect::<Result<Vec<_>>>()?;
     let config = PipelineConfig {
         detector: DetectorConfig {
@@ -91,7 +93,9 @@ fn read_options(args: &Args) -> Result<ReadOptions> {
     opts.scale_counts_per_g = args.scale;
     if let Some(n) = args.block_rows {
         if n == 0 {
-            return Err(Error::InvalidConfig("--block-rows must be at least 1".into()));
+            return Err(Error::InvalidConfig(
+                "--block-rows must be at least 1".into(),
+            ));
         }
         opts.block_rows = n;
     }

@@ -136,16 +136,10 @@ impl NightDetection {
 /// Rows pushed per step by the batch helpers: bounds their working memory.
 const BLOCK_ROWS: usize = 4096;
 
-/// Detects one leg's movements from timestamped rows whose times are on the shared clock
-/// after adding `offset_s` (a loop over [`TraceDetector`]).
-pub fn detect_leg(
-    leg: Leg,
-    rows: TriaxialView<'_>,
-    offset_s: f64,
-    cfg: &DetectorConfig,
-    timeline: &TimelineConfig,
-) -> Result<LegDetection> {
-    let mut d = TraceDetector::new(leg, offset_s, cfg, timeline)?;
+/// Detects one leg's movements from timestamped rows (a loop over [`TraceDetector`], default
+/// timeline settings, times as given).
+pub fn detect_leg(leg: Leg, rows: TriaxialView<'_>, cfg: &DetectorConfig) -> Result<LegDetection> {
+    let mut d = TraceDetector::new(leg, 0.0, cfg, &TimelineConfig::default())?;
     let mut out = Vec::new();
     for block in rows.chunks(BLOCK_ROWS) {
         d.push(block, &mut out)?;
@@ -162,11 +156,10 @@ pub fn detect_night(
     right: Option<TriaxialView<'_>>,
     cfg: &DetectorConfig,
 ) -> Result<NightDetection> {
-    let tcfg = TimelineConfig::default();
     let mut legs = Vec::new();
     for (leg, rows) in [(Leg::Left, left), (Leg::Right, right)] {
         if let Some(rows) = rows {
-            legs.push(detect_leg(leg, rows, 0.0, cfg, &tcfg)?);
+            legs.push(detect_leg(leg, rows, cfg)?);
         }
     }
     NightDetection::from_legs(legs)

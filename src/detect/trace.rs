@@ -130,9 +130,9 @@ impl TraceDetector {
 
     /// End of the last grid sample's step on the shared clock, once the grid is known.
     pub fn end_s(&self) -> Option<f64> {
-        self.detector.as_ref().map(|d| {
-            self.record.start_s + self.timeline.stats().samples as f64 / d.rate_hz()
-        })
+        self.detector
+            .as_ref()
+            .map(|d| self.record.start_s + self.timeline.stats().samples as f64 / d.rate_hz())
     }
 
     /// The leg's detection record; call after [`finish`](Self::finish).
@@ -166,7 +166,8 @@ impl TraceDetector {
                 return Ok(());
             };
             let start = start + self.offset_s;
-            let d = LegDetector::new(self.leg, rate, start, &self.cfg).map_err(|e| self.named(e))?;
+            let d =
+                LegDetector::new(self.leg, rate, start, &self.cfg).map_err(|e| self.named(e))?;
             self.record.start_s = start;
             self.record.envelope = PlotEnvelope {
                 start_s: start,

@@ -106,7 +106,11 @@ fn clock_offsets(files: &[TraceFile]) -> (Vec<f64>, bool) {
     if files.len() > 1 && starts.iter().any(Option::is_none) {
         return (vec![0.0; files.len()], true);
     }
-    let base = starts.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+    let base = starts
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
     let offsets = starts.iter().map(|s| s.map_or(0.0, |s| s - base)).collect();
     (offsets, false)
 }
@@ -123,7 +127,11 @@ enum Message {
 const QUEUED_BLOCKS: usize = 2;
 
 /// Reads one file into the channel until it ends, fails, or the receiver hangs up.
-fn read_blocks(mut reader: TraceReader, tx: SyncSender<Message>, recycle: Receiver<TriaxialColumns>) {
+fn read_blocks(
+    mut reader: TraceReader,
+    tx: SyncSender<Message>,
+    recycle: Receiver<TriaxialColumns>,
+) {
     loop {
         let mut block = recycle.try_recv().unwrap_or_default();
         let msg = match reader.next_block(&mut block) {
@@ -149,7 +157,11 @@ pub fn score_files(
     mut on_block: impl FnMut(&[PipelineEvent]) -> Result<()>,
 ) -> Result<FileReport> {
     let (offsets, aligned_at_first_samples) = clock_offsets(&files);
-    let clocks: Vec<(Leg, f64)> = files.iter().zip(&offsets).map(|(f, &o)| (f.leg, o)).collect();
+    let clocks: Vec<(Leg, f64)> = files
+        .iter()
+        .zip(&offsets)
+        .map(|(f, &o)| (f.leg, o))
+        .collect();
     let mut pipeline = Pipeline::new(cfg, &clocks)?;
     let mut inputs: Vec<InputTrace> = files
         .iter()

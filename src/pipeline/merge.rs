@@ -33,9 +33,7 @@ fn scorer_order(a: &ScorerInput, b: &ScorerInput) -> Ordering {
             (ScorerInput::Movement(x), ScorerInput::Movement(y)) => event_order(x, y),
             (ScorerInput::Stretch(_), ScorerInput::Movement(_)) => Ordering::Less,
             (ScorerInput::Movement(_), ScorerInput::Stretch(_)) => Ordering::Greater,
-            (ScorerInput::Stretch(x), ScorerInput::Stretch(y)) => {
-                x.offset_s.total_cmp(&y.offset_s)
-            }
+            (ScorerInput::Stretch(x), ScorerInput::Stretch(y)) => x.offset_s.total_cmp(&y.offset_s),
         })
 }
 
@@ -92,7 +90,10 @@ mod tests {
         m.add(&mv(Leg::Left, 20.0));
         let mut out = Vec::new();
         m.release_before(12.0, &mut out);
-        assert!(matches!(out[0], ScorerInput::Stretch(_)), "a stretch before a movement");
+        assert!(
+            matches!(out[0], ScorerInput::Stretch(_)),
+            "a stretch before a movement"
+        );
         assert!(matches!(out[1], ScorerInput::Movement(x) if x.onset_s == 10.0));
         assert_eq!(out.len(), 2, "12.0 is not before the watermark 12.0");
         out.clear();

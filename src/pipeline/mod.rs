@@ -226,8 +226,12 @@ impl Pipeline {
             let leg = self.legs[i].leg();
             self.finish_leg(leg, out)?;
         }
-        let detection =
-            NightDetection::from_legs(self.legs.into_iter().map(|l| l.into_detection()).collect::<Result<_>>()?)?;
+        let detection = NightDetection::from_legs(
+            self.legs
+                .into_iter()
+                .map(|l| l.into_detection())
+                .collect::<Result<_>>()?,
+        )?;
         let report = self.scorer.finish(&mut self.decisions);
         out.extend(self.decisions.drain(..).map(PipelineEvent::Decided));
         Ok(NightReport { report, detection })
@@ -312,7 +316,10 @@ impl Pipeline {
 
 /// Scores legs whose rows are in memory: each `(leg, rows, offset_s)` (a loop over
 /// [`Pipeline`] in blocks of 4096 rows per leg, in lockstep).
-pub fn score_rows(cfg: &PipelineConfig, legs: &[(Leg, TriaxialView<'_>, f64)]) -> Result<NightReport> {
+pub fn score_rows(
+    cfg: &PipelineConfig,
+    legs: &[(Leg, TriaxialView<'_>, f64)],
+) -> Result<NightReport> {
     const BLOCK_ROWS: usize = 4096;
     let clocks: Vec<(Leg, f64)> = legs.iter().map(|&(leg, _, off)| (leg, off)).collect();
     let mut p = Pipeline::new(cfg, &clocks)?;

@@ -487,11 +487,11 @@ mod tests {
             }
             let mut worst = [0.0f64; 2];
             for i in 0..want.len() {
-                worst[0] = worst[0].max((got.t[i] - want.t[i]).abs());
+                worst[0] = worst[0].max((got.rows.t[i] - want.t[i]).abs());
                 for (a, b) in [
-                    (got.x[i], want.x[i]),
-                    (got.y[i], want.y[i]),
-                    (got.z[i], want.z[i]),
+                    (got.rows.x[i], want.x[i]),
+                    (got.rows.y[i], want.y[i]),
+                    (got.rows.z[i], want.z[i]),
                 ] {
                     // Phone files are in m/s²: converting back costs a rounding of the product.
                     let tol = g_tol + 1e-12 * b.abs().max(1.0);

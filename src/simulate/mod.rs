@@ -42,8 +42,8 @@ pub use formats::{
 pub use rng::Rng;
 pub use signal::LegStream;
 
-use crate::samples::TriaxialColumns;
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
+use crate::samples::TriaxialColumns;
 use crate::{Error, Result};
 use rng::rotate;
 

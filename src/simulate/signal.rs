@@ -1,11 +1,10 @@
 //! Sample synthesis for one leg of a planned night.
 
-use crate::samples::TriaxialColumns;
 use super::rng::{Rng, rotate};
 use super::{LegPlan, SimNight, Transient, leg_index};
 use crate::event::Leg;
+use crate::samples::TriaxialColumns;
 use std::f64::consts::TAU;
-
 
 /// Generates one leg's rows in order, a block at a time, with bounded memory.
 #[derive(Debug, Clone)]

@@ -2,12 +2,14 @@
 #![allow(dead_code)]
 
 use plmkit::Leg;
-use plmkit::detect::{DetectorConfig, NightDetection, TraceColumns, detect_night};
+use plmkit::TriaxialColumns;
+use plmkit::TriaxialView;
+use plmkit::detect::{DetectorConfig, NightDetection, detect_night};
 use plmkit::event::{Interval, LegMovement, MovementKind};
-use plmkit::simulate::{TriaxialColumns, NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight};
 
-pub fn cols(d: &TriaxialColumns) -> TraceColumns<'_> {
-    TraceColumns::new(&d.t, &d.x, &d.y, &d.z)
+pub fn cols(d: &TriaxialColumns) -> TriaxialView<'_> {
+    d.view()
 }
 
 pub fn simulate(profile: Profile, rate: f64, noise: NoiseLevel, hours: f64, seed: u64) -> SimNight {

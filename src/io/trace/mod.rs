@@ -44,7 +44,8 @@
 //! entries; semicolon- or tab-separated files (named as such in the error).
 //!
 //! ```no_run
-//! use plmkit::io::trace::{ReadOptions, TriaxialColumns, TraceReader};
+//! use plmkit::TriaxialColumns;
+//! use plmkit::io::trace::{ReadOptions, TraceReader};
 //! # fn main() -> plmkit::Result<()> {
 //! let mut reader = TraceReader::open("night.csv", &ReadOptions::default())?;
 //! println!("{} in {}", reader.info().format.name(), reader.info().units);
