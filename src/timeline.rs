@@ -253,6 +253,50 @@ impl Timeline {
         Ok(())
     }
 
+    /// Declares that no row before `t_s` will come (a live source that has gone silent): once
+    /// the silence since the last usable row is too long to interpolate, its grid samples are
+    /// invalid whatever comes next, so they are emitted now (`[NaN; 3]`) instead of when rows
+    /// resume. The output is the same as without the call. Errors if `t_s` is not finite or
+    /// not after the last row pushed.
+    pub fn advance_to(&mut self, t_s: f64, out: &mut Vec<[f64; 3]>) -> Result<()> {
+        if !t_s.is_finite() || self.last_t.is_some_and(|lt| t_s <= lt) {
+            return Err(Error::InvalidInput(format!(
+                "timeline: advance_to({t_s}) must be finite and after the last row ({} s)",
+                self.last_t.unwrap_or(f64::NAN)
+            )));
+        }
+        self.emit_invalid_until(t_s, out);
+        Ok(())
+    }
+
+    /// Emits as invalid the grid points before `t` when the hole since the last usable row is
+    /// already too long to interpolate (no later row can bridge it).
+    fn emit_invalid_until(&mut self, t: f64, out: &mut Vec<[f64; 3]>) {
+        let Some(p) = self.prev else {
+            return;
+        };
+        if self.step == 0.0 || t - p[0] <= self.bridge {
+            return;
+        }
+        let t0 = self.stats.start_s;
+        let tol = 1e-6 * self.step;
+        loop {
+            let tk = t0 + self.k as f64 * self.step;
+            // Points on the last row were emitted with it; a row at `t` itself may still come.
+            if tk >= t - tol {
+                break;
+            }
+            self.stats.invalid_samples += 1;
+            if !self.in_invalid {
+                self.stats.invalid_stretches += 1;
+            }
+            self.in_invalid = true;
+            self.stats.samples += 1;
+            out.push([f64::NAN; 3]);
+            self.k += 1;
+        }
+    }
+
     /// Ends the input: estimates the rate from whatever rows were probed (at least two are
     /// needed when no rate was configured) and emits what is left. The last usable row's grid
     /// samples are all emitted already; nothing is extrapolated.
@@ -327,11 +371,14 @@ impl Timeline {
         if !(x.is_finite() && y.is_finite() && z.is_finite()) {
             self.stats.nonfinite_rows += 1;
             self.missing_since_prev = true;
+            // A long run of missing rows is invalid data as it goes, not only when it ends.
+            self.emit_invalid_until(t, out);
             return;
         }
         if x == 0.0 && y == 0.0 && z == 0.0 {
             self.stats.zero_rows += 1;
             self.missing_since_prev = true;
+            self.emit_invalid_until(t, out);
             return;
         }
         let Some(p) = self.prev else {

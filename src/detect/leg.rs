@@ -598,6 +598,35 @@ impl LegDetector {
         }
     }
 
+    /// How long the missing or saturated stretch in progress has lasted so far (s; 0 when
+    /// none is open).
+    pub fn open_stretch_s(&self) -> f64 {
+        if self.in_invalid || self.in_saturated {
+            (self.n - self.stretch_start) as f64 / self.rate
+        } else {
+            0.0
+        }
+    }
+
+    /// Emits the part of a missing or saturated stretch in progress seen so far, and goes on
+    /// with the rest as a new piece (the pieces touch: merged, they are the stretch). For a
+    /// live source declared silent, so that what comes after the stretch's start need not wait
+    /// for its end.
+    pub fn flush_stretch(&mut self, out: &mut Vec<Detection>) {
+        if (self.in_invalid || self.in_saturated) && self.n > self.stretch_start {
+            let iv = Interval {
+                onset_s: self.time(self.stretch_start),
+                offset_s: self.time(self.n),
+            };
+            out.push(if self.in_invalid {
+                Detection::Invalid(iv)
+            } else {
+                Detection::Saturated(iv)
+            });
+            self.stretch_start = self.n;
+        }
+    }
+
     /// Emits the missing or saturated stretch that ends before the current sample.
     fn end_stretch(&mut self, out: &mut Vec<Detection>) {
         let iv = Interval {

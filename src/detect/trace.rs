@@ -3,7 +3,7 @@
 use super::config::DetectorConfig;
 use super::leg::{Detection, LegDetector};
 use super::night::{LegDetection, PlotEnvelope};
-use crate::event::Leg;
+use crate::event::{Interval, Leg};
 use crate::samples::TriaxialView;
 use crate::timeline::{Timeline, TimelineConfig};
 use crate::{Error, Result};
@@ -76,6 +76,11 @@ impl TraceDetector {
         self.leg
     }
 
+    /// The offset added to this leg's row times (s).
+    pub fn offset_s(&self) -> f64 {
+        self.offset_s
+    }
+
     /// Pushes rows (this leg's own clock) and appends every detection now final to `out`.
     /// Errors on time that is not finite or not increasing (naming the leg).
     pub fn push(&mut self, rows: TriaxialView<'_>, out: &mut Vec<Detection>) -> Result<()> {
@@ -89,6 +94,23 @@ impl TraceDetector {
             .push(rows, &mut self.grid)
             .map_err(|e| self.named(e))?;
         self.feed(out)
+    }
+
+    /// Declares that this leg has no rows before `t_s` (its own clock): a silence too long to
+    /// bridge becomes missing data now rather than when rows resume (see
+    /// [`Timeline::advance_to`]), and the stretch so far is emitted as a piece
+    /// ([`LegDetector::flush_stretch`]; the record merges the pieces), so the watermark moves
+    /// on. The record is the same as without the call.
+    pub fn advance_to(&mut self, t_s: f64, out: &mut Vec<Detection>) -> Result<()> {
+        self.timeline
+            .advance_to(t_s, &mut self.grid)
+            .map_err(|e| self.named(e))?;
+        self.feed(out)?;
+        if let Some(d) = self.detector.as_mut() {
+            d.flush_stretch(&mut self.fresh);
+            self.record_fresh(out);
+        }
+        Ok(())
     }
 
     /// Ends the stream: the rest of the grid goes to the detector, which closes what is open.
@@ -179,6 +201,12 @@ impl TraceDetector {
         let d = self.detector.as_mut().expect("built above");
         d.push(&self.grid, &mut self.fresh);
         self.grid.clear();
+        // A long stretch of missing or saturated data goes out in pieces of at least a second
+        // (the record merges them), so the watermark, and with it the other leg's decisions,
+        // need not wait for its end.
+        if d.open_stretch_s() >= STRETCH_PIECE_S {
+            d.flush_stretch(&mut self.fresh);
+        }
         self.record_fresh(out);
         Ok(())
     }
@@ -193,8 +221,8 @@ impl TraceDetector {
             match e {
                 Detection::Movement(m) => self.record.movements.push(m),
                 Detection::Rejected(r) => self.record.rejected.push(r),
-                Detection::Invalid(i) => self.record.invalid.push(i),
-                Detection::Saturated(i) => self.record.saturated.push(i),
+                Detection::Invalid(i) => merge_piece(&mut self.record.invalid, i),
+                Detection::Saturated(i) => merge_piece(&mut self.record.saturated, i),
             }
             out.push(e);
         }
@@ -205,5 +233,16 @@ impl TraceDetector {
             Error::InvalidInput(s) => Error::InvalidInput(format!("{} leg: {s}", self.leg)),
             other => other,
         }
+    }
+}
+
+/// Shortest piece of an open stretch emitted before the stretch ends (s).
+const STRETCH_PIECE_S: f64 = 1.0;
+
+/// Appends a stretch, joining it to the last one when it continues it (a flushed piece).
+fn merge_piece(list: &mut Vec<Interval>, iv: Interval) {
+    match list.last_mut() {
+        Some(last) if last.offset_s == iv.onset_s => last.offset_s = iv.offset_s,
+        _ => list.push(iv),
     }
 }

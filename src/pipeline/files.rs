@@ -99,12 +99,13 @@ impl FileReport {
     }
 }
 
-/// Offsets that put every trace on the clock of the earliest one, from their start times; all
-/// zero (and `true`) when two traces are given and not both know their start.
-fn clock_offsets(files: &[TraceFile]) -> (Vec<f64>, bool) {
-    let starts: Vec<Option<f64>> = files.iter().map(|f| f.reader.info().start_unix_s).collect();
-    if files.len() > 1 && starts.iter().any(Option::is_none) {
-        return (vec![0.0; files.len()], true);
+/// Offsets (s) that put every trace on the clock of the earliest one, from their start
+/// times; all zero, and `true`, when two traces are given and not both know their start (the
+/// legs are then aligned at their first samples).
+pub fn clock_offsets(infos: &[&TraceInfo]) -> (Vec<f64>, bool) {
+    let starts: Vec<Option<f64>> = infos.iter().map(|i| i.start_unix_s).collect();
+    if infos.len() > 1 && starts.iter().any(Option::is_none) {
+        return (vec![0.0; infos.len()], true);
     }
     let base = starts
         .iter()
@@ -156,7 +157,8 @@ pub fn score_files(
     files: Vec<TraceFile>,
     mut on_block: impl FnMut(&[PipelineEvent]) -> Result<()>,
 ) -> Result<FileReport> {
-    let (offsets, aligned_at_first_samples) = clock_offsets(&files);
+    let infos: Vec<&TraceInfo> = files.iter().map(|f| f.reader.info()).collect();
+    let (offsets, aligned_at_first_samples) = clock_offsets(&infos);
     let clocks: Vec<(Leg, f64)> = files
         .iter()
         .zip(&offsets)

@@ -1,0 +1,196 @@
+//! Reads ankle traces as a live stream (a file or standard input, in small blocks) and prints
+//! each leg movement, scoring decision and PLM series as a JSON line the moment the library's
+//! pipeline decides it, the way a companion app would consume them.
+//!
+//! ```text
+//! stream LEFT|- [--right RIGHT] [--standard wasm2016|aasm2012] [--block-rows N] [--full-scale-g G]
+//! ```
+//! Lines: `{"event":"lm"|"posture"|"rejected"|"invalid"|"saturated", "leg", ...}` from the
+//! detectors; `{"event":"scored"|"periodic"|"series", ...}` from the scorer; one
+//! `{"event":"summary", ...}` at the end. Each line carries `data_s`: the latest data time read
+//! when it was decided (shared clock), so the latency is `data_s` minus the event's time.
+
+use std::io::{BufReader, Write};
+use std::path::PathBuf;
+use std::process::exit;
+
+use clap::Parser;
+use plmkit::detect::Detection;
+use plmkit::io::trace::{ReadOptions, TraceInfo, TraceReader};
+use plmkit::pipeline::{Pipeline, PipelineConfig, PipelineEvent, clock_offsets};
+use plmkit::score::{Criteria, Decision, Standard};
+use plmkit::{Error, Leg, MovementKind, Result, TriaxialColumns};
+use serde_json::{Value, json};
+
+/// Command-line arguments.
+#[derive(Parser, Debug)]
+#[command(about = "Stream ankle traces through plmkit's pipeline, one JSON line per decision")]
+struct Args {
+    /// Left ankle trace (any supported format), or `-` for standard input.
+    left: PathBuf,
+    /// Right ankle trace.
+    #[arg(long)]
+    right: Option<PathBuf>,
+    /// Scoring standard.
+    #[arg(long, default_value = "wasm2016")]
+    standard: String,
+    /// Rows read per block (a live source delivers a few at a time).
+    #[arg(long, default_value_t = 25)]
+    block_rows: usize,
+    /// The sensor's full-scale range in g: samples near it count as saturated.
+    #[arg(long)]
+    full_scale_g: Option<f64>,
+}
+
+fn main() {
+    if let Err(e) = run(&Args::parse()) {
+        eprintln!("error: {e}");
+        exit(1);
+    }
+}
+
+fn open(path: &PathBuf, opts: &ReadOptions) -> Result<TraceReader> {
+    if path.as_os_str() == "-" {
+        let stdin = BufReader::new(std::io::stdin());
+        TraceReader::from_reader("<stdin>", stdin, opts)
+    } else {
+        TraceReader::open(path, opts)
+    }
+}
+
+fn run(args: &Args) -> Result<()> {
+    if args.block_rows == 0 {
+        return Err(Error::InvalidConfig(
+            "--block-rows must be at least 1".into(),
+        ));
+    }
+    let standard: Standard = args.standard.parse()?;
+    let opts = ReadOptions {
+        block_rows: args.block_rows,
+        ..ReadOptions::default()
+    };
+    let mut readers = vec![(Leg::Left, open(&args.left, &opts)?)];
+    if let Some(r) = &args.right {
+        readers.push((Leg::Right, open(r, &opts)?));
+    }
+    let infos: Vec<&TraceInfo> = readers.iter().map(|(_, r)| r.info()).collect();
+    let (offsets, _) = clock_offsets(&infos);
+    let clocks: Vec<(Leg, f64)> = readers
+        .iter()
+        .zip(&offsets)
+        .map(|((l, _), &o)| (*l, o))
+        .collect();
+    let mut cfg = PipelineConfig {
+        criteria: Criteria::for_standard(standard),
+        ..PipelineConfig::default()
+    };
+    cfg.detector.full_scale_g = args.full_scale_g;
+    let mut pipeline = Pipeline::new(&cfg, &clocks)?;
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::LineWriter::new(stdout.lock());
+    let mut events = Vec::new();
+    let mut block = TriaxialColumns::default();
+    // Time of the last row read per leg (shared clock); None once the leg has ended.
+    let mut at: Vec<Option<f64>> = vec![Some(f64::NEG_INFINITY); readers.len()];
+    let mut data_s = f64::NEG_INFINITY;
+    // Read like a live source: always from the leg that is furthest behind.
+    while let Some(k) = (0..readers.len())
+        .filter(|&k| at[k].is_some())
+        .min_by(|&a, &b| at[a].unwrap().total_cmp(&at[b].unwrap()))
+    {
+        let (leg, reader) = &mut readers[k];
+        if reader.next_block(&mut block)? {
+            let t = block.t[block.len() - 1] + offsets[k];
+            at[k] = Some(t);
+            data_s = data_s.max(t);
+            pipeline.push(*leg, block.view(), &mut events)?;
+        } else {
+            at[k] = None;
+            pipeline.finish_leg(*leg, &mut events)?;
+        }
+        write_events(&mut out, &events, data_s)?;
+        events.clear();
+    }
+    let night = pipeline.finish(&mut events)?;
+    write_events(&mut out, &events, data_s)?;
+    let summary = json!({
+        "event": "summary",
+        "standard": standard.name(),
+        "summary": night.report.summary,
+        "series": night.report.series.len(),
+    });
+    writeln!(out, "{summary}").map_err(|e| Error::io("<stdout>", e))?;
+    Ok(())
+}
+
+fn write_events(out: &mut impl Write, events: &[PipelineEvent], data_s: f64) -> Result<()> {
+    for e in events {
+        let line = event_json(e, data_s);
+        if writeln!(out, "{line}").is_err() {
+            // A closed pipe (e.g. `| head`): the reader is done listening.
+            exit(0);
+        }
+    }
+    Ok(())
+}
+
+/// One event as the JSON object a consumer reads.
+fn event_json(e: &PipelineEvent, data_s: f64) -> Value {
+    let mut v = match *e {
+        PipelineEvent::Detected { leg, detection } => match detection {
+            Detection::Movement(m) => json!({
+                "event": if m.kind == MovementKind::Gross { "posture" } else { "lm" },
+                "leg": leg,
+                "onset_s": m.onset_s,
+                "offset_s": m.offset_s,
+                "peak_g": m.peak,
+            }),
+            Detection::Rejected(r) => json!({
+                "event": "rejected",
+                "leg": leg,
+                "onset_s": r.movement.onset_s,
+                "offset_s": r.movement.offset_s,
+                "reason": r.reason,
+            }),
+            Detection::Invalid(i) | Detection::Saturated(i) => json!({
+                "event": if matches!(detection, Detection::Invalid(_)) { "invalid" } else { "saturated" },
+                "leg": leg,
+                "onset_s": i.onset_s,
+                "offset_s": i.offset_s,
+            }),
+        },
+        PipelineEvent::Decided(d) => match d {
+            Decision::Scored { index, movement } => {
+                let mut v = serde_json::to_value(movement).unwrap_or(Value::Null);
+                if let Value::Object(m) = &mut v {
+                    m.insert("event".into(), "scored".into());
+                    m.insert("index".into(), index.into());
+                }
+                v
+            }
+            Decision::Periodic {
+                index,
+                nr,
+                series_id,
+            } => json!({
+                "event": "periodic",
+                "index": index,
+                "nr": nr,
+                "series_id": series_id,
+            }),
+            Decision::Series { nr, series } => json!({
+                "event": "series",
+                "nr": nr,
+                "id": series.id,
+                "start_s": series.start_s,
+                "end_s": series.end_s,
+                "count": series.count,
+            }),
+        },
+    };
+    if let Value::Object(m) = &mut v {
+        m.insert("data_s".into(), json!(data_s));
+    }
+    v
+}
