@@ -111,7 +111,7 @@ fn swap_side(m: &ScoredMovement) -> ScoredMovement {
         Side::Right => Side::Left,
         Side::Bilateral => Side::Bilateral,
     };
-    ScoredMovement { leg, ..m.clone() }
+    ScoredMovement { leg, ..*m }
 }
 
 /// Overlapping or touching stretches as one (the scorer merges them the same way).

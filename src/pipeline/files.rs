@@ -125,7 +125,7 @@ enum Message {
 
 /// Blocks queued per file: enough that parsing runs ahead of detection, few enough that
 /// memory stays a handful of blocks.
-const QUEUED_BLOCKS: usize = 2;
+const QUEUED_BLOCKS: usize = 4;
 
 /// Reads one file into the channel until it ends, fails, or the receiver hangs up.
 fn read_blocks(
