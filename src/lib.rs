@@ -13,6 +13,7 @@
 //! | [`detect`] | streaming leg-movement detector per ankle: envelope, adaptive floor, hysteresis, posture |
 //! | [`score`] | AASM 2012 / WASM 2016 criteria: bilateral merge, candidates, series, indices |
 //! | [`simulate`] | synthetic nights with ground truth, for tests and benchmarks |
+//! | [`stage`] | the one shape of a streaming stage (`push` blocks, `finish`), and its batch loop |
 //! | [`spectral`] | Welch spectra and movement-train autocorrelation |
 //!
 //! `score` knows nothing of samples: it takes [`LegMovement`] events, so events scored from EMG
@@ -82,6 +83,7 @@ pub mod samples;
 pub mod score;
 pub mod simulate;
 pub mod spectral;
+pub mod stage;
 pub mod timeline;
 
 pub use error::{Error, Result};

@@ -140,12 +140,7 @@ const BLOCK_ROWS: usize = 4096;
 /// timeline settings, times as given).
 pub fn detect_leg(leg: Leg, rows: TriaxialView<'_>, cfg: &DetectorConfig) -> Result<LegDetection> {
     let mut d = TraceDetector::new(leg, 0.0, cfg, &TimelineConfig::default())?;
-    let mut out = Vec::new();
-    for block in rows.chunks(BLOCK_ROWS) {
-        d.push(block, &mut out)?;
-        out.clear();
-    }
-    d.finish(&mut out)?;
+    crate::stage::run(&mut d, rows.chunks(BLOCK_ROWS))?;
     d.into_detection()
 }
 

@@ -13,12 +13,10 @@
 //! own threads).
 //!
 //! # Streaming shape
-//! Every stage has the same shape: built once from validated settings (`new(&Config)`), then
-//! `push(input, &mut out)` appends to the caller's buffer whatever the input made final, and
-//! `finish(&mut out)` flushes the rest; batch helpers are loops over `push`. Timeline
-//! (rows → grid samples), [`crate::detect::LegDetector`] (grid samples → detections),
-//! [`TraceDetector`] (rows → detections), [`OnlineScorer`] (movements → decisions) and
-//! [`Pipeline`] (rows of either leg → events) all follow it, and none allocates per sample.
+//! Every stage has the shape of [`crate::stage::Stage`]: built once from validated settings,
+//! then `push(input, &mut out)` appends to the caller's buffer whatever the input made final,
+//! and `finish(&mut out)` flushes the rest; batch helpers are loops over `push`. The pipeline
+//! is that shape too, with the leg as an extra argument.
 //!
 //! # Latency
 //! - A leg movement is emitted by its detector once its envelope has drained below the offset
