@@ -614,21 +614,20 @@ impl LegDetector {
     /// for its end.
     pub fn flush_stretch(&mut self, out: &mut Vec<Detection>) {
         if (self.in_invalid || self.in_saturated) && self.n > self.stretch_start {
-            let iv = Interval {
-                onset_s: self.time(self.stretch_start),
-                offset_s: self.time(self.n),
-            };
-            out.push(if self.in_invalid {
-                Detection::Invalid(iv)
-            } else {
-                Detection::Saturated(iv)
-            });
+            self.emit_stretch(out);
             self.stretch_start = self.n;
         }
     }
 
     /// Emits the missing or saturated stretch that ends before the current sample.
     fn end_stretch(&mut self, out: &mut Vec<Detection>) {
+        self.emit_stretch(out);
+        self.in_invalid = false;
+        self.in_saturated = false;
+    }
+
+    /// The open stretch from its start to the current sample, as a detection.
+    fn emit_stretch(&self, out: &mut Vec<Detection>) {
         let iv = Interval {
             onset_s: self.time(self.stretch_start),
             offset_s: self.time(self.n),
@@ -638,8 +637,6 @@ impl LegDetector {
         } else {
             Detection::Saturated(iv)
         });
-        self.in_invalid = false;
-        self.in_saturated = false;
     }
 
     /// Restarts filter and envelope on the first valid sample after missing data.
