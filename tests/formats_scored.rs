@@ -5,6 +5,7 @@
 //! out as a gross movement and not as a leg movement, and the PLM count must equal the count the
 //! same scorer gives the true events. The native fixtures and the real ActiGraph export have no
 //! truth: the pipeline must run and report their idle (0,0,0) stretch as invalid data.
+#![cfg(feature = "io")]
 
 mod real_data;
 

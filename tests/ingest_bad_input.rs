@@ -2,6 +2,7 @@
 //! `Error::Parse` whose Display is `FILE:LINE: what` with the right line, and never a panic.
 //! Files are built in memory (the 2-GB line comes from a lazy reader and is never materialised).
 //! Recoverable problems are checked separately: counted in the stats, not silently dropped.
+#![cfg(feature = "io")]
 
 use std::io::{BufReader, Cursor, Read};
 

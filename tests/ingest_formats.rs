@@ -2,6 +2,7 @@
 //! generator recorded: format, rate, row count, units, start time and the first and last rows.
 //! The CSV fixtures come from the simulator (examples/format_fixtures.rs, expected_sim.json), the
 //! native .gt3x and .bin from scripts/make_format_fixtures.py (expected.json).
+#![cfg(feature = "io")]
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! The streaming path's memory does not grow with the file: a lazily generated 3-million-row
 //! night (about 90 MB, never materialised) is read block by block while the process's peak
 //! resident size is watched. Linux only (reads /proc/self/status); elsewhere it says so and skips.
+#![cfg(feature = "io")]
 
 use std::io::{BufReader, Read, Write};
 

@@ -1,6 +1,7 @@
 //! The real ActiGraph export in ../shared/real-data (see its README): a UTF-8 BOM, a 12-line
 //! header, date format d/MM/yyyy, 60 Hz, no timestamp column, idle-sleep rows 0,0,0 from line
 //! 4934 on. Skipped with a printed reason when the folder is absent (a fresh clone).
+#![cfg(feature = "io")]
 
 mod real_data;
 

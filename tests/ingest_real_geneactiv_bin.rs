@@ -1,5 +1,6 @@
 //! The real GENEActiv native .bin in ../shared/real-data (60 Hz, 91 pages of 300 samples).
 //! Skipped with a printed reason when the folder is absent (a fresh clone).
+#![cfg(feature = "io")]
 
 mod real_data;
 

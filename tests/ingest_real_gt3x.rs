@@ -1,6 +1,7 @@
 //! The real ActiGraph .gt3x in ../shared/real-data, read natively and compared with the CSV the
 //! same recording was exported to (same serial and start; see the folder's README). Skipped
 //! with a printed reason when the folder is absent (a fresh clone).
+#![cfg(feature = "io")]
 
 mod real_data;
 

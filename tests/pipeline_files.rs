@@ -1,5 +1,6 @@
 //! The pipeline over files: the JSON `plm_score` writes (`FileReport::to_json`) is the same for
 //! every block size, and the report equals the batch pipeline over the same rows in memory.
+#![cfg(feature = "io")]
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! Conformance tests for the scoring context added for real recordings: invalid stretches (gaps,
 //! saturation, idle rows) and the lights-off / lights-on window. Each case derives its expected
 //! counts and durations by hand in a comment.
+#![cfg(feature = "io")]
 
 use plmkit::io::events::{report_to_json, write_movements_csv_to};
 use plmkit::score::{

@@ -2,6 +2,7 @@
 //! (batch, union-find bilateral groups, brute-force association; no shared code) wrote
 //! `*_expected.json` for nights whose times sit on rule boundaries (`make_edge_nights.py`) and
 //! for a realistic night (`make_night.py`). Counts, flags and series must agree exactly.
+#![cfg(feature = "io")]
 
 use std::path::Path;
 

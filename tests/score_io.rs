@@ -1,5 +1,6 @@
 //! Readers and writers for the scoring inputs and outputs: every malformed line is an error
 //! naming file, line and problem; the shipped fixture scores and round-trips through JSON.
+#![cfg(feature = "io")]
 
 use plmkit::io::events::{
     parse_events, parse_hypnogram, parse_intervals, read_events, read_hypnogram, read_intervals,
