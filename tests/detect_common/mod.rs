@@ -4,7 +4,7 @@
 use plmkit::Leg;
 use plmkit::detect::{DetectorConfig, NightDetection, TraceColumns, detect_night};
 use plmkit::event::{Interval, LegMovement, MovementKind};
-use plmkit::simulate::{LegRows, NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::simulate::{LegRows, NoiseLevel, Profile, SimConfig, SimNight, Stress};
 
 pub fn cols(d: &LegRows) -> TraceColumns<'_> {
     TraceColumns::new(&d.t, &d.x, &d.y, &d.z)
@@ -17,6 +17,20 @@ pub fn simulate(profile: Profile, rate: f64, noise: NoiseLevel, hours: f64, seed
         duration_s: hours * 3600.0,
         profile,
         noise,
+        ..SimConfig::default()
+    })
+    .expect("valid simulation config")
+}
+
+/// A typical night with stress conditions.
+pub fn simulate_stress(rate: f64, hours: f64, seed: u64, stress: Stress) -> SimNight {
+    SimNight::new(&SimConfig {
+        seed,
+        rate_hz: rate,
+        duration_s: hours * 3600.0,
+        profile: Profile::Typical,
+        noise: NoiseLevel::Medium,
+        stress,
     })
     .expect("valid simulation config")
 }
