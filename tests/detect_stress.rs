@@ -9,7 +9,8 @@
 mod detect_common;
 
 use detect_common::{Agreement, agreement, detect, plm_counts, simulate_stress};
-use plmkit::detect::NightDetection;
+use plmkit::Leg;
+use plmkit::detect::{NightDetection, RejectReason};
 use plmkit::event::MovementKind;
 use plmkit::simulate::{Doubles, Knocks, Ringing, RowLoss, SimNight, Stress};
 
@@ -111,14 +112,13 @@ fn lost_rows_are_bridged() {
 }
 
 #[test]
-#[ignore = "issue 10: fails before its fix"]
 fn knocks_are_rejected_and_counted() {
     let mut failures = Vec::new();
     for (rate, samples) in [
         (100.0, (1, 1)),
         (12.5, (1, 1)),
         (50.0, (4, 5)),
-        (25.0, (1, 3)),
+        (25.0, (1, 2)),
     ] {
         let stress = Stress {
             knocks: Some(Knocks {
@@ -130,6 +130,23 @@ fn knocks_are_rejected_and_counted() {
         };
         let p = run("knocks", rate, &stress);
         check("knocks", rate, &p, &mut failures);
+        let legs = || p.nights.iter().flat_map(|(_, d)| &d.legs);
+        let planned: usize = p
+            .nights
+            .iter()
+            .map(|(n, _)| n.knock_times(Leg::Left).len() + n.knock_times(Leg::Right).len())
+            .sum();
+        let rejected = legs()
+            .flat_map(|l| &l.rejected)
+            .filter(|r| r.reason == RejectReason::Impulse)
+            .count();
+        let counted: u64 = legs().map(|l| l.quality.impulses).sum();
+        println!("           knocks {planned}, rejected as impulses {rejected}, counted {counted}");
+        if (rejected as f64) < 0.97 * planned as f64 || counted != rejected as u64 {
+            failures.push(format!(
+                "knocks {rate} Hz: {planned} knocks, {rejected} rejected, {counted} counted"
+            ));
+        }
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
@@ -271,7 +288,6 @@ fn strap_ringing_does_not_extend_movements() {
 }
 
 #[test]
-#[ignore = "issue 10: fails before its fix"]
 fn an_axis_switch_is_not_a_posture_change() {
     let mut failures = Vec::new();
     let stress = Stress {

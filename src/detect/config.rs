@@ -72,6 +72,23 @@ pub struct DetectorConfig {
     pub full_scale_g: Option<f64>,
     /// Step of the decimated envelope kept for plots (s). Default 1 (max per second).
     pub envelope_plot_step_s: f64,
+    /// A candidate whose raw sample-to-sample change energy is concentrated in fewer than this
+    /// many seconds' worth of samples is an impulse, rejected ([`super::RejectReason::Impulse`])
+    /// and counted in [`super::QualityCounts::impulses`] (s). Default 0.1.
+    ///
+    /// A leg movement is sustained motion: >= 0.5 s of 0.5–6 Hz oscillation, so the change
+    /// |s[i] − s[i−1]|² between raw samples is spread over its whole duration (and, for weak
+    /// movements, dominated by sensor noise, which is spread evenly). A knock on the bed or the
+    /// sensor, a glitch spike, or an axis-convention switch puts its change into one to a few
+    /// samples (a k-sample knock: about k; a spike: 2, up and down; a jump: 1), yet the
+    /// band-pass rings and the 0.5-s envelope window stretch any of them into a 0.5-s "event".
+    /// The measure is the participation ratio N = (Σd)² / Σd² over the candidate (the number of
+    /// samples that would carry its change energy evenly); impulse when N < max(impulse_s ×
+    /// rate, 2.5). 0.1 s is a fifth of the minimum LM duration and covers knocks of up to
+    /// 100 ms; the floor of 2.5 samples still rejects a spike at 10–16 Hz. A one-sample jump of
+    /// the gravity direction is therefore an impulse too, never a posture change (which is a
+    /// sustained rotation with motion around it).
+    pub impulse_s: f64,
 }
 
 impl Default for DetectorConfig {
@@ -98,6 +115,7 @@ impl Default for DetectorConfig {
             warmup_s: 1.0,
             full_scale_g: None,
             envelope_plot_step_s: 1.0,
+            impulse_s: 0.1,
         }
     }
 }
@@ -191,6 +209,7 @@ impl DetectorConfig {
             positive("full_scale_g", fs)?;
         }
         positive("envelope_plot_step_s", self.envelope_plot_step_s)?;
+        non_negative("impulse_s", self.impulse_s)?;
         Ok(())
     }
 }

@@ -24,6 +24,11 @@ pub enum RejectReason {
     AfterPosture,
     /// Still in progress when the data ended.
     EndOfData,
+    /// An impulse (knock, spike, or a one-sample jump such as an axis-convention switch): the
+    /// candidate's sample-to-sample change is concentrated in fewer than
+    /// [`DetectorConfig::impulse_s`] worth of samples, where a leg movement's is spread over
+    /// its whole duration.
+    Impulse,
 }
 
 /// A candidate that was not kept, with the reason.
@@ -63,6 +68,8 @@ pub struct QualityCounts {
     pub saturated_samples: u64,
     /// Contiguous stretches of saturated samples.
     pub saturated_stretches: u64,
+    /// Candidates rejected as impulses (knocks, spikes, one-sample jumps).
+    pub impulses: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,6 +93,9 @@ struct Candidate {
     last_rise: u64,
     /// First block whose completion allows the posture decision.
     ready_block: u64,
+    /// Sum and sum of squares of the raw sample-to-sample change energy over the candidate.
+    d_sum: f64,
+    d_sq: f64,
 }
 
 /// Streaming accelerometer leg-movement detector for one leg.
@@ -122,6 +132,12 @@ pub struct LegDetector {
     st: [[f64; 8]; MAX_SECTIONS],
     // Envelope.
     ring: Vec<f64>,
+    /// Raw sample-to-sample change energy |s[i] − s[i−1]|², parallel to `ring`.
+    dring: Vec<f64>,
+    /// Last valid raw sample (for the change energy).
+    prev_raw: [f64; 3],
+    /// A candidate whose change energy spans fewer effective samples is an impulse.
+    impulse_samples: f64,
     pos: usize,
     sum: f64,
     inv_nwin: f64,
@@ -197,6 +213,17 @@ fn filter3<const K: usize>(c: &[[f64; 5]; K], st: &mut [[f64; 8]; K], s: [f64; 3
         v = y;
     }
     v[0] * v[0] + v[1] * v[1] + v[2] * v[2]
+}
+
+/// Fewest effective samples of a non-impulse: a spike moves two sample-to-sample changes (up
+/// and down), so at low rates (12.5 Hz: 0.1 s is 1.25 samples) the bound stays above two.
+const IMPULSE_MIN_SAMPLES: f64 = 2.5;
+
+/// Raw sample-to-sample change energy |b − a|² (g²).
+#[inline(always)]
+fn change(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (dx, dy, dz) = (b[0] - a[0], b[1] - a[1], b[2] - a[2]);
+    dx * dx + dy * dy + dz * dz
 }
 
 /// Moving sum update; the sum is recomputed exactly each time the ring wraps, so rounding
@@ -288,6 +315,9 @@ impl LegDetector {
             zi,
             st: [[0.0; 8]; MAX_SECTIONS],
             ring: vec![0.0; nwin],
+            dring: vec![0.0; nwin],
+            prev_raw: [0.0; 3],
+            impulse_samples: (cfg.impulse_s * rate_hz).max(IMPULSE_MIN_SAMPLES),
             pos: 0,
             sum: 0.0,
             inv_nwin: 1.0 / nwin as f64,
@@ -312,6 +342,8 @@ impl LegDetector {
                 g_before: None,
                 last_rise: 0,
                 ready_block: 0,
+                d_sum: 0.0,
+                d_sq: 0.0,
             },
             quiet_run: 0,
             last_low: 0,
@@ -464,6 +496,8 @@ impl LegDetector {
         let mut last_low = usize::MAX;
         let mut crossed = false;
         let ring = &mut self.ring[..];
+        let dring = &mut self.dring[..];
+        let mut prev = self.prev_raw;
         while i < end {
             let s = xs[i];
             // Non-short-circuit `&`: one branch; NaN compares false, so it also stops here.
@@ -473,6 +507,8 @@ impl LegDetector {
             g[0] += s[0];
             g[1] += s[1];
             g[2] += s[2];
+            dring[pos] = change(prev, s);
+            prev = s;
             let e = filter3::<K>(&c, &mut st, s);
             moving_sum(ring, &mut pos, &mut sum, e);
             // A plain compare (sum is never NaN here) compiles to one maxsd.
@@ -488,6 +524,7 @@ impl LegDetector {
         self.sum = sum;
         self.pos = pos;
         self.gsum = g;
+        self.prev_raw = prev;
         if last_low != usize::MAX {
             self.last_low = self.n + (last_low - start) as u64;
         }
@@ -552,6 +589,9 @@ impl LegDetector {
             let mut st: [[f64; 8]; K] = std::array::from_fn(|k| self.st[k]);
             let e = filter3::<K>(&c, &mut st, s);
             self.st[..K].copy_from_slice(&st);
+            let d = change(self.prev_raw, s);
+            self.prev_raw = s;
+            self.dring[self.pos] = d;
             moving_sum(&mut self.ring, &mut self.pos, &mut self.sum, e);
             self.block_max = self.block_max.max(self.sum);
             match self.state {
@@ -563,7 +603,11 @@ impl LegDetector {
                         self.above_onset(n);
                     }
                 }
-                State::Active => self.active_step(n),
+                State::Active => {
+                    self.cur.d_sum += d;
+                    self.cur.d_sq += d * d;
+                    self.active_step(n);
+                }
             }
         }
         self.n += 1;
@@ -596,6 +640,8 @@ impl LegDetector {
             }
         }
         self.ring.iter_mut().for_each(|v| *v = 0.0);
+        self.dring.iter_mut().for_each(|v| *v = 0.0);
+        self.prev_raw = s;
         self.pos = 0;
         self.sum = 0.0;
         let warm = (self.cfg.warmup_s * self.rate).round() as u64;
@@ -616,6 +662,15 @@ impl LegDetector {
             .max(self.no_onset_before)
             .min(n);
         let before_end = (onset / self.block_len).saturating_sub(self.g_skip);
+        // Change energy of the samples since the onset (still in the ring: onset >= n − window).
+        let len = self.ring.len();
+        let (mut d_sum, mut d_sq) = (0.0, 0.0);
+        for j in onset..=n {
+            let back = (n - j) as usize;
+            let d = self.dring[(self.pos + 2 * len - 1 - back) % len];
+            d_sum += d;
+            d_sq += d * d;
+        }
         self.cur = Candidate {
             onset,
             offset: n,
@@ -628,6 +683,8 @@ impl LegDetector {
                 .mean(before_end.saturating_sub(self.g_blocks), before_end),
             last_rise: n,
             ready_block: 0,
+            d_sum,
+            d_sq,
         };
         self.prev_sum = self.sum;
         self.quiet_run = 0;
@@ -713,12 +770,21 @@ impl LegDetector {
         } else {
             None
         };
-        let reason = if angle.is_some_and(|a| a > self.cfg.posture_angle_deg) {
+        // Effective number of samples carrying the change energy (participation ratio).
+        let n_eff = if c.d_sq > 0.0 {
+            c.d_sum * c.d_sum / c.d_sq
+        } else {
+            f64::INFINITY
+        };
+        let reason = if let Some(r) = c.cut {
+            Some(r)
+        } else if n_eff < self.impulse_samples {
+            self.quality.impulses += 1;
+            Some(RejectReason::Impulse)
+        } else if angle.is_some_and(|a| a > self.cfg.posture_angle_deg) {
             mv.kind = MovementKind::Gross;
             self.blank_until = self.blank_until.max(c.offset + self.blank_samples);
             None
-        } else if let Some(r) = c.cut {
-            Some(r)
         } else if c.onset < self.blank_until {
             Some(RejectReason::AfterPosture)
         } else if c.saturated {
