@@ -237,7 +237,6 @@ fn movements_over_ten_seconds_are_measured_over_ten_seconds() {
 }
 
 #[test]
-#[ignore = "issue 10: fails before its fix"]
 fn double_bursts_are_two_movements() {
     let mut failures = Vec::new();
     let stress = Stress {
@@ -255,7 +254,6 @@ fn double_bursts_are_two_movements() {
 }
 
 #[test]
-#[ignore = "issue 10: fails before its fix"]
 fn strap_ringing_does_not_extend_movements() {
     let mut failures = Vec::new();
     let stress = Stress {
