@@ -263,6 +263,11 @@ fn filter3<const K: usize>(
 /// and down), so at low rates (12.5 Hz: 0.1 s is 1.25 samples) the bound stays above two.
 const IMPULSE_MIN_SAMPLES: f64 = 2.5;
 
+/// Durations are compared with the 1-µs resolution the scorer uses for every time bound
+/// (SCORING.md §9): a movement of 50 samples at 100 Hz, whose onset and offset times differ by
+/// 0.49999999999 s in binary, lasts 0.5 s and is not too short.
+const DURATION_RESOLUTION_S: f64 = 1e-6;
+
 /// Sections of the timing low-pass (a 4th-order Butterworth).
 const TIMING_LP_SECTIONS: usize = 2;
 
@@ -1043,7 +1048,7 @@ impl LegDetector {
             Some(RejectReason::AfterPosture)
         } else if c.saturated {
             Some(RejectReason::Saturated)
-        } else if mv.duration_s() < self.cfg.min_duration_s {
+        } else if mv.duration_s() < self.cfg.min_duration_s - DURATION_RESOLUTION_S {
             Some(RejectReason::TooShort)
         } else {
             None
