@@ -20,6 +20,7 @@ fn rows(rate: f64) -> TriaxialColumns {
         duration_s: 3600.0,
         profile: Profile::Typical,
         noise: NoiseLevel::Medium,
+        ..SimConfig::default()
     })
     .expect("valid config");
     night.rows(Leg::Left)

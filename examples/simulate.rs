@@ -88,6 +88,7 @@ fn run(args: &Args) -> Result<(), Error> {
             NoiseArg::Medium => NoiseLevel::Medium,
             NoiseArg::High => NoiseLevel::High,
         },
+        ..SimConfig::default()
     };
     let night = SimNight::new(&cfg)?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;

@@ -11,7 +11,8 @@
 //! - A row is *missing* when any axis is not finite or all three axes are exactly zero
 //!   (idle-sleep rows). Its timestamp still counts for the rate estimate.
 //! - Grid points between two usable rows are linearly interpolated when the rows are at most
-//!   `max(max_interp_gap_s, gap_factor × median step)` apart. Linear interpolation is exact for
+//!   `max(max_interp_gap_s, gap_factor × median step)` apart (default 0.25 s: lost rows and
+//!   radio packets are bridged, see [`TimelineConfig::max_interp_gap_s`]). Linear interpolation is exact for
 //!   the uniform case (weight 0 returns the row itself) and its error for a wandering clock is
 //!   second order in the jitter; movement content (< 10 Hz) is far below typical rates.
 //! - Grid points inside a longer hole are *invalid*: they are emitted as `[NaN; 3]`, which the
@@ -36,7 +37,15 @@ pub struct TimelineConfig {
     pub probe_rows: usize,
     /// A step longer than this multiple of the median step is a gap (default 1.5).
     pub gap_factor: f64,
-    /// Holes up to this long (s) are interpolated; longer ones are invalid (default 0.1 s).
+    /// Holes up to this long (s, row to row) are interpolated; longer ones are invalid
+    /// (default 0.25 s). Radios lose rows singly or in packets (Bluetooth LE notifications carry
+    /// about 6 rows), and a hole of a few rows must not cut a movement or block onsets for the
+    /// detector's warm-up. The limit is half the LM minimum duration and half the detector's
+    /// 0.5-s quiet rule: the 0.5-s envelope window always holds at least half a window of real
+    /// samples, so a bridged hole can neither make a movement on its own nor, being flat after
+    /// interpolation, supply the 0.5 s of quiet that ends one; leg-movement content (< 6 Hz)
+    /// lost inside it only lowers the envelope for a quarter of a second. A hole longer than
+    /// that is invalid data, as before.
     pub max_interp_gap_s: f64,
     /// A step between rows longer than this (s) is an error rather than a gap (default 6 h):
     /// a hole is emitted as one invalid grid sample per step, so a clock jump of years must
@@ -50,7 +59,7 @@ impl Default for TimelineConfig {
             rate_hz: None,
             probe_rows: 1024,
             gap_factor: 1.5,
-            max_interp_gap_s: 0.1,
+            max_interp_gap_s: 0.25,
             max_gap_s: 6.0 * 3600.0,
         }
     }
@@ -124,6 +133,8 @@ pub struct TimelineStats {
     pub invalid_samples: u64,
     /// Grid samples interpolated across one or more missing rows or a short gap.
     pub bridged_samples: u64,
+    /// Holes (missing rows or a short gap) bridged by interpolation.
+    pub bridged_holes: u64,
     /// Contiguous stretches of invalid grid samples.
     pub invalid_stretches: u64,
 }
@@ -391,6 +402,9 @@ impl Timeline {
         let span = t - p[0];
         let ok = span <= self.bridge;
         let bridged = ok && (self.missing_since_prev || span > self.gap_step);
+        if bridged {
+            self.stats.bridged_holes += 1;
+        }
         loop {
             let tk = t0 + self.k as f64 * self.step;
             // A grid point within a millionth of a step of the row is that row: the grid time

@@ -17,6 +17,7 @@ fn fixture_night() -> SimNight {
         duration_s: 15.0 * 60.0,
         profile: Profile::Typical,
         noise: NoiseLevel::Medium,
+        ..SimConfig::default()
     })
     .unwrap()
 }

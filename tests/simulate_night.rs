@@ -11,6 +11,7 @@ fn night(seed: u64, profile: Profile) -> SimNight {
         duration_s: 3600.0,
         profile,
         noise: NoiseLevel::High,
+        ..SimConfig::default()
     })
     .unwrap()
 }
@@ -83,6 +84,7 @@ fn hard_profile_drops_rows_and_writes_zero_rows() {
         duration_s: 4.0 * 3600.0,
         profile: Profile::Hard,
         noise: NoiseLevel::Low,
+        ..SimConfig::default()
     })
     .unwrap();
     let rows = n.rows(Leg::Left);

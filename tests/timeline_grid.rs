@@ -75,12 +75,12 @@ fn jittered_clock_is_resampled_linearly() {
 
 #[test]
 fn short_holes_are_bridged_long_ones_invalid() {
-    // 50 Hz for 60 s; drop 3 rows at 10 s (80 ms hole), 1 s of rows at 30 s, and write 2 s of
-    // idle 0,0,0 rows at 45 s.
+    // 50 Hz for 60 s; drop 3 rows at 10 s (80 ms hole), 10 rows at 20 s (a 0.22-s hole, under
+    // the 0.25-s bridging limit), 1 s of rows at 30 s, and write 2 s of idle 0,0,0 rows at 45 s.
     let mut t = Vec::new();
     for i in 0..3000 {
         let ti = i as f64 / 50.0;
-        if (501..504).contains(&i) || (1500..1550).contains(&i) {
+        if (501..504).contains(&i) || (1000..1010).contains(&i) || (1500..1550).contains(&i) {
             continue;
         }
         t.push(ti);
@@ -94,12 +94,13 @@ fn short_holes_are_bridged_long_ones_invalid() {
     let (g, st) = rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).unwrap();
     assert_eq!(st.rate_hz, 50.0);
     assert_eq!(g.len(), 3000);
-    assert_eq!(st.gaps, 2);
+    assert_eq!(st.gaps, 3);
     assert_eq!(st.zero_rows, 100);
     assert_eq!(st.invalid_stretches, 2);
     assert_eq!(st.invalid_samples, 50 + 100);
-    assert_eq!(st.bridged_samples, 3);
-    for k in [501, 502, 503] {
+    assert_eq!(st.bridged_samples, 3 + 10);
+    assert_eq!(st.bridged_holes, 2);
+    for k in [501, 502, 503, 1000, 1005, 1009] {
         let want = ramp(&[k as f64 / 50.0]);
         assert!((g[k][0] - want.0[0]).abs() < 1e-12);
     }

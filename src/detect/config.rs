@@ -22,7 +22,8 @@ pub struct DetectorConfig {
     /// Butterworth order of the band-pass prototype (1..=4; the cascade has `order` sections).
     /// Default 1: a first-order edge has no overshoot and its step response decays fastest
     /// (τ = 1/(2π·0.5 Hz) ≈ 0.32 s), and that decay is what delays the offset after the ankle's
-    /// tilt returns. On simulated nights order 1 gives offsets ~0.5 s closer to the truth and
+    /// tilt returns (onset and offset are now timed apart from it, see `timing_s`). On simulated
+    /// nights order 1 gave offsets ~0.5 s closer to the truth and
     /// equal or better sensitivity and PPV than order 2; -20 dB/decade still keeps 2-mg
     /// breathing at 0.25 Hz below the floor.
     pub filter_order: usize,
@@ -49,8 +50,34 @@ pub struct DetectorConfig {
     /// Offset threshold: absolute part (g). Default 0.002.
     pub off_abs_g: f64,
     /// A movement ends with at least this long below the offset threshold (s). Default 0.5.
+    /// Measured on the timing window (see `timing_s`), which stretches motion by its own
+    /// length, so the detector asks for `quiet_s − timing_s` of quiet windows: two bursts with
+    /// 0.5 s of quiet between them are two movements (WASM 2016), as the EMG rule has it.
     pub quiet_s: f64,
-    /// Where the reported offset is placed. Default [`OffsetRule::LastRise`].
+    /// Timing window (s). Default 0.2. Onset, offset and the quiet rule read the motion's
+    /// *activity*: the variance, summed over axes, of the low-passed raw signal (see
+    /// `timing_lowpass_hz`) over this trailing window, against the offset threshold. The 0.5-s envelope decides that a movement is
+    /// there; it cannot say where: it lags by up to its length and, worse, the band-pass's
+    /// high-pass edge turns the ankle's returning tilt into a free decay (τ = 1/(2π·0.5 Hz) ≈
+    /// 0.32 s) that kept the envelope up for ~0.8 s after the motion. Within 0.2 s that decay
+    /// is nearly a straight line, and removing each window's mean leaves a tenth of it, while
+    /// oscillation at >= 1.5 Hz (a third of a period or more fits) passes almost whole. 0.2 s
+    /// still bridges the nulls of a 0.5–6 Hz oscillation (a quiet stretch must be one window
+    /// long to count before an onset) and leaves 0.3 s of the 0.5-s quiet rule to be measured.
+    /// A trailing window first holds motion at its first sample and last holds it `nt − 1`
+    /// samples after its last, which the reported times correct.
+    pub timing_s: f64,
+    /// Cutoff of the timing low-pass (Hz): a 4th-order Butterworth on the raw axes, clamped to
+    /// 0.45 × rate. Default 6. The timing window reads the *raw* (low-passed) signal, not the
+    /// band-pass: removing each window's mean already removes gravity, and the raw signal has
+    /// no high-pass memory, so the ankle's returning tilt, which the band-pass turned into a
+    /// free decay lasting ~0.8 s, ends where the motion ends. The cutoff keeps the 0.5–6 Hz
+    /// dorsiflexion band and puts the resonance of a loose strap (10–15 Hz ring-down after a
+    /// movement) 13–35 dB down (gain 0.13 at 10 Hz, 0.02 at 15 Hz), so ringing cannot extend a
+    /// movement; noise in the timing window matches the band-pass's, so the same offset
+    /// threshold applies.
+    pub timing_lowpass_hz: f64,
+    /// Where the reported offset is placed. Default [`OffsetRule::MotionEnd`].
     pub offset_rule: OffsetRule,
     /// Shorter movements are rejected (s). Default 0.5 (both standards).
     pub min_duration_s: f64,
@@ -72,6 +99,23 @@ pub struct DetectorConfig {
     pub full_scale_g: Option<f64>,
     /// Step of the decimated envelope kept for plots (s). Default 1 (max per second).
     pub envelope_plot_step_s: f64,
+    /// A candidate whose raw sample-to-sample change energy is concentrated in fewer than this
+    /// many seconds' worth of samples is an impulse, rejected ([`super::RejectReason::Impulse`])
+    /// and counted in [`super::QualityCounts::impulses`] (s). Default 0.1.
+    ///
+    /// A leg movement is sustained motion: >= 0.5 s of 0.5–6 Hz oscillation, so the change
+    /// |s[i] − s[i−1]|² between raw samples is spread over its whole duration (and, for weak
+    /// movements, dominated by sensor noise, which is spread evenly). A knock on the bed or the
+    /// sensor, a glitch spike, or an axis-convention switch puts its change into one to a few
+    /// samples (a k-sample knock: about k; a spike: 2, up and down; a jump: 1), yet the
+    /// band-pass rings and the 0.5-s envelope window stretch any of them into a 0.5-s "event".
+    /// The measure is the participation ratio N = (Σd)² / Σd² over the candidate (the number of
+    /// samples that would carry its change energy evenly); impulse when N < max(impulse_s ×
+    /// rate, 2.5). 0.1 s is a fifth of the minimum LM duration and covers knocks of up to
+    /// 100 ms; the floor of 2.5 samples still rejects a spike at 10–16 Hz. A one-sample jump of
+    /// the gravity direction is therefore an impulse too, never a posture change (which is a
+    /// sustained rotation with motion around it).
+    pub impulse_s: f64,
 }
 
 impl Default for DetectorConfig {
@@ -89,7 +133,9 @@ impl Default for DetectorConfig {
             off_ratio: 0.5,
             off_abs_g: 0.002,
             quiet_s: 0.5,
-            offset_rule: OffsetRule::LastRise,
+            timing_s: 0.2,
+            timing_lowpass_hz: 6.0,
+            offset_rule: OffsetRule::MotionEnd,
             min_duration_s: 0.5,
             long_duration_s: 10.0,
             posture_angle_deg: 25.0,
@@ -98,25 +144,30 @@ impl Default for DetectorConfig {
             warmup_s: 1.0,
             full_scale_g: None,
             envelope_plot_step_s: 1.0,
+            impulse_s: 0.1,
         }
     }
 }
 
-/// Where a movement's reported offset is placed. Either way the movement only *ends* after
+/// Where a movement's reported offset is placed. Whichever the rule, a movement only *ends* after
 /// `quiet_s` continuously below the offset threshold (the EMG rule), so two bursts separated by
 /// less than `quiet_s` are one movement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OffsetRule {
+    /// The end of the motion: the last sample the timing window (`timing_s`) found active,
+    /// corrected for the window's length. Unbiased against where the motion stops (simulated
+    /// nights: median within ±0.05 s of the truth), so the 10-s rule acts on the movement.
+    #[default]
+    MotionEnd,
     /// The last sample at which the envelope was still rising above the offset threshold:
     /// where the motion last fed energy into the window. After it the envelope only drains
     /// and follows the band-pass's free decay, which after a returning tilt of a few degrees
     /// lasts about a second. On simulated nights (truth offset = 10% of the motion's
     /// amplitude envelope) this lands +0.38 s after the truth, against +0.8–1.0 s for
-    /// `QuietStart`, and keeps WASM's > 10-s rule from catching 9-s movements.
-    #[default]
+    /// `QuietStart`.
     LastRise,
-    /// The literal EMG rule: the start of the quiet run, minus half an envelope window (the
-    /// midpoint of the window's drain). Late by the band-pass tail (see `LastRise`).
+    /// The literal EMG rule: the start of the quiet run of the timing window, minus half an
+    /// envelope window.
     QuietStart,
 }
 
@@ -181,6 +232,14 @@ impl DetectorConfig {
             ));
         }
         positive("quiet_s", self.quiet_s)?;
+        positive("timing_s", self.timing_s)?;
+        positive("timing_lowpass_hz", self.timing_lowpass_hz)?;
+        if self.timing_s >= self.envelope_s {
+            return Err(Error::InvalidConfig(format!(
+                "detector timing_s ({}) must be shorter than envelope_s ({})",
+                self.timing_s, self.envelope_s
+            )));
+        }
         non_negative("min_duration_s", self.min_duration_s)?;
         positive("long_duration_s", self.long_duration_s)?;
         positive("posture_angle_deg", self.posture_angle_deg)?;
@@ -191,6 +250,7 @@ impl DetectorConfig {
             positive("full_scale_g", fs)?;
         }
         positive("envelope_plot_step_s", self.envelope_plot_step_s)?;
+        non_negative("impulse_s", self.impulse_s)?;
         Ok(())
     }
 }

@@ -1,7 +1,9 @@
 //! The per-leg streaming detector: one fused pass per sample, slow stages per block.
 
 use super::config::{DetectorConfig, OffsetRule, SATURATION_FRACTION};
-use super::design::{MAX_SECTIONS, Section, bandpass, effective_band};
+use super::design::{
+    MAX_SECTIONS, Section, bandpass, effective_band, group_delay_samples, lowpass,
+};
 use super::floor::NoiseFloor;
 use super::posture::{GravityRing, angle_deg};
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
@@ -24,6 +26,11 @@ pub enum RejectReason {
     AfterPosture,
     /// Still in progress when the data ended.
     EndOfData,
+    /// An impulse (knock, spike, or a one-sample jump such as an axis-convention switch): the
+    /// candidate's sample-to-sample change is concentrated in fewer than
+    /// [`DetectorConfig::impulse_s`] worth of samples, where a leg movement's is spread over
+    /// its whole duration.
+    Impulse,
 }
 
 /// A candidate that was not kept, with the reason.
@@ -63,6 +70,8 @@ pub struct QualityCounts {
     pub saturated_samples: u64,
     /// Contiguous stretches of saturated samples.
     pub saturated_stretches: u64,
+    /// Candidates rejected as impulses (knocks, spikes, one-sample jumps).
+    pub impulses: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,8 +93,17 @@ struct Candidate {
     g_before: Option<[f64; 3]>,
     /// Last sample at which the envelope rose while above the offset threshold.
     last_rise: u64,
+    /// Last sample whose timing window held motion (activity above the offset threshold).
+    last_above: u64,
+    /// Last sample whose timing window held oscillation (variance above the threshold).
+    last_var: u64,
+    /// First sample of the quiet run that closed the candidate.
+    quiet_start: u64,
     /// First block whose completion allows the posture decision.
     ready_block: u64,
+    /// Sum and sum of squares of the raw sample-to-sample change energy over the candidate.
+    d_sum: f64,
+    d_sq: f64,
 }
 
 /// Streaming accelerometer leg-movement detector for one leg.
@@ -100,14 +118,20 @@ struct Candidate {
 /// envelope window, threshold comparison. Per block of about 0.25 s: gravity block mean,
 /// noise-floor update (every `floor_step_s`), plot envelope, posture decisions.
 ///
-/// Times: sample `i` is at `start_s + i / rate_hz`. The envelope is a trailing window, so it
-/// rises as soon as motion enters it. A movement is *detected* when the envelope crosses the
-/// onset threshold; its reported onset is read backwards through the hysteresis: the sample
-/// after the envelope last sat at or below the offset threshold, at most one envelope window
-/// before the crossing (the window holds all of the motion so far). On simulated nights this
-/// halves the onset delay (median +0.04 s instead of +0.08 s against the truth).
-/// A movement *closes* by the EMG-style rule (at least `quiet_s` below the offset threshold);
-/// its reported offset follows [`OffsetRule`].
+/// Times: sample `i` is at `start_s + i / rate_hz`. A movement is *detected* when the 0.5-s
+/// envelope of the band-pass crosses the onset threshold while the timing window (see
+/// [`DetectorConfig::timing_s`]) shows motion; it is *timed* by the timing window, the
+/// variance of the low-passed raw axes over 0.2 s, which has no high-pass memory: the onset is
+/// the first sample after the last quiet timing window (one window long) that the envelope
+/// window still holds; the movement stays active while the window oscillates or its mean stays
+/// displaced from the resting level before the onset (a held tilt, by more than the onset
+/// threshold; a displacement held still for `gravity_window_s` beyond `posture_angle_deg`, or
+/// for `long_duration_s` at all, is a new resting position), and *closes* after
+/// `quiet_s − timing_s` of quiet windows (the EMG rule, corrected for the window's length).
+/// Onset and offset are corrected for the window's length and the low-pass's group delay; on
+/// simulated nights both land within ±0.02 s (median) of where the motion starts and ends.
+/// A candidate that stayed displaced without oscillation for `quiet_s`, moved again and never
+/// returned to rest is two movements. The reported offset follows [`OffsetRule`].
 #[derive(Debug, Clone)]
 pub struct LegDetector {
     leg: Leg,
@@ -122,6 +146,12 @@ pub struct LegDetector {
     st: [[f64; 8]; MAX_SECTIONS],
     // Envelope.
     ring: Vec<f64>,
+    /// Raw sample-to-sample change energy |s[i] − s[i−1]|², parallel to `ring`.
+    dring: Vec<f64>,
+    /// Last valid raw sample (for the change energy).
+    prev_raw: [f64; 3],
+    /// A candidate whose change energy spans fewer effective samples is an impulse.
+    impulse_samples: f64,
     pos: usize,
     sum: f64,
     inv_nwin: f64,
@@ -140,12 +170,38 @@ pub struct LegDetector {
     // Event state.
     state: State,
     cur: Candidate,
+    /// Timing low-pass (two sections) of the raw axes: coefficients, steady state, state.
+    lp_coef: [[f64; 5]; 2],
+    lp_zi: [[f64; 2]; 2],
+    lp_st: [[f64; 8]; 2],
+    /// Group delay of the timing low-pass in the movement band (samples), taken off the times.
+    lp_delay: f64,
+    /// Low-passed raw axes of the samples in `ring` (same slots), for the timing window.
+    yring: Vec<[f64; 3]>,
+    /// Timing window (samples) and, while active, its sums: Σe and Σy per axis.
+    nt: usize,
+    short_e: f64,
+    short_y: [f64; 3],
+    /// Activity threshold on the timing window's variance sum (`off² × nt`).
+    thr_v: f64,
+    /// Threshold on the squared displacement of the window's mean from rest (`on²`).
+    thr_dev: f64,
+    /// Resting level (low-passed raw axes) before the current movement.
+    g_ref: [f64; 3],
+    /// Consecutive samples (while active) whose timing window held no oscillation.
+    var_quiet: u64,
+    /// A displacement beyond the posture angle held this long without oscillation is a new
+    /// resting position; any displacement held `hold_long` is.
+    hold: u64,
+    hold_long: u64,
+    /// A candidate that stayed displaced without oscillation for >= `quiet_s` and then moved
+    /// again: its first part (closed) and the motion since (in progress), kept apart in case
+    /// the leg never returns to the resting level (then they are two movements).
+    split: Option<(Candidate, Candidate)>,
     quiet_run: u64,
-    /// Last sample (while quiet) with the envelope at or below the offset threshold.
-    last_low: u64,
     prev_sum: f64,
-    quiet_start: u64,
-    area_at_quiet: f64,
+    area_at_above: f64,
+    /// Quiet timing windows that end a movement: `quiet_s` less the window's own length.
     quiet_need: u64,
     pending: VecDeque<Candidate>,
     blank_until: u64,
@@ -181,7 +237,11 @@ pub struct LegDetector {
 /// packed SIMD. Each lane performs the DF2T update in the same operation order as
 /// [`crate::filter::SosFilter`], so the fused loop reproduces it bit for bit.
 #[inline(always)]
-fn filter3<const K: usize>(c: &[[f64; 5]; K], st: &mut [[f64; 8]; K], s: [f64; 3]) -> f64 {
+fn filter3<const K: usize>(
+    c: &[[f64; 5]; K],
+    st: &mut [[f64; 8]; K],
+    s: [f64; 3],
+) -> ([f64; 3], f64) {
     let mut v = [s[0], s[1], s[2], 0.0];
     for k in 0..K {
         let [b0, b1, b2, a1, a2] = c[k];
@@ -196,7 +256,37 @@ fn filter3<const K: usize>(c: &[[f64; 5]; K], st: &mut [[f64; 8]; K], s: [f64; 3
         }
         v = y;
     }
+    ([v[0], v[1], v[2]], v[0] * v[0] + v[1] * v[1] + v[2] * v[2])
+}
+
+/// Fewest effective samples of a non-impulse: a spike moves two sample-to-sample changes (up
+/// and down), so at low rates (12.5 Hz: 0.1 s is 1.25 samples) the bound stays above two.
+const IMPULSE_MIN_SAMPLES: f64 = 2.5;
+
+/// Durations are compared with the 1-µs resolution the scorer uses for every time bound
+/// (SCORING.md §9): a movement of 50 samples at 100 Hz, whose onset and offset times differ by
+/// 0.49999999999 s in binary, lasts 0.5 s and is not too short.
+const DURATION_RESOLUTION_S: f64 = 1e-6;
+
+/// Sections of the timing low-pass (a 4th-order Butterworth).
+const TIMING_LP_SECTIONS: usize = 2;
+
+/// Frequency at which the timing low-pass's group delay is taken off the reported times: the
+/// middle (geometric) of the 0.5–6 Hz movement band, where the delay is already near its
+/// low-frequency value.
+const TIMING_DELAY_HZ: f64 = 1.7;
+
+/// Squared magnitude of a vector.
+#[inline(always)]
+fn sq(v: [f64; 3]) -> f64 {
     v[0] * v[0] + v[1] * v[1] + v[2] * v[2]
+}
+
+/// Raw sample-to-sample change energy |b − a|² (g²).
+#[inline(always)]
+fn change(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (dx, dy, dz) = (b[0] - a[0], b[1] - a[1], b[2] - a[2]);
+    dx * dx + dy * dy + dz * dz
 }
 
 /// Moving sum update; the sum is recomputed exactly each time the ring wraps, so rounding
@@ -256,6 +346,9 @@ impl LegDetector {
                 secs.len()
             )));
         }
+        let lp = lowpass(TIMING_LP_SECTIONS, cfg.timing_lowpass_hz, rate_hz)?;
+        let lp_coef: [[f64; 5]; 2] = std::array::from_fn(|k| lp[k].c);
+        let lp_zi: [[f64; 2]; 2] = std::array::from_fn(|k| lp[k].zi);
         let mut coef = [[0.0; 5]; MAX_SECTIONS];
         let mut zi = [[0.0; 2]; MAX_SECTIONS];
         for (k, s) in secs.iter().enumerate() {
@@ -264,6 +357,8 @@ impl LegDetector {
         }
         let samples = |s: f64| (s * rate_hz).round().max(1.0) as u64;
         let nwin = samples(cfg.envelope_s) as usize;
+        // The timing window lies within the envelope window (its samples are read from it).
+        let nt = (samples(cfg.timing_s) as usize).clamp(1, nwin.saturating_sub(1).max(1));
         let block_len = samples(0.25);
         let block_s = block_len as f64 / rate_hz;
         let blocks = |s: f64| (s / block_s).round().max(1.0) as u64;
@@ -288,6 +383,9 @@ impl LegDetector {
             zi,
             st: [[0.0; 8]; MAX_SECTIONS],
             ring: vec![0.0; nwin],
+            dring: vec![0.0; nwin],
+            prev_raw: [0.0; 3],
+            impulse_samples: (cfg.impulse_s * rate_hz).max(IMPULSE_MIN_SAMPLES),
             pos: 0,
             sum: 0.0,
             inv_nwin: 1.0 / nwin as f64,
@@ -311,14 +409,32 @@ impl LegDetector {
                 cut: None,
                 g_before: None,
                 last_rise: 0,
+                last_above: 0,
+                last_var: 0,
+                quiet_start: 0,
                 ready_block: 0,
+                d_sum: 0.0,
+                d_sq: 0.0,
             },
+            lp_coef,
+            lp_zi,
+            lp_st: [[0.0; 8]; 2],
+            lp_delay: group_delay_samples(&lp, TIMING_DELAY_HZ, rate_hz).max(0.0),
+            yring: vec![[0.0; 3]; nwin],
+            nt,
+            short_e: 0.0,
+            short_y: [0.0; 3],
+            thr_v: 0.0,
+            thr_dev: 0.0,
+            g_ref: [0.0; 3],
+            var_quiet: 0,
+            hold: samples(cfg.gravity_window_s),
+            hold_long: samples(cfg.long_duration_s),
+            split: None,
             quiet_run: 0,
-            last_low: 0,
             prev_sum: 0.0,
-            quiet_start: 0,
-            area_at_quiet: 0.0,
-            quiet_need: samples(cfg.quiet_s),
+            area_at_above: 0.0,
+            quiet_need: samples(cfg.quiet_s).saturating_sub(nt as u64).max(1),
             pending: VecDeque::with_capacity(8),
             blank_until: 0,
             blank_samples: (cfg.blank_after_gross_s * rate_hz).round() as u64,
@@ -377,19 +493,26 @@ impl LegDetector {
         let nwin = self.ring.len() as u64;
         let mut first = match self.state {
             State::Active => self.cur.onset,
-            // A later crossing reads its onset back to just after the last low sample, at most
-            // one window before the crossing, and never after the crossing itself.
-            State::Quiet => (self.last_low + 1)
-                .max((self.n + 1).saturating_sub(nwin))
-                .min(self.n),
+            // A later crossing reads its onset back at most one envelope window before the
+            // crossing, and never after the crossing itself.
+            State::Quiet => (self.n + 1).saturating_sub(nwin).min(self.n),
         };
         if let Some(c) = self.pending.front() {
             first = first.min(c.onset);
         }
+        // Movements are reported on the timing window's clock, `onset_shift_s` earlier than
+        // their sample; stretches at their first sample.
+        let mut t = self.time(first) - self.onset_shift_s();
         if self.in_invalid || self.in_saturated {
-            first = first.min(self.stretch_start);
+            t = t.min(self.time(self.stretch_start));
         }
-        self.time(first)
+        t
+    }
+
+    /// How much earlier than its onset sample a movement's reported onset lies (s): the
+    /// timing low-pass's group delay and half a sample.
+    fn onset_shift_s(&self) -> f64 {
+        (self.lp_delay + 0.5) / self.rate
     }
 
     /// Step of the plot envelope (s): an integer number of ~0.25-s blocks near
@@ -417,6 +540,8 @@ impl LegDetector {
         let n = self.ring.len() as f64;
         self.sum_on = on * on * n;
         self.sum_off = off * off * n;
+        self.thr_v = off * off * self.nt as f64;
+        self.thr_dev = on * on;
     }
 
     /// Pushes a block of grid samples and appends every decided event to `out`.
@@ -484,12 +609,15 @@ impl LegDetector {
         let mut bmax = self.block_max;
         let lim = self.sat_limit;
         let sum_on = self.sum_on;
-        let sum_off = self.sum_off;
         let end = xs.len().min(i + (self.next_block_n - self.n) as usize);
         let start = i;
-        let mut last_low = usize::MAX;
         let mut crossed = false;
         let ring = &mut self.ring[..];
+        let dring = &mut self.dring[..];
+        let yring = &mut self.yring[..];
+        let lpc = self.lp_coef;
+        let mut lpst = self.lp_st;
+        let mut prev = self.prev_raw;
         while i < end {
             let s = xs[i];
             // Non-short-circuit `&`: one branch; NaN compares false, so it also stops here.
@@ -499,11 +627,13 @@ impl LegDetector {
             g[0] += s[0];
             g[1] += s[1];
             g[2] += s[2];
-            let e = filter3::<K>(&c, &mut st, s);
+            dring[pos] = change(prev, s);
+            prev = s;
+            let (_, e) = filter3::<K>(&c, &mut st, s);
+            yring[pos] = filter3::<2>(&lpc, &mut lpst, s).0;
             moving_sum(ring, &mut pos, &mut sum, e);
             // A plain compare (sum is never NaN here) compiles to one maxsd.
             bmax = if sum > bmax { sum } else { bmax };
-            last_low = if sum <= sum_off { i } else { last_low };
             i += 1;
             if sum > sum_on {
                 crossed = true;
@@ -514,9 +644,8 @@ impl LegDetector {
         self.sum = sum;
         self.pos = pos;
         self.gsum = g;
-        if last_low != usize::MAX {
-            self.last_low = self.n + (last_low - start) as u64;
-        }
+        self.prev_raw = prev;
+        self.lp_st = lpst;
         self.block_max = bmax;
         self.n += (i - start) as u64;
         if crossed {
@@ -576,20 +705,30 @@ impl LegDetector {
             }
             let c: [[f64; 5]; K] = std::array::from_fn(|k| self.coef[k]);
             let mut st: [[f64; 8]; K] = std::array::from_fn(|k| self.st[k]);
-            let e = filter3::<K>(&c, &mut st, s);
+            let (_, e) = filter3::<K>(&c, &mut st, s);
             self.st[..K].copy_from_slice(&st);
+            let y = filter3::<2>(&self.lp_coef, &mut self.lp_st, s).0;
+            let d = change(self.prev_raw, s);
+            self.prev_raw = s;
+            self.dring[self.pos] = d;
+            self.yring[self.pos] = y;
             moving_sum(&mut self.ring, &mut self.pos, &mut self.sum, e);
             self.block_max = self.block_max.max(self.sum);
             match self.state {
                 State::Quiet => {
-                    if self.sum <= self.sum_off {
-                        self.last_low = n;
-                    }
                     if self.sum > self.sum_on {
                         self.above_onset(n);
                     }
                 }
-                State::Active => self.active_step(n),
+                State::Active => {
+                    self.cur.d_sum += d;
+                    self.cur.d_sq += d * d;
+                    if let Some((_, seg)) = &mut self.split {
+                        seg.d_sum += d;
+                        seg.d_sq += d * d;
+                    }
+                    self.active_step(n);
+                }
             }
         }
         self.n += 1;
@@ -648,6 +787,16 @@ impl LegDetector {
             }
         }
         self.ring.iter_mut().for_each(|v| *v = 0.0);
+        self.dring.iter_mut().for_each(|v| *v = 0.0);
+        for k in 0..TIMING_LP_SECTIONS {
+            for (a, v) in s.iter().enumerate() {
+                self.lp_st[k][a] = self.lp_zi[k][0] * v;
+                self.lp_st[k][4 + a] = self.lp_zi[k][1] * v;
+            }
+        }
+        // Until filled, the timing window reads the first sample (no activity).
+        self.yring.iter_mut().for_each(|v| *v = s);
+        self.prev_raw = s;
         self.pos = 0;
         self.sum = 0.0;
         let warm = (self.cfg.warmup_s * self.rate).round() as u64;
@@ -656,18 +805,92 @@ impl LegDetector {
         self.need_reinit = false;
     }
 
+    /// Ring slot of sample `n − back` (the newest sample `n` was just written).
+    #[inline(always)]
+    fn slot(&self, back: usize) -> usize {
+        let len = self.ring.len();
+        (self.pos + 2 * len - 1 - back) % len
+    }
+
+    /// Sums of the timing window ending `back` samples before the newest.
+    fn short_sums(&self, back: usize) -> (f64, [f64; 3]) {
+        let (mut se, mut sy) = (0.0, [0.0; 3]);
+        for b in back..back + self.nt {
+            let y = self.yring[self.slot(b)];
+            se += sq(y);
+            for (a, v) in sy.iter_mut().zip(y) {
+                *a += v;
+            }
+        }
+        (se, sy)
+    }
+
+    /// Variance sum of a timing window from its sums: Σ over axes of Σy² − (Σy)²/nt.
+    #[inline(always)]
+    fn variance(&self, se: f64, sy: [f64; 3]) -> f64 {
+        se - sq(sy) / self.nt as f64
+    }
+
+    /// Whether the timing window's mean is displaced from the resting level `r` by more than
+    /// the onset threshold (a held tilt; breathing moves it by 2–4 mg at most).
+    #[inline(always)]
+    fn displaced(&self, sy: [f64; 3], r: [f64; 3]) -> bool {
+        let k = 1.0 / self.nt as f64;
+        sq([sy[0] * k - r[0], sy[1] * k - r[1], sy[2] * k - r[2]]) > self.thr_dev
+    }
+
     /// The envelope at sample `n` is above the onset threshold while quiet.
     fn above_onset(&mut self, n: u64) {
         if n < self.no_onset_before {
             return;
         }
-        // The movement began where the envelope left the low band (hysteresis read backwards),
-        // but at most one window back: the trailing window holds all of the motion so far.
-        let onset = (self.last_low + 1)
-            .max((n + 1).saturating_sub(self.ring.len() as u64))
-            .max(self.no_onset_before)
-            .min(n);
+        // Motion must be present now: the timing window's variance (oscillation, or the ramp
+        // of a tilt) above the offset threshold. Otherwise the envelope is only draining or in
+        // the band-pass's free decay after a movement.
+        let len = self.ring.len();
+        let nt = self.nt;
+        let (se, sy) = self.short_sums(0);
+        if self.variance(se, sy) <= self.thr_v {
+            return;
+        }
+        let reach = len - nt;
+        let (mut e, mut y) = (se, sy);
+        let mut onset = (n + 1).saturating_sub(len as u64);
+        let mut run = 0usize;
+        for back in 1..=reach {
+            // Slide the window one sample back: drop sample n−back+1, add n−back−nt+1.
+            let (out, inn) = (self.slot(back - 1), self.slot(back + nt - 1));
+            e += sq(self.yring[inn]) - sq(self.yring[out]);
+            let (yi, yo) = (self.yring[inn], self.yring[out]);
+            for (k, v) in y.iter_mut().enumerate() {
+                *v += yi[k] - yo[k];
+            }
+            if self.variance(e, y) <= self.thr_v {
+                run += 1;
+                if run >= nt || back == reach {
+                    onset = n + 1 - (back + 1 - run) as u64;
+                    break;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        let onset = onset.max(self.no_onset_before).min(n);
+        // The resting level: the mean of the (quiet) timing window just before the onset.
+        let back = ((n - onset) as usize + 1).min(len - nt);
+        let r = self.short_sums(back).1.map(|v| v / nt as f64);
         let before_end = (onset / self.block_len).saturating_sub(self.g_skip);
+        // Change energy of the raw samples since the onset (the timing window sees them through
+        // the low-pass's group delay), as far back as the ring holds.
+        let (mut d_sum, mut d_sq) = (0.0, 0.0);
+        let from = onset
+            .saturating_sub(self.lp_delay.ceil() as u64)
+            .max((n + 1).saturating_sub(len as u64));
+        for j in from..=n {
+            let d = self.dring[self.slot((n - j) as usize)];
+            d_sum += d;
+            d_sq += d * d;
+        }
         self.cur = Candidate {
             onset,
             offset: n,
@@ -679,8 +902,19 @@ impl LegDetector {
                 .gravity
                 .mean(before_end.saturating_sub(self.g_blocks), before_end),
             last_rise: n,
+            last_above: n,
+            last_var: n,
+            quiet_start: n,
             ready_block: 0,
+            d_sum,
+            d_sq,
         };
+        self.short_e = se;
+        self.short_y = sy;
+        self.split = None;
+        self.g_ref = r;
+        self.var_quiet = 0;
+        self.area_at_above = self.cur.area;
         self.prev_sum = self.sum;
         self.quiet_run = 0;
         self.state = State::Active;
@@ -692,25 +926,104 @@ impl LegDetector {
         let env = (self.sum * self.inv_nwin).sqrt();
         let prev = self.prev_sum;
         self.prev_sum = self.sum;
-        // The last rise of the envelope is where the motion last fed energy into the window;
-        // after it, the envelope only drains (window) and decays (band-pass tail).
-        if self.sum >= self.sum_off {
-            if self.sum > prev {
-                self.cur.last_rise = n;
+        // Slide the timing window over the newest sample (exact sums when the ring wraps, as
+        // the envelope's, so rounding cannot drift and depends only on the sample index).
+        if self.pos == 0 {
+            (self.short_e, self.short_y) = self.short_sums(0);
+        } else {
+            let (inn, out) = (self.slot(0), self.slot(self.nt));
+            self.short_e += sq(self.yring[inn]) - sq(self.yring[out]);
+            for k in 0..3 {
+                self.short_y[k] += self.yring[inn][k] - self.yring[out][k];
             }
+        }
+        // Active: the window deviates from the resting level before the movement, unless it
+        // has held still (no oscillation) for `hold`: then the leg rests in a new position
+        // (a posture change, or a held tilt) and the motion ended with the oscillation.
+        let (se, sy) = (self.short_e, self.short_y);
+        if self.variance(se, sy) > self.thr_v {
+            if self.var_quiet >= self.quiet_need
+                && self.split.is_none()
+                && self.displaced(sy, self.g_ref)
+            {
+                // Oscillation resumes after >= quiet_s without, away from the resting level.
+                let mut head = self.cur;
+                head.offset = (head.last_var + 2)
+                    .saturating_sub(self.nt as u64)
+                    .max(head.onset + 1);
+                let before_end = (n / self.block_len).saturating_sub(self.g_skip);
+                let seg = Candidate {
+                    onset: n,
+                    offset: n,
+                    peak_sum: self.sum,
+                    area: 0.0,
+                    saturated: self.in_saturated,
+                    cut: None,
+                    g_before: self
+                        .gravity
+                        .mean(before_end.saturating_sub(self.g_blocks), before_end),
+                    last_rise: n,
+                    last_above: n,
+                    last_var: n,
+                    quiet_start: n,
+                    ready_block: 0,
+                    d_sum: 0.0,
+                    d_sq: 0.0,
+                };
+                self.split = Some((head, seg));
+            }
+            self.var_quiet = 0;
+            self.cur.last_var = n;
+            if let Some((_, seg)) = &mut self.split {
+                seg.last_var = n;
+            }
+        } else {
+            self.var_quiet += 1;
+        }
+        let held = self.var_quiet >= self.hold_long
+            || (self.var_quiet >= self.hold
+                && angle_deg(sy, self.g_ref) > self.cfg.posture_angle_deg);
+        let active = self.var_quiet == 0 || (!held && self.displaced(sy, self.g_ref));
+        self.cur.peak_sum = self.cur.peak_sum.max(self.sum);
+        self.cur.area += env;
+        if let Some((_, seg)) = &mut self.split {
+            seg.peak_sum = seg.peak_sum.max(self.sum);
+            seg.area += env;
+            seg.saturated |= self.in_saturated;
+        }
+        // The last rise of the envelope (`OffsetRule::LastRise`).
+        if self.sum >= self.sum_off && self.sum > prev {
+            self.cur.last_rise = n;
+        }
+        if active {
+            self.cur.last_above = n;
             self.quiet_run = 0;
-            self.cur.peak_sum = self.cur.peak_sum.max(self.sum);
-            self.cur.area += env;
+            self.area_at_above = self.cur.area;
         } else {
             if self.quiet_run == 0 {
-                self.quiet_start = n;
-                self.area_at_quiet = self.cur.area;
+                self.cur.quiet_start = n;
             }
             self.quiet_run += 1;
-            self.cur.area += env;
             if self.quiet_run >= self.quiet_need {
-                self.cur.offset = self.quiet_start;
-                self.cur.area = self.area_at_quiet;
+                // The last window with motion ends nt − 1 samples after the motion's last sample.
+                let last = if held {
+                    self.cur.last_var
+                } else {
+                    self.cur.last_above
+                };
+                self.cur.offset = (last + 2)
+                    .saturating_sub(self.nt as u64)
+                    .max(self.cur.onset + 1);
+                self.cur.area = self.area_at_above;
+                // Never back at the resting level: the motion after the split is a movement of
+                // its own (a leg at rest in a new position moved again), not part of the first.
+                if let (true, Some((head, mut seg))) = (held, self.split.take()) {
+                    self.enqueue(head);
+                    seg.offset = (seg.last_var + 2)
+                        .saturating_sub(self.nt as u64)
+                        .max(seg.onset + 1);
+                    self.cur = seg;
+                }
                 self.close();
             }
         }
@@ -723,14 +1036,20 @@ impl LegDetector {
         self.close();
     }
 
-    fn close(&mut self) {
-        let after_start = self.cur.offset.div_ceil(self.block_len) + self.g_skip;
-        self.cur.ready_block = if self.cur.cut.is_some() {
+    /// Queues a closed candidate for its posture decision.
+    fn enqueue(&mut self, mut c: Candidate) {
+        let after_start = c.offset.div_ceil(self.block_len) + self.g_skip;
+        c.ready_block = if c.cut.is_some() {
             0
         } else {
             after_start + self.g_blocks
         };
-        self.pending.push_back(self.cur);
+        self.pending.push_back(c);
+    }
+
+    fn close(&mut self) {
+        self.split = None;
+        self.enqueue(self.cur);
         self.state = State::Quiet;
         self.quiet_run = 0;
     }
@@ -739,13 +1058,17 @@ impl LegDetector {
     fn decide(&mut self, c: Candidate, out: &mut Vec<Detection>) {
         let dt = 1.0 / self.rate;
         let half_win = 0.5 * self.ring.len() as f64 * dt;
-        let onset_s = self.time(c.onset);
+        // Sample k of the timing window stands for the motion at k − delay; onset and offset
+        // are sample boundaries (half a sample before the first, after the last motion sample).
+        let shift = self.onset_shift_s();
+        let onset_s = self.time(c.onset) - shift;
         let offset_s = if c.cut.is_some() {
-            self.time(c.offset)
+            self.time(c.offset).max(onset_s)
         } else {
             match self.cfg.offset_rule {
+                OffsetRule::MotionEnd => self.time(c.offset) - shift,
                 OffsetRule::LastRise => self.time(c.last_rise).max(onset_s),
-                OffsetRule::QuietStart => (self.time(c.offset) - half_win).max(onset_s),
+                OffsetRule::QuietStart => (self.time(c.quiet_start) - half_win).max(onset_s),
             }
         };
         let mut mv = LegMovement {
@@ -765,17 +1088,26 @@ impl LegDetector {
         } else {
             None
         };
-        let reason = if angle.is_some_and(|a| a > self.cfg.posture_angle_deg) {
+        // Effective number of samples carrying the change energy (participation ratio).
+        let n_eff = if c.d_sq > 0.0 {
+            c.d_sum * c.d_sum / c.d_sq
+        } else {
+            f64::INFINITY
+        };
+        let reason = if let Some(r) = c.cut {
+            Some(r)
+        } else if n_eff < self.impulse_samples {
+            self.quality.impulses += 1;
+            Some(RejectReason::Impulse)
+        } else if angle.is_some_and(|a| a > self.cfg.posture_angle_deg) {
             mv.kind = MovementKind::Gross;
             self.blank_until = self.blank_until.max(c.offset + self.blank_samples);
             None
-        } else if let Some(r) = c.cut {
-            Some(r)
         } else if c.onset < self.blank_until {
             Some(RejectReason::AfterPosture)
         } else if c.saturated {
             Some(RejectReason::Saturated)
-        } else if mv.duration_s() < self.cfg.min_duration_s {
+        } else if mv.duration_s() < self.cfg.min_duration_s - DURATION_RESOLUTION_S {
             Some(RejectReason::TooShort)
         } else {
             None
@@ -793,8 +1125,8 @@ impl LegDetector {
     #[cold]
     fn end_block(&mut self, out: &mut Vec<Detection>) {
         let inv = 1.0 / self.block_len as f64;
-        self.gravity
-            .push(self.block, self.gsum.map(|v| v * inv), self.block_valid);
+        let mean = self.gsum.map(|v| v * inv);
+        self.gravity.push(self.block, mean, self.block_valid);
         // Noise floor: quiet, settled, valid data only (or a "movement" that outlasted it).
         let quiet = self.state == State::Quiet || self.n >= self.floor_resume;
         if quiet
@@ -881,7 +1213,8 @@ mod tests {
                     2 => filter3::<2>(&[c[0], c[1]], (&mut st[..2]).try_into().unwrap(), s),
                     3 => filter3::<3>(&[c[0], c[1], c[2]], (&mut st[..3]).try_into().unwrap(), s),
                     _ => filter3::<4>(&c, &mut st, s),
-                };
+                }
+                .1;
                 assert_eq!(got.to_bits(), want.to_bits(), "order {order} sample {i}");
             }
         }

@@ -34,6 +34,7 @@ mod csv;
 mod formats;
 mod rng;
 mod signal;
+mod stress;
 
 pub use csv::{write_trace_csv, write_truth_csv};
 pub use formats::{
@@ -41,6 +42,7 @@ pub use formats::{
 };
 pub use rng::Rng;
 pub use signal::LegStream;
+pub use stress::{Doubles, Knocks, Ringing, RowLoss, Stress};
 
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
 use crate::samples::TriaxialColumns;
@@ -92,6 +94,9 @@ pub struct SimConfig {
     pub profile: Profile,
     /// Sensor noise.
     pub noise: NoiseLevel,
+    /// Stress conditions (knocks, lost rows, ringing, short, weak and double movements, axis
+    /// switches); all off by default.
+    pub stress: Stress,
 }
 
 impl Default for SimConfig {
@@ -102,6 +107,7 @@ impl Default for SimConfig {
             duration_s: 8.0 * 3600.0,
             profile: Profile::Typical,
             noise: NoiseLevel::Medium,
+            stress: Stress::default(),
         }
     }
 }
@@ -158,6 +164,12 @@ pub(crate) struct LegPlan {
     pub heart: ([f64; 3], f64, f64),
     /// Stretches with no rows at all.
     pub gaps: Vec<Interval>,
+    /// Knocks (stress), sorted by start.
+    pub knocks: Vec<stress::Knock>,
+    /// Strap ring-downs (stress), sorted by start.
+    pub rings: Vec<stress::Ring>,
+    /// Axis-switch times (stress), sorted.
+    pub switches: Vec<f64>,
     /// Stretches of idle rows written as exact 0,0,0.
     pub zero_runs: Vec<Interval>,
 }
@@ -227,6 +239,20 @@ impl SimNight {
         let mut v: Vec<Interval> = p.gaps.iter().chain(&p.zero_runs).copied().collect();
         v.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
         v
+    }
+
+    /// Times (s) of the knocks planned on `leg` (stress; artefacts, not movements).
+    pub fn knock_times(&self, leg: Leg) -> Vec<f64> {
+        self.legs[leg_index(leg)]
+            .knocks
+            .iter()
+            .map(|k| k.start)
+            .collect()
+    }
+
+    /// Times (s) of the axis-convention switches on `leg` (stress).
+    pub fn axis_switch_times(&self, leg: Leg) -> &[f64] {
+        &self.legs[leg_index(leg)].switches
     }
 
     /// A streaming generator of `leg`'s rows.
@@ -343,17 +369,20 @@ fn plan(config: &SimConfig) -> SimNight {
 
     // Leg-movement onsets: PLM trains and isolated movements. (leg, onset, duration, amp)
     let mut cands: Vec<(Leg, f64, f64, f64)> = Vec::new();
+    let st = &config.stress;
     let push_lm = |rng: &mut Rng, leg: Leg, onset: f64, cands: &mut Vec<_>| {
-        let d = match k.dur_lognormal {
-            Some((median, sigma)) => loop {
+        let d = match (st.lm_duration_s, k.dur_lognormal) {
+            (Some((lo, hi)), _) => rng.log_range(lo, hi),
+            (None, Some((median, sigma))) => loop {
                 let d = median * (sigma * rng.normal()).exp();
                 if (k.dur.0..=k.dur.1).contains(&d) {
                     break d;
                 }
             },
-            None => rng.log_range(k.dur.0, k.dur.1),
+            (None, None) => rng.log_range(k.dur.0, k.dur.1),
         };
-        let a = rng.log_range(k.amp.0, k.amp.1);
+        let (alo, ahi) = st.lm_amp_g.unwrap_or(k.amp);
+        let a = rng.log_range(alo, ahi);
         cands.push((leg, onset, d, a));
     };
     let trains = ((dur / 3600.0) * 1.5).ceil() as usize;
@@ -401,21 +430,37 @@ fn plan(config: &SimConfig) -> SimNight {
     // Keep movements that stay clear of same-leg neighbours, posture changes and the ends.
     let mut kept: Vec<(Leg, f64, f64, f64)> = Vec::new();
     let mut last_off = [f64::NEG_INFINITY; 2];
+    // Stress choices draw from their own generator, so a night without stress is unchanged.
+    let mut srng = Rng::new(config.seed ^ 0x5d2e_55c0_ffee_0010);
+    let near_turn = |on: f64, off: f64| {
+        turn_times
+            .iter()
+            .any(|&(ts, tl)| on < ts + tl + k.turn_clear && off > ts - k.turn_clear)
+    };
     for c in cands {
-        let (leg, on, d, _) = c;
+        let (leg, on, d, a) = c;
         let off = on + d;
         let li = leg_index(leg);
         if on < 2.0 || off > dur - 2.0 || on - last_off[li] < k.same_leg_gap {
             continue;
         }
-        let near_turn = turn_times
-            .iter()
-            .any(|&(ts, tl)| on < ts + tl + k.turn_clear && off > ts - k.turn_clear);
-        if near_turn {
+        if near_turn(on, off) {
             continue;
         }
         last_off[li] = off;
         kept.push(c);
+        if let Some(db) = &st.doubles
+            && srng.chance(db.share)
+        {
+            // The second burst: its own duration (the profile's typical 0.8–3 s) and amplitude.
+            let on2 = off + srng.range(db.gap_s.0, db.gap_s.1);
+            let d2 = srng.log_range(0.8, 3.0);
+            let a2 = a * srng.range(0.5, 1.5);
+            if on2 + d2 <= dur - 2.0 && !near_turn(on2, on2 + d2) {
+                last_off[li] = on2 + d2;
+                kept.push((leg, on2, d2, a2));
+            }
+        }
     }
 
     let mut legs_vec = Vec::new();
@@ -498,6 +543,10 @@ fn plan(config: &SimConfig) -> SimNight {
         }
         gaps.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
         zero_runs.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
+        let (knocks, rings, switches) =
+            plan_stress(config, &mut srng, &transients, &|a: f64, b: f64| {
+                near_turn(a, b)
+            });
         let breath = (rng.unit_vector(), rng.range(0.2, 0.3), rng.range(0.0, 6.3));
         let heart = (rng.unit_vector(), rng.range(0.9, 1.3), rng.range(0.0, 6.3));
         legs_vec.push(LegPlan {
@@ -509,6 +558,9 @@ fn plan(config: &SimConfig) -> SimNight {
             heart,
             gaps,
             zero_runs,
+            knocks,
+            rings,
+            switches,
         });
     }
     truth.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
@@ -524,4 +576,78 @@ fn plan(config: &SimConfig) -> SimNight {
         truth,
         gross,
     }
+}
+
+/// Knocks, ring-downs and axis switches of one leg (stress), from its transients (sorted).
+fn plan_stress(
+    config: &SimConfig,
+    rng: &mut Rng,
+    transients: &[Transient],
+    near_turn: &dyn Fn(f64, f64) -> bool,
+) -> (Vec<stress::Knock>, Vec<stress::Ring>, Vec<f64>) {
+    let st = &config.stress;
+    let hours = config.duration_s / 3600.0;
+    // Consecutive same-leg movements (truth onset, truth offset) with the quiet time between.
+    let span = |tr: &Transient| {
+        let lead = truth_fraction() * tr.rise;
+        (tr.start + lead, tr.start + tr.len - lead)
+    };
+    type Pair = ((f64, f64), (f64, f64));
+    let pairs: Vec<Pair> = transients
+        .windows(2)
+        .map(|w| (span(&w[0]), span(&w[1])))
+        .collect();
+    // Picks up to `n` distinct pairs passing `ok`; returns the midpoints of their quiet gaps.
+    let pick = |rng: &mut Rng, n: usize, ok: &dyn Fn(&Pair) -> bool| {
+        let good: Vec<f64> = pairs
+            .iter()
+            .filter(|p| ok(p) && !near_turn(p.0.1, p.1.0))
+            .map(|p| 0.5 * (p.0.1 + p.1.0))
+            .collect();
+        let mut used = vec![false; good.len()];
+        let mut out = Vec::new();
+        for _ in 0..n.min(good.len()) {
+            let mut j = (rng.uniform() * good.len() as f64) as usize % good.len();
+            while used[j] {
+                j = (j + 1) % good.len();
+            }
+            used[j] = true;
+            out.push(good[j]);
+        }
+        out.sort_by(f64::total_cmp);
+        out
+    };
+    let mut knocks = Vec::new();
+    if let Some(kc) = &st.knocks {
+        let n = (hours * kc.per_hour).round() as usize;
+        for t in pick(rng, n, &|p| p.1.0 - p.0.1 >= 6.0) {
+            let (lo, hi) = kc.samples;
+            let len = lo + ((rng.uniform() * (hi - lo + 1) as f64) as usize).min(hi - lo);
+            knocks.push(stress::Knock {
+                start: (t * config.rate_hz).round() / config.rate_hz,
+                samples: len.max(1),
+                amp: rng.log_range(kc.amp_g.0, kc.amp_g.1),
+                dir: rng.unit_vector(),
+            });
+        }
+    }
+    let n = (hours * st.axis_switches_per_hour).round() as usize;
+    let switches = pick(rng, n, &|p| {
+        let imi = p.1.0 - p.0.0;
+        (10.0..=90.0).contains(&imi) && p.1.0 - p.0.1 >= 6.0
+    });
+    let mut rings = Vec::new();
+    if let Some(r) = &st.ringing {
+        for tr in transients {
+            let (_, off) = span(tr);
+            rings.push(stress::Ring {
+                start: off,
+                freq: rng.range(r.freq_hz.0, r.freq_hz.1),
+                amp: tr.amp * rng.range(r.amp_fraction.0, r.amp_fraction.1),
+                tau: rng.range(r.decay_s.0, r.decay_s.1),
+                dir: rng.unit_vector(),
+            });
+        }
+    }
+    (knocks, rings, switches)
 }

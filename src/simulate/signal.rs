@@ -25,6 +25,12 @@ pub struct LegStream<'a> {
     g: [f64; 3],
     gap: usize,
     zero: usize,
+    /// Lost-row generator and state (stress): packet size, loss fraction, packet lost.
+    loss: Option<(Rng, u64, f64)>,
+    lost: bool,
+    knock: usize,
+    ring: usize,
+    switch: usize,
 }
 
 /// Raised-cosine (Tukey) envelope of a transient at `tau` s into its support.
@@ -59,7 +65,7 @@ impl<'a> LegStream<'a> {
             rate: cfg.rate_hz,
             n: (cfg.duration_s * cfg.rate_hz).floor() as u64,
             i: 0,
-            noise_sd: cfg.noise.sd_g(),
+            noise_sd: cfg.stress.noise_sd_g.unwrap_or(cfg.noise.sd_g()),
             full_scale: fs,
             lsb: 2.0 * fs / f64::from(1u32 << night.bits),
             jitter: night.jitter_steps,
@@ -71,6 +77,17 @@ impl<'a> LegStream<'a> {
             g: plan.g0,
             gap: 0,
             zero: 0,
+            loss: cfg.stress.row_loss.as_ref().map(|l| {
+                (
+                    Rng::new(seed ^ 0x1055_0000_0000_0001),
+                    l.packet_rows.max(1) as u64,
+                    l.fraction,
+                )
+            }),
+            lost: false,
+            knock: 0,
+            ring: 0,
+            switch: 0,
         }
     }
 
@@ -86,14 +103,23 @@ impl<'a> LegStream<'a> {
             if self.i >= self.n {
                 return false;
             }
-            let tn = self.i as f64 / self.rate;
+            let idx = self.i;
+            let tn = idx as f64 / self.rate;
             self.i += 1;
             let t = if self.jitter > 0.0 {
                 tn + self.jit.range(-self.jitter, self.jitter) / self.rate
             } else {
                 tn
             };
-            let v = self.sample(t);
+            let v = self.sample(t, tn);
+            if let Some((rng, packet, fraction)) = &mut self.loss {
+                if idx % *packet == 0 {
+                    self.lost = rng.chance(*fraction);
+                }
+                if self.lost {
+                    continue;
+                }
+            }
             // Missing rows: gaps emit nothing; idle stretches emit exact zeros.
             let gaps = &self.plan.gaps;
             while self.gap < gaps.len() && gaps[self.gap].offset_s < t {
@@ -121,7 +147,7 @@ impl<'a> LegStream<'a> {
     }
 
     /// The sensor reading at time `t` (sample times must be visited in increasing order).
-    fn sample(&mut self, t: f64) -> [f64; 3] {
+    fn sample(&mut self, t: f64, tn: f64) -> [f64; 3] {
         let plan = self.plan;
         // Posture: finished turns update the resting gravity direction.
         while self.turn < plan.turns.len() {
@@ -169,18 +195,70 @@ impl<'a> LegStream<'a> {
                 g = rotate(g, tr.tilt_axis, tr.tilt * w);
             }
         }
+        self.stress_motion(t, tn, &mut a);
         // Micro-motion: breathing and heartbeat pulses.
         let (bd, bf, bp) = plan.breath;
         let br = 0.002 * (TAU * bf * t + bp).sin();
         let (hd, hf, hp) = plan.heart;
         let p = (TAU * hf * t + hp).sin();
         let hb = if p > 0.0 { 0.0005 * p.powi(8) } else { 0.0 };
+        let mut raw = [0.0; 3];
+        for k in 0..3 {
+            raw[k] = g[k] + a[k] + br * bd[k] + hb * hd[k] + self.noise_sd * self.noise.normal();
+        }
+        // Axis-convention switches (stress): the firmware reports the same physics differently.
+        let sw = &plan.switches;
+        while self.switch < sw.len() && sw[self.switch] <= tn {
+            self.switch += 1;
+        }
+        for _ in 0..self.switch {
+            raw = super::stress::switch_axes(raw);
+        }
         let mut out = [0.0; 3];
         for k in 0..3 {
-            let v = g[k] + a[k] + br * bd[k] + hb * hd[k] + self.noise_sd * self.noise.normal();
-            let v = v.clamp(-self.full_scale, self.full_scale);
+            let v = raw[k].clamp(-self.full_scale, self.full_scale);
             out[k] = ((v / self.lsb).round() * self.lsb).clamp(-self.full_scale, self.full_scale);
         }
         out
+    }
+
+    /// Knocks and strap ringing (stress), added to the motion `a` at time `t` (nominal `tn`).
+    fn stress_motion(&mut self, t: f64, tn: f64, a: &mut [f64; 3]) {
+        let plan = self.plan;
+        let dt = 1.0 / self.rate;
+        let ks = &plan.knocks;
+        while self.knock < ks.len()
+            && tn >= ks[self.knock].start + (ks[self.knock].samples as f64 - 0.5) * dt
+        {
+            self.knock += 1;
+        }
+        if let Some(k) = ks.get(self.knock)
+            && tn >= k.start - 0.5 * dt
+        {
+            // Sample j of n: a half-sine over the knock's samples (one sample: the peak).
+            let j = ((tn - k.start) * self.rate).round().max(0.0);
+            let n = k.samples as f64;
+            let w = (std::f64::consts::PI * (j + 0.5) / n).sin();
+            for (ai, di) in a.iter_mut().zip(k.dir) {
+                *ai += k.amp * w * di;
+            }
+        }
+        let rs = &plan.rings;
+        while self.ring < rs.len() && t > rs[self.ring].start + 10.0 * rs[self.ring].tau {
+            self.ring += 1;
+        }
+        for r in &rs[self.ring..] {
+            if r.start > t {
+                break;
+            }
+            let tau = t - r.start;
+            if tau > 10.0 * r.tau {
+                continue;
+            }
+            let s = r.amp * (-tau / r.tau).exp() * (TAU * r.freq * tau).sin();
+            for (ai, di) in a.iter_mut().zip(r.dir) {
+                *ai += s * di;
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use plmkit::TriaxialColumns;
 use plmkit::TriaxialView;
 use plmkit::detect::{DetectorConfig, NightDetection, detect_night};
 use plmkit::event::{Interval, LegMovement, MovementKind};
-use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight, Stress};
 
 pub fn cols(d: &TriaxialColumns) -> TriaxialView<'_> {
     d.view()
@@ -19,6 +19,20 @@ pub fn simulate(profile: Profile, rate: f64, noise: NoiseLevel, hours: f64, seed
         duration_s: hours * 3600.0,
         profile,
         noise,
+        ..SimConfig::default()
+    })
+    .expect("valid simulation config")
+}
+
+/// A typical night with stress conditions.
+pub fn simulate_stress(rate: f64, hours: f64, seed: u64, stress: Stress) -> SimNight {
+    SimNight::new(&SimConfig {
+        seed,
+        rate_hz: rate,
+        duration_s: hours * 3600.0,
+        profile: Profile::Typical,
+        noise: NoiseLevel::Medium,
+        stress,
     })
     .expect("valid simulation config")
 }
