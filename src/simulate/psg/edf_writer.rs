@@ -125,7 +125,16 @@ fn tal_number(v: f64) -> String {
 
 impl<W: Write> EdfWriter<W> {
     /// Writes the header for `record_count` records of `spec` to `w`.
-    pub fn new(mut w: W, spec: EdfFileSpec, record_count: u64) -> io::Result<Self> {
+    pub fn new(mut w: W, mut spec: EdfFileSpec, record_count: u64) -> io::Result<Self> {
+        // Physical limits as the 8-character fields will hold them, so that samples are scaled
+        // exactly as a reader will scale them back.
+        for s in &mut spec.signals {
+            for v in [&mut s.physical_min, &mut s.physical_max] {
+                *v = number(*v, 8)?
+                    .parse()
+                    .map_err(|_| invalid(format!("physical limit {v} does not print")))?;
+            }
+        }
         let plus = spec.annotation_bytes > 0;
         let bps = if spec.bdf { 3 } else { 2 };
         if plus && spec.annotation_bytes % bps != 0 {
