@@ -1,5 +1,6 @@
 //! Readers and writers for CSV traces, event lists, hypnograms and reports.
 
+pub mod annotations;
 pub mod edf;
 pub mod events;
 pub mod table;
