@@ -45,6 +45,9 @@ pub struct PsgConfig {
     pub gaps: Vec<Interval>,
     /// Labels of the left and right leg channels. Default `EMG LAT`, `EMG RAT`.
     pub labels: [String; 2],
+    /// Wake before the first sleep epoch (s, rounded to epochs); `None` (default): 10–20 min at
+    /// random. Short fixtures set it small so that they hold PLM trains.
+    pub sleep_onset_s: Option<f64>,
 }
 
 impl Default for PsgConfig {
@@ -58,6 +61,7 @@ impl Default for PsgConfig {
             hum_hz: Some(50.0),
             gaps: Vec::new(),
             labels: ["EMG LAT".to_string(), "EMG RAT".to_string()],
+            sleep_onset_s: None,
         }
     }
 }
@@ -99,9 +103,10 @@ fn idx(leg: Leg) -> usize {
     }
 }
 
-fn plan_stages(rng: &mut Rng, epochs: usize) -> Vec<Stage> {
+fn plan_stages(rng: &mut Rng, epochs: usize, onset_s: Option<f64>) -> Vec<Stage> {
     let mut out = Vec::with_capacity(epochs);
-    let wake0 = 20 + (rng.uniform() * 20.0) as usize; // 10–20 min awake at the start
+    let random = 20 + (rng.uniform() * 20.0) as usize; // 10–20 min awake at the start
+    let wake0 = onset_s.map_or(random, |s| (s / 30.0).round() as usize);
     let cycle = [
         (Stage::N1, 10),
         (Stage::N2, 50),
@@ -111,7 +116,7 @@ fn plan_stages(rng: &mut Rng, epochs: usize) -> Vec<Stage> {
         (Stage::Wake, 4),
     ];
     out.extend(std::iter::repeat_n(Stage::Wake, wake0.min(epochs)));
-    let end_wake = 20;
+    let end_wake = 20.min(epochs / 10);
     'fill: while out.len() + end_wake < epochs {
         for (stage, n) in cycle {
             let n = (n as f64 * rng.range(0.7, 1.3)) as usize;
@@ -156,7 +161,7 @@ impl PsgNight {
         }
         let mut rng = Rng::new(c.seed ^ 0x5053_4700);
         let epochs = (c.duration_s / 30.0).ceil() as usize;
-        let stages = plan_stages(&mut rng, epochs);
+        let stages = plan_stages(&mut rng, epochs, c.sleep_onset_s);
         let stage_at = |t: f64| {
             stages
                 .get((t / 30.0) as usize)
@@ -171,7 +176,7 @@ impl PsgNight {
 
         // Onsets and legs: PLM trains in NREM sleep, isolated movements anywhere.
         let mut onsets: Vec<(f64, u8)> = Vec::new(); // (onset, 0 left / 1 right / 2 both)
-        let mut t = 120.0;
+        let mut t = c.sleep_onset_s.map_or(120.0, |s| s.max(20.0));
         while t < c.duration_s - 60.0 {
             let st = stage_at(t);
             if matches!(st, Stage::N1 | Stage::N2 | Stage::N3) && rng.chance(0.5) {
