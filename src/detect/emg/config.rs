@@ -16,13 +16,17 @@ pub struct EmgConfig {
     /// High-pass cutoff (Hz). Default 10 Hz: tibialis surface EMG lies at 10–250 Hz; movement
     /// artefact, electrode drift, breathing and the ECG's P and T waves lie below.
     pub highpass_hz: f64,
-    /// Butterworth order of the high-pass. Default 4 (24 dB/octave: 1-Hz drift is 80 dB down).
+    /// Butterworth order of the high-pass. Default 2 (one biquad, 12 dB/octave: 1-Hz drift is
+    /// 40 dB down, and what the high-pass lets through of the ECG's P and T waves the running
+    /// median removes). The filters are most of the detector's time, so each section counts.
     pub highpass_order: usize,
     /// Mains frequencies to stop (Hz). Default 50 and 60: both, so one setting serves every
-    /// country; each costs one band-stop of `notch_width_hz` (2 biquads), and an EMG burst
-    /// loses < 5 % of its power. A frequency whose band does not fit below Nyquist is skipped.
+    /// country. Each is a first-order Butterworth band-stop of `notch_width_hz` (one biquad,
+    /// a zero on the unit circle at the centre), and an EMG burst loses < 5 % of its power.
+    /// A frequency whose band does not fit below 95 % of Nyquist is skipped.
     pub notch_hz: Vec<f64>,
-    /// Width of each mains band-stop (Hz). Default 4 (±2 Hz: mains drifts by < 0.5 Hz).
+    /// Width of each mains band-stop between its -3 dB points (Hz). Default 4: mains drifts
+    /// by < 0.2 Hz, where the notch still takes 20 dB off.
     pub notch_width_hz: f64,
     /// Rectified samples are averaged in bins of this length (s), rounded to whole samples.
     /// Default 0.02: the times of onsets and offsets have this resolution.
@@ -58,7 +62,7 @@ impl Default for EmgConfig {
     fn default() -> Self {
         EmgConfig {
             highpass_hz: 10.0,
-            highpass_order: 4,
+            highpass_order: 2,
             notch_hz: vec![50.0, 60.0],
             notch_width_hz: 4.0,
             bin_s: 0.02,

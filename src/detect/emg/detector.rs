@@ -8,6 +8,7 @@ use crate::filter::{Band, Filter, RunningPercentile, SosCascade, SosFilter, butt
 use crate::{Error, Result};
 
 use super::EmgConfig;
+use super::median::SmallMedian;
 
 /// Samples filtered per call of the cascade (the scratch buffer's size).
 const CHUNK: usize = 1024;
@@ -74,7 +75,7 @@ pub struct EmgDetector {
     // State.
     filter: SosFilter<f64, Arc<SosCascade<f64>>>,
     scratch: Vec<f64>,
-    median: RunningPercentile<f64>,
+    median: SmallMedian,
     rest: RunningPercentile<f64>,
     rest_uv: Option<f64>,
     /// Start time of the current segment (s) and samples in it.
@@ -115,7 +116,7 @@ impl EmgDetector {
                 f + config.notch_width_hz / 2.0,
             );
             if hi < 0.95 * nyq {
-                sections.extend_from_slice(butter(2, Band::Bandstop(lo, hi), rate_hz)?.sections());
+                sections.extend_from_slice(butter(1, Band::Bandstop(lo, hi), rate_hz)?.sections());
             }
         }
         let cascade = Arc::new(SosCascade::new(sections)?);
@@ -142,7 +143,7 @@ impl EmgDetector {
             offset_uv: config.offset_above_rest_uv,
             filter: SosFilter::new_steady(cascade),
             scratch: vec![0.0; CHUNK],
-            median: RunningPercentile::median(median_bins)?,
+            median: SmallMedian::new(median_bins),
             rest: RunningPercentile::new(rest_blocks, config.rest_percentile)?,
             rest_uv: None,
             seg_start_s: start_s,
@@ -302,9 +303,19 @@ impl EmgDetector {
             buf.copy_from_slice(chunk);
             self.filter.process_block(buf);
             self.seg_samples += chunk.len() as u64;
-            for &y in buf.iter() {
-                self.bin_sum += y.abs();
-                self.bin_fill += 1;
+            // Bin by bin, the running sum in a register. Within a bin the samples are added
+            // in order from the bin's start, so the sums do not depend on the chunking.
+            let mut rest: &[f64] = buf;
+            while !rest.is_empty() {
+                let take = ((self.bin_n - self.bin_fill) as usize).min(rest.len());
+                let (part, tail) = rest.split_at(take);
+                let mut sum = self.bin_sum;
+                for &y in part {
+                    sum += y.abs();
+                }
+                self.bin_sum = sum;
+                self.bin_fill += take as u32;
+                rest = tail;
                 if self.bin_fill == self.bin_n {
                     let mean = self.bin_sum / self.bin_n as f64;
                     self.bin_sum = 0.0;

@@ -16,6 +16,7 @@ mod config;
 mod detector;
 #[cfg(feature = "io")]
 mod edf;
+mod median;
 
 pub use config::EmgConfig;
 pub use detector::EmgDetector;
