@@ -1,10 +1,11 @@
 //! Simulated polysomnography nights: leg EMG with ground truth, written as EDF+.
 //!
-//! Per leg, in µV: resting EMG (white noise whose level drifts over the night, 0.7–4.5 µV RMS),
-//! leg-movement bursts (noise of 20–150 µV RMS under a raised-cosine envelope with 0.05–0.15 s
+//! Per leg, in µV: resting EMG (white noise whose level drifts over the night, 0.75–5 µV RMS),
+//! leg-movement bursts (noise of 15–150 µV RMS under a raised-cosine envelope with 0.05–0.15 s
 //! edges and a slow 30 % amplitude wobble; durations log-normal around 1.5 s, 0.8–9 s), in PLM
 //! trains during NREM sleep (IMI 12–60 s, jittered, a third bilateral) and as isolated
-//! movements through the night; optionally ECG artefact (QRS complexes of 30–80 µV at 55–85
+//! movements through the night; phasic twitches in REM (0.1–0.25 s, too short to be LMs, so
+//! not in the truth); optionally ECG artefact (QRS complexes of 30–120 µV at 55–100
 //! beats/min, the same beats on both legs) and mains hum (10 µV at 50 or 60 Hz). A hypnogram
 //! (wake, NREM/REM cycles, wake) and a few apneas and arousals are planned too.
 //!
@@ -230,7 +231,7 @@ impl PsgNight {
                     start,
                     len,
                     rise,
-                    amp: rng.log_range(20.0, 150.0),
+                    amp: rng.log_range(15.0, 150.0),
                     wobble: (rng.range(0.5, 2.0), rng.range(0.0, TAU)),
                 });
                 let leg = if l == 0 { Leg::Left } else { Leg::Right };
@@ -238,6 +239,29 @@ impl PsgNight {
             }
         }
         truth.sort_by(event_order);
+        // Phasic REM twitches: short bursts that are not leg movements.
+        for (l, leg_bursts) in bursts.iter_mut().enumerate() {
+            let mut t = rng.exponential(60.0);
+            let mut twitches = Vec::new();
+            while t < c.duration_s - 5.0 {
+                let len = rng.range(0.1, 0.25);
+                let clear = leg_bursts
+                    .iter()
+                    .all(|b| t + len < b.start - 2.0 || t > b.start + b.len + 2.0);
+                if stage_at(t) == Stage::Rem && clear && !near_gap(t, t + len) {
+                    twitches.push(Burst {
+                        start: t,
+                        len,
+                        rise: 0.03,
+                        amp: rng.log_range(15.0, 100.0),
+                        wobble: (1.0, 0.0),
+                    });
+                }
+                t += rng.exponential(20.0) + 1.0 + l as f64 * 0.1;
+            }
+            leg_bursts.extend(twitches);
+            leg_bursts.sort_by(|a, b| a.start.total_cmp(&b.start));
+        }
 
         let mut respiratory = Vec::new();
         let mut arousals = Vec::new();
@@ -262,7 +286,7 @@ impl PsgNight {
         let mut rest = [(0.0, [(0.0, 0.0); 2]); 2];
         for r in &mut rest {
             *r = (
-                rng.range(1.5, 3.0),
+                rng.range(1.5, 3.3),
                 [
                     (rng.range(3.0, 5.0) * 3600.0, rng.range(0.0, TAU)),
                     (rng.range(20.0, 40.0) * 60.0, rng.range(0.0, TAU)),
@@ -270,8 +294,8 @@ impl PsgNight {
             );
         }
         let ecg = (
-            rng.range(55.0, 85.0) / 60.0,
-            [rng.range(30.0, 80.0), rng.range(30.0, 80.0)],
+            rng.range(55.0, 100.0) / 60.0,
+            [rng.range(30.0, 120.0), rng.range(30.0, 120.0)],
         );
         Ok(PsgNight {
             config: c.clone(),
