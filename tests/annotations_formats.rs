@@ -320,3 +320,30 @@ fn malformed_files_give_file_line_errors() {
     assert!(e.ends_with("events.csv:0: not a known annotation format (EDF+, RemLogic event export, NSRR / Compumedics XML)"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn clock_times_align_to_the_recording_start_across_midnight() {
+    let n = fixture_night();
+    let t = truth_of(&n, true);
+    // RemLogic time zero (first staged epoch) 20 s after an EDF that started at 23:59:50.
+    let text = write_remlogic(&t, 10.0, [&["EMG-LAT"], &["EMG-RAT"]]);
+    let mut a = parse_remlogic(&text, "r.txt").unwrap();
+    assert_eq!(a.clock_origin_s, Some(10.0));
+    let off = a.offset_to(23.0 * 3600.0 + 59.0 * 60.0 + 50.0).unwrap();
+    assert!(close(off, 20.0), "{off}");
+    a.shift(off).unwrap();
+    assert!(close(a.clock_origin_s.unwrap(), 86_390.0));
+    for (g, w) in a.movements.iter().zip(&t.movements) {
+        assert!(close(g.onset_s, w.onset_s + 20.0) && close(g.offset_s, w.offset_s + 20.0));
+    }
+    let h = a.hypnogram.as_ref().unwrap();
+    assert!(close(h.start_s(), 20.0));
+    assert_eq!(
+        h.stage_at(25.0),
+        t.hypnogram.as_ref().unwrap().stage_at(5.0)
+    );
+    assert!(close(a.lights.unwrap().onset_s, 20.0));
+    // EDF+ annotations carry no clock of their own.
+    let edf = read_annotations(fixtures().join("sim_5min_200hz.edf")).unwrap();
+    assert_eq!(edf.offset_to(0.0), None);
+}

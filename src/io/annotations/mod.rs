@@ -81,6 +81,50 @@ pub struct Annotations {
     pub clock_origin_s: Option<f64>,
 }
 
+impl Annotations {
+    /// Seconds to add to this file's times to put them on the time base of a recording whose
+    /// time zero is `recording_start_of_day_s` after midnight (e.g.
+    /// [`EdfHeader::start_time_of_day_s`](crate::io::edf::EdfHeader::start_time_of_day_s)),
+    /// taken in (-12 h, 12 h] so that a night crossing midnight aligns. `None` when the format
+    /// gives no clock time (EDF+ annotations already share the recording's time base).
+    pub fn offset_to(&self, recording_start_of_day_s: f64) -> Option<f64> {
+        let d = (self.clock_origin_s? - recording_start_of_day_s).rem_euclid(86_400.0);
+        Some(if d > 43_200.0 { d - 86_400.0 } else { d })
+    }
+
+    /// Moves every time (movements, hypnogram, respiratory events, arousals, lights) by `by_s`
+    /// seconds, e.g. by [`offset_to`](Self::offset_to). The clock origin moves with them.
+    pub fn shift(&mut self, by_s: f64) -> Result<()> {
+        if !by_s.is_finite() {
+            return Err(Error::InvalidInput(format!("shift by {by_s} s")));
+        }
+        for m in &mut self.movements {
+            m.onset_s += by_s;
+            m.offset_s += by_s;
+        }
+        for i in self
+            .respiratory
+            .iter_mut()
+            .chain(self.arousals.iter_mut())
+            .chain(self.lights.iter_mut())
+        {
+            i.onset_s += by_s;
+            i.offset_s += by_s;
+        }
+        if let Some(h) = &self.hypnogram {
+            self.hypnogram = Some(Hypnogram::with_timing(
+                h.stages().to_vec(),
+                h.epoch_s(),
+                h.start_s() + by_s,
+            )?);
+        }
+        if let Some(c) = &mut self.clock_origin_s {
+            *c = (*c - by_s).rem_euclid(86_400.0);
+        }
+        Ok(())
+    }
+}
+
 /// The format of a file from its first bytes, or `None`.
 pub fn detect_format(head: &[u8]) -> Option<AnnotationFormat> {
     if head.starts_with(b"0       ") || head.starts_with(b"\xFFBIOSEMI") {
