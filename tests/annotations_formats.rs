@@ -347,3 +347,10 @@ fn clock_times_align_to_the_recording_start_across_midnight() {
     let edf = read_annotations(fixtures().join("sim_5min_200hz.edf")).unwrap();
     assert_eq!(edf.offset_to(0.0), None);
 }
+
+#[test]
+fn a_stage_event_spanning_years_is_an_error_not_a_huge_allocation() {
+    let xml = "<PSGAnnotation><ScoredEvents>\n<ScoredEvent><EventType>Stages|Stages</EventType><EventConcept>Wake|0</EventConcept><Start>0</Start><Duration>1e12</Duration></ScoredEvent></ScoredEvents></PSGAnnotation>";
+    let e = parse_err(parse_nsrr_xml(xml, "a.xml"));
+    assert!(e.contains("ends more than 86400 epochs"), "{e}");
+}

@@ -302,3 +302,16 @@ proptest! {
         let _ = read_all(&b);
     }
 }
+
+#[test]
+fn absurd_sizes_are_errors_not_overflows_or_huge_allocations() {
+    let mut b = valid(false);
+    put(&mut b, 236, 8, "99999999");
+    let (at, w) = sig_field(8, 0);
+    put(&mut b, at, w, "99999999");
+    let e = read_all(&b).unwrap_err().to_string();
+    assert!(
+        e.contains("truncated: the header promises 99999999 records"),
+        "{e}"
+    );
+}

@@ -146,10 +146,13 @@ impl PsgNight {
             )));
         }
         let records = c.duration_s / c.record_duration_s;
-        if c.duration_s.is_nan() || c.duration_s < 60.0 || (records - records.round()).abs() > 1e-9
+        if c.duration_s.is_nan()
+            || c.duration_s < 60.0
+            || c.duration_s > 7.0 * 86_400.0
+            || (records - records.round()).abs() > 1e-9
         {
             return Err(Error::InvalidConfig(format!(
-                "PSG simulation: duration {} s must be >= 60 s and a whole number of records",
+                "PSG simulation: duration {} s must be 60 s to 7 days and a whole number of records",
                 c.duration_s
             )));
         }

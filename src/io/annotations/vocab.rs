@@ -8,6 +8,9 @@ use crate::io::edf::leg_of_label;
 use crate::score::{Hypnogram, Stage};
 use crate::{Error, Result};
 
+/// Longest hypnogram accepted (epochs): a month of 30-s epochs.
+const MAX_EPOCHS: usize = 86_400;
+
 /// What an event name means to the scorer.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Kind {
@@ -201,8 +204,18 @@ impl Collector {
         let mut sorted = self.stages.clone();
         sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (onset, dur, stage) in sorted {
-            let first = ((onset - start) / epoch).round() as usize;
-            let n = ((dur / epoch).round() as usize).max(1);
+            let first = ((onset - start) / epoch).round();
+            let n = (dur / epoch).round().max(1.0);
+            if first + n > MAX_EPOCHS as f64 {
+                return Err(Error::parse(
+                    file,
+                    0,
+                    format!(
+                        "stage event at {onset} s lasting {dur} s ends more than {MAX_EPOCHS} epochs after the first"
+                    ),
+                ));
+            }
+            let (first, n) = (first as usize, n as usize);
             if stages.len() < first + n {
                 stages.resize(first + n, Stage::Unknown);
             }

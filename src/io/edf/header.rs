@@ -457,7 +457,7 @@ pub(crate) fn read_header(r: &mut impl Read, len: u64, file: &str) -> Result<Edf
             gain,
             offset,
         });
-        offset_in_record += samples_per_record * bps;
+        offset_in_record = offset_in_record.saturating_add(samples_per_record.saturating_mul(bps));
     }
     let record_bytes = offset_in_record;
     if variant.is_plus() && !signals.iter().any(|s| s.is_annotations) {
@@ -478,7 +478,9 @@ pub(crate) fn read_header(r: &mut impl Read, len: u64, file: &str) -> Result<Edf
             "record duration is 0 s but the file has ordinary signals",
         ));
     }
-    let expected = header_bytes as u64 + record_count as u64 * record_bytes as u64;
+    // Saturating: absurd counts or sizes cannot wrap around to match the file's length.
+    let expected = (header_bytes as u64)
+        .saturating_add((record_count as u64).saturating_mul(record_bytes as u64));
     if len != expected {
         let data = len - header_bytes as u64;
         let whole = data / record_bytes as u64;
