@@ -5,23 +5,32 @@
 
 mod emg_common;
 
-use emg_common::{Agreement, agreement, detect_bytes, edf_bytes, movements, night, plms_counts};
+use emg_common::{
+    Agreement, agreement, detect_bytes, edf_bytes, movements, night, night_hum, plms_counts,
+};
 use plmkit::detect::emg::EmgConfig;
 
 #[test]
 fn sensitivity_ppv_and_plms_count_with_and_without_ecg() {
-    println!("seed  rate  ecg    truth   det  sens    ppv    |on| med  |off| med  PLMS t/d (err)");
+    println!(
+        "seed  rate  hum ecg    truth   det  sens    ppv    |on| med  |off| med  PLMS t/d (err)"
+    );
     let mut failures = Vec::new();
-    for (seed, rate) in [(1, 256.0), (2, 200.0), (3, 500.0), (4, 256.0)] {
+    for (seed, rate, hum) in [
+        (1, 256.0, 50.0),
+        (2, 200.0, 50.0),
+        (3, 500.0, 60.0),
+        (4, 256.0, 60.0),
+    ] {
         for ecg in [false, true] {
-            let n = night(seed, rate, 4.0, ecg);
+            let n = night_hum(seed, rate, 4.0, ecg, hum);
             let det = detect_bytes(&edf_bytes(&n), &EmgConfig::default());
             let found = det.movements();
             let a = agreement(n.truth(), &found);
             let (t, d) = plms_counts(&n, &found, &det.invalid());
             let err = (d as f64 - t as f64) / (t.max(1) as f64);
             println!(
-                "{seed:>4} {rate:>5} {:<5} {:>6} {:>5}  {:.3}  {:.3}  {:>8.3}  {:>9.3}  {t:>4}/{d:<4} ({:+.1}%)",
+                "{seed:>4} {rate:>5} {hum:>4} {:<5} {:>6} {:>5}  {:.3}  {:.3}  {:>8.3}  {:>9.3}  {t:>4}/{d:<4} ({:+.1}%)",
                 ecg,
                 a.truth,
                 a.detected,
@@ -34,7 +43,7 @@ fn sensitivity_ppv_and_plms_count_with_and_without_ecg() {
             assert!(!movements(&det.left).is_empty() && !movements(&det.right).is_empty());
             if a.sensitivity() < 0.97 || a.ppv() < 0.97 || err.abs() > 0.03 {
                 failures.push(format!(
-                    "seed {seed} {rate} Hz ecg {ecg}: sens {:.3} ppv {:.3} PLMS {t}/{d}",
+                    "seed {seed} {rate} Hz hum {hum} ecg {ecg}: sens {:.3} ppv {:.3} PLMS {t}/{d}",
                     a.sensitivity(),
                     a.ppv()
                 ));

@@ -11,11 +11,16 @@ use plmkit::score::{Criteria, ScoringContext, score};
 use plmkit::simulate::psg::{PsgConfig, PsgNight};
 
 pub fn night(seed: u64, rate_hz: f64, hours: f64, ecg: bool) -> PsgNight {
+    night_hum(seed, rate_hz, hours, ecg, 50.0)
+}
+
+pub fn night_hum(seed: u64, rate_hz: f64, hours: f64, ecg: bool, hum_hz: f64) -> PsgNight {
     PsgNight::new(&PsgConfig {
         seed,
         rate_hz,
         duration_s: hours * 3600.0,
         ecg,
+        hum_hz: Some(hum_hz),
         ..PsgConfig::default()
     })
     .expect("valid PSG config")
