@@ -348,3 +348,48 @@ fn discontinuous_gaps_become_invalid_stretches_not_glued_data() {
     assert_eq!(hit, night.truth().len());
     assert!(det.annotations.iter().any(|a| a.text == "Lights on"));
 }
+
+#[test]
+fn clipped_samples_become_saturated_stretches() {
+    let sigs = vec![
+        EdfSignalSpec::microvolts("EMG LAT", 200),
+        EdfSignalSpec::microvolts("EMG RAT", 200),
+    ];
+    let mut s = spec(sigs, 30, false, false);
+    s.record_duration_s = 1.0;
+    let mut w = EdfWriter::new(Vec::new(), s, 60).unwrap();
+    let mut rng = plmkit::simulate::Rng::new(5);
+    for r in 0..60 {
+        let mut l: Vec<f64> = (0..200).map(|_| 2.0 * rng.normal()).collect();
+        let rt: Vec<f64> = (0..200).map(|_| 2.0 * rng.normal()).collect();
+        if r == 30 {
+            l.fill(1e6); // an electrode pop: clamped to the physical maximum
+        }
+        w.write_record(r as f64, &[&l, &rt]).unwrap();
+    }
+    let bytes = w.finish().unwrap();
+    let mut rd = reader(&bytes);
+    let ch = choose_leg_channels(rd.header(), None, None).unwrap();
+    let det = detect_edf(&mut rd, &ch, &EmgConfig::default()).unwrap();
+    let sat: Vec<Interval> = det
+        .left
+        .iter()
+        .filter_map(|d| match d {
+            Detection::Saturated(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        sat,
+        [Interval {
+            onset_s: 30.0,
+            offset_s: 31.0
+        }]
+    );
+    assert!(
+        !det.right
+            .iter()
+            .any(|d| matches!(d, Detection::Saturated(_)))
+    );
+    assert!(det.movements().is_empty(), "{:?}", det.movements());
+}

@@ -1,5 +1,5 @@
 //! The EMG detector is chunking-invariant: any cut of the stream into blocks gives identical
-//! detections, with gaps (skip_to) and non-finite runs in the stream too.
+//! detections, with gaps (skip_to), non-finite runs and clipped (saturated) runs in the stream.
 
 use plmkit::Leg;
 use plmkit::detect::Detection;
@@ -9,7 +9,8 @@ use proptest::prelude::*;
 
 const RATE: f64 = 200.0;
 
-/// Fifteen simulated minutes with ECG artefact and hum, a run of NaN at 100 s.
+/// Fifteen simulated minutes with ECG artefact and hum, a run of NaN at 100 s and a clipped
+/// run at 300 s.
 fn samples() -> Vec<f64> {
     let night = PsgNight::new(&PsgConfig {
         seed: 9,
@@ -24,12 +25,17 @@ fn samples() -> Vec<f64> {
     for v in &mut x[20_000..20_150] {
         *v = f64::NAN;
     }
+    // Clipped at +2000 µV for half a second at sample 60 000 (307.5 s, after the 7.5-s gap).
+    for v in &mut x[60_000..60_100] {
+        *v = 2000.0;
+    }
     x
 }
 
 /// Runs the detector over `x` cut at `cuts`, with a 7.5-s gap declared at sample 40 000.
 fn run(x: &[f64], cuts: &[usize]) -> Vec<Detection> {
     let mut det = EmgDetector::new(Leg::Left, RATE, 0.0, &EmgConfig::default()).unwrap();
+    det.set_clip_uv(-2000.0, 2000.0).unwrap();
     let mut out = Vec::new();
     let mut bounds: Vec<usize> = cuts.iter().map(|c| c % x.len()).collect();
     bounds.extend([0, 40_000, x.len()]);
@@ -80,9 +86,18 @@ fn one_sample_at_a_time_equals_one_block() {
     assert!((gaps[0].onset_s - 100.0).abs() < 1e-9 && (gaps[0].offset_s - 100.75).abs() < 1e-9);
     assert!((gaps[1].onset_s - 200.0).abs() < 1e-9 && (gaps[1].offset_s - 207.5).abs() < 1e-9);
     // Nothing straddles a gap.
+    let sat: Vec<_> = whole
+        .iter()
+        .filter_map(|d| match d {
+            Detection::Saturated(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sat.len(), 1);
+    assert!((sat[0].onset_s - 307.5).abs() < 1e-9 && (sat[0].offset_s - 308.0).abs() < 1e-9);
     for d in &whole {
         if let Detection::Movement(m) = d {
-            for g in &gaps {
+            for g in gaps.iter().chain(&sat) {
                 assert!(
                     m.offset_s <= g.onset_s || m.onset_s >= g.offset_s,
                     "{m:?} straddles {g:?}"

@@ -88,8 +88,12 @@ pub struct EmgDetector {
     block_sum: f64,
     block_fill: u32,
     active: Option<Active>,
-    /// Start of a run of non-finite samples, if inside one.
+    /// Start of a run of bad samples, if inside one.
     bad_from_s: Option<f64>,
+    /// The run is of clipped samples (else of non-finite ones).
+    bad_saturated: bool,
+    /// Samples at or beyond these (µV) are clipped by the amplifier or the file's range.
+    clip_uv: (f64, f64),
 }
 
 impl EmgDetector {
@@ -155,7 +159,25 @@ impl EmgDetector {
             block_fill: 0,
             active: None,
             bad_from_s: None,
+            bad_saturated: false,
+            clip_uv: (f64::NEG_INFINITY, f64::INFINITY),
         })
+    }
+
+    /// Declares the recording's clipping levels (µV): a sample at or beyond either is
+    /// saturated. Runs of saturated samples are reported as [`Detection::Saturated`], a
+    /// movement in progress is rejected ([`RejectReason::Saturated`]), and the filters restart
+    /// after them, as after a gap. [`detect_edf`](super::detect_edf) sets this to the
+    /// channel's physical range less half a digital step.
+    pub fn set_clip_uv(&mut self, low_uv: f64, high_uv: f64) -> Result<()> {
+        if low_uv.is_nan() || high_uv.is_nan() || low_uv >= high_uv {
+            return Err(Error::InvalidInput(format!(
+                "{} leg EMG: clip levels {low_uv} .. {high_uv} µV must be ordered",
+                self.leg
+            )));
+        }
+        self.clip_uv = (low_uv, high_uv);
+        Ok(())
     }
 
     /// The leg this detector watches.
@@ -205,54 +227,66 @@ impl EmgDetector {
     }
 
     /// Feeds samples (µV) and appends what is decided to `out`. Non-finite samples are missing
-    /// data: a gap.
+    /// data (a gap); samples at the clip levels (see [`set_clip_uv`](Self::set_clip_uv)) are
+    /// saturated. A run of either is one stretch, of the kind of its first sample.
     pub fn push(&mut self, samples_uv: &[f64], out: &mut Vec<Detection>) {
+        let (lo, hi) = self.clip_uv;
+        let bad = |v: &f64| !(v.is_finite() && *v > lo && *v < hi);
         let mut rest = samples_uv;
         while !rest.is_empty() {
-            if let Some(from) = self.bad_from_s {
-                // Inside a run of bad samples: skip to the next finite one.
-                let n = rest
-                    .iter()
-                    .position(|v| v.is_finite())
-                    .unwrap_or(rest.len());
+            if self.bad_from_s.is_some() {
+                // Inside a run of bad samples: skip to the next good one.
+                let n = rest.iter().position(|v| !bad(v)).unwrap_or(rest.len());
                 self.seg_samples += n as u64;
                 rest = &rest[n..];
                 if !rest.is_empty() {
                     let t = self.next_time_s();
-                    out.push(Detection::Invalid(Interval {
-                        onset_s: from,
-                        offset_s: t,
-                    }));
-                    self.bad_from_s = None;
+                    self.end_bad_run(t, out);
                     self.restart(t);
                 }
                 continue;
             }
-            let n = rest
-                .iter()
-                .position(|v| !v.is_finite())
-                .unwrap_or(rest.len());
+            let n = rest.iter().position(bad).unwrap_or(rest.len());
             let (good, tail) = rest.split_at(n);
             self.push_finite(good, out);
             rest = tail;
-            if !rest.is_empty() {
+            if let Some(first) = rest.first() {
                 let t = self.next_time_s();
-                self.end_segment(RejectReason::Gap, out);
+                let saturated = first.is_finite();
+                self.end_segment(
+                    if saturated {
+                        RejectReason::Saturated
+                    } else {
+                        RejectReason::Gap
+                    },
+                    out,
+                );
                 self.restart(t);
                 self.bad_from_s = Some(t);
+                self.bad_saturated = saturated;
             }
         }
     }
 
-    /// Ends the stream: a movement still in progress is rejected
-    /// ([`RejectReason::EndOfData`]), a run of bad samples is reported as invalid.
-    pub fn finish(&mut self, out: &mut Vec<Detection>) {
+    fn end_bad_run(&mut self, t: f64, out: &mut Vec<Detection>) {
         if let Some(from) = self.bad_from_s.take() {
-            out.push(Detection::Invalid(Interval {
+            let span = Interval {
                 onset_s: from,
-                offset_s: self.next_time_s(),
-            }));
+                offset_s: t,
+            };
+            out.push(if self.bad_saturated {
+                Detection::Saturated(span)
+            } else {
+                Detection::Invalid(span)
+            });
         }
+    }
+
+    /// Ends the stream: a movement still in progress is rejected
+    /// ([`RejectReason::EndOfData`]), a run of bad samples is reported.
+    pub fn finish(&mut self, out: &mut Vec<Detection>) {
+        let t = self.next_time_s();
+        self.end_bad_run(t, out);
         self.end_segment(RejectReason::EndOfData, out);
         let t = self.next_time_s();
         self.restart(t);

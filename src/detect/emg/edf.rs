@@ -56,8 +56,10 @@ impl EdfEmgDetection {
 }
 
 /// Reads the rest of `reader` record by record and runs an [`EmgDetector`] on each chosen leg
-/// channel. Gaps between the records of a discontinuous file become [`Detection::Invalid`]; no
-/// movement is joined across one. Memory: one record plus the detections.
+/// channel. Gaps between the records of a discontinuous file become [`Detection::Invalid`];
+/// samples at the ends of a channel's physical range (clipped) become
+/// [`Detection::Saturated`]; no movement is joined across either. Memory: one record plus the
+/// detections.
 pub fn detect_edf<R: Read>(
     reader: &mut EdfReader<R>,
     channels: &LegChannels,
@@ -76,7 +78,7 @@ pub fn detect_edf<R: Read>(
             first_start = Some(start);
             for leg in [Leg::Left, Leg::Right] {
                 let ch = channels.get(leg);
-                let det = EmgDetector::new(leg, ch.rate_hz, start, config).map_err(|e| {
+                let mut det = EmgDetector::new(leg, ch.rate_hz, start, config).map_err(|e| {
                     Error::InvalidConfig(format!(
                         "{}: {leg} leg channel {:?} at {} Hz: {e}",
                         reader.file(),
@@ -84,6 +86,13 @@ pub fn detect_edf<R: Read>(
                         ch.rate_hz
                     ))
                 })?;
+                let s = &reader.header().signals[ch.index];
+                let k = s.uv_per_unit.unwrap_or(1.0);
+                let half_step = 0.5 * (s.physical_max - s.physical_min)
+                    / (s.digital_max - s.digital_min) as f64;
+                let (a, b) = (s.physical_min * k, s.physical_max * k);
+                let (lo, hi) = (a.min(b), a.max(b));
+                det.set_clip_uv(lo + half_step.abs() * k, hi - half_step.abs() * k)?;
                 dets.push((ch.index, det, Vec::new()));
             }
         }
