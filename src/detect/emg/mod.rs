@@ -9,8 +9,29 @@
 //! same-leg movements less than 0.5 s apart joined (the offset rule does it). See
 //! [`EmgConfig`] for the reasons behind each default.
 //!
+//! Gaps (declared with [`EmgDetector::skip_to`], e.g. between EDF+D records, or non-finite
+//! samples) become [`crate::detect::Detection::Invalid`] and clipped samples
+//! [`crate::detect::Detection::Saturated`]; no movement starts, ends or straddles either, and
+//! the filters restart after them.
+//!
 //! [`EmgDetector`] emits the same [`crate::detect::Detection`]s as the accelerometer detector,
-//! so the pipeline and scorer consume either.
+//! so the pipeline and scorer consume either. [`detect_edf`] runs both legs of an
+//! [`crate::io::edf::EdfReader`] record by record.
+//!
+//! ```no_run
+//! use plmkit::detect::emg::{EmgConfig, detect_edf};
+//! use plmkit::io::edf::{EdfReader, choose_leg_channels};
+//! use plmkit::score::{Criteria, ScoringContext, score};
+//!
+//! let mut edf = EdfReader::open("night.edf")?;
+//! let legs = choose_leg_channels(edf.header(), None, None)?;
+//! println!("left: {} ({})", legs.left.label, legs.left.why);
+//! let det = detect_edf(&mut edf, &legs, &EmgConfig::default())?;
+//! let context = ScoringContext { invalid: det.invalid(), ..ScoringContext::default() };
+//! let report = score(&det.movements(), &context, &Criteria::wasm2016())?;
+//! println!("PLMS: {}", report.summary.plms_count);
+//! # Ok::<(), plmkit::Error>(())
+//! ```
 
 mod config;
 mod detector;
