@@ -17,8 +17,8 @@
 //! Why not a crate: in December 2026 crates.io offers `edfplus` 0.1 (EDF+ only, no BDF),
 //! `edf-rs` 0.2 (allocates a record object per read, pulls in sha2 and chrono, refuses files
 //! with a record count of -1 only at read time, errors without offsets) and `edf-reader` 0.6
-//! (futures 0.1, no EDF+ annotations). The format is small; this reader is ~600 lines,
-//! dependency-free and reports where a file is wrong.
+//! (futures 0.1, no EDF+ annotations). The format is small; this reader is ~1,100 lines with
+//! docs and channel choice, dependency-free, and reports where a file is wrong.
 
 mod channels;
 mod header;
