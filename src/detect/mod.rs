@@ -34,6 +34,7 @@
 
 mod config;
 mod design;
+pub mod emg;
 mod floor;
 mod leg;
 mod night;

@@ -1,5 +1,7 @@
 //! Readers and writers for CSV traces, event lists, hypnograms and reports.
 
+pub mod annotations;
+pub mod edf;
 pub mod events;
 pub mod table;
 pub mod trace;

@@ -32,6 +32,7 @@
 
 mod csv;
 mod formats;
+pub mod psg;
 mod rng;
 mod signal;
 mod stress;

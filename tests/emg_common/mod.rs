@@ -1,0 +1,118 @@
+//! Shared helpers of the EMG tests: simulate a PSG night, write it as EDF+, detect, match.
+#![allow(dead_code)]
+
+use std::io::Cursor;
+
+use plmkit::detect::Detection;
+use plmkit::detect::emg::{EdfEmgDetection, EmgConfig, detect_edf};
+use plmkit::event::{Interval, Leg, LegMovement};
+use plmkit::io::edf::{EdfReader, choose_leg_channels};
+use plmkit::score::{Criteria, ScoringContext, score};
+use plmkit::simulate::psg::{PsgConfig, PsgNight};
+
+pub fn night(seed: u64, rate_hz: f64, hours: f64, ecg: bool) -> PsgNight {
+    night_hum(seed, rate_hz, hours, ecg, 50.0)
+}
+
+pub fn night_hum(seed: u64, rate_hz: f64, hours: f64, ecg: bool, hum_hz: f64) -> PsgNight {
+    PsgNight::new(&PsgConfig {
+        seed,
+        rate_hz,
+        duration_s: hours * 3600.0,
+        ecg,
+        hum_hz: Some(hum_hz),
+        ..PsgConfig::default()
+    })
+    .expect("valid PSG config")
+}
+
+pub fn edf_bytes(night: &PsgNight) -> Vec<u8> {
+    night.write_edf(Vec::new()).expect("EDF+ written")
+}
+
+pub fn detect_bytes(bytes: &[u8], config: &EmgConfig) -> EdfEmgDetection {
+    let mut r = EdfReader::from_reader(Cursor::new(bytes), bytes.len() as u64, "sim.edf")
+        .expect("header reads");
+    let ch = choose_leg_channels(r.header(), None, None).expect("leg channels found");
+    detect_edf(&mut r, &ch, config).expect("detection runs")
+}
+
+pub fn movements(dets: &[Detection]) -> Vec<LegMovement> {
+    dets.iter()
+        .filter_map(|d| match d {
+            Detection::Movement(m) => Some(*m),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Matched pairs, true count, detected count, and the onset / offset errors of the pairs.
+#[derive(Debug, Default)]
+pub struct Agreement {
+    pub truth: usize,
+    pub detected: usize,
+    pub matched: usize,
+    pub onset_err: Vec<f64>,
+    pub offset_err: Vec<f64>,
+}
+
+impl Agreement {
+    pub fn sensitivity(&self) -> f64 {
+        self.matched as f64 / self.truth.max(1) as f64
+    }
+    pub fn ppv(&self) -> f64 {
+        self.matched as f64 / self.detected.max(1) as f64
+    }
+    pub fn median_abs(v: &[f64]) -> f64 {
+        let mut a: Vec<f64> = v.iter().map(|x| x.abs()).collect();
+        a.sort_by(f64::total_cmp);
+        a.get(a.len() / 2).copied().unwrap_or(f64::NAN)
+    }
+}
+
+/// One-to-one matching per leg: each true movement takes the earliest unmatched detection on
+/// the same leg whose [onset, offset] overlaps it.
+pub fn agreement(truth: &[LegMovement], found: &[LegMovement]) -> Agreement {
+    let mut a = Agreement::default();
+    for leg in [Leg::Left, Leg::Right] {
+        let t: Vec<&LegMovement> = truth.iter().filter(|m| m.leg == leg).collect();
+        let mut f: Vec<&LegMovement> = found.iter().filter(|m| m.leg == leg).collect();
+        f.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
+        let mut used = vec![false; f.len()];
+        a.truth += t.len();
+        a.detected += f.len();
+        for m in t {
+            if let Some(j) = (0..f.len())
+                .find(|&j| !used[j] && f[j].onset_s <= m.offset_s && m.onset_s <= f[j].offset_s)
+            {
+                used[j] = true;
+                a.matched += 1;
+                a.onset_err.push(f[j].onset_s - m.onset_s);
+                a.offset_err.push(f[j].offset_s - m.offset_s);
+            }
+        }
+    }
+    a
+}
+
+/// PLMS counts under WASM 2016 of the truth and of the detection, with the night's hypnogram
+/// (and the detection's invalid stretches for the detection).
+pub fn plms_counts(
+    night: &PsgNight,
+    found: &[LegMovement],
+    invalid: &[Interval],
+) -> (usize, usize) {
+    let c = Criteria::wasm2016();
+    let ctx = ScoringContext {
+        hypnogram: Some(night.hypnogram()),
+        recording_s: Some(night.config().duration_s),
+        ..ScoringContext::default()
+    };
+    let t = score(night.truth(), &ctx, &c).expect("truth scores");
+    let ctx_d = ScoringContext {
+        invalid: invalid.to_vec(),
+        ..ctx
+    };
+    let d = score(found, &ctx_d, &c).expect("detection scores");
+    (t.summary.plms_count, d.summary.plms_count)
+}
