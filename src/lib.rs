@@ -7,12 +7,12 @@
 //! | module | job |
 //! |---|---|
 //! | [`pipeline`] | **the front door**: traces of one or two ankles in, report out, streaming or batch |
-//! | `io` (feature `io`, default) | read device trace exports, event lists, hypnograms; write JSON / CSV reports |
+//! | `io` (feature `io`, default) | read device trace exports, EDF/EDF+/BDF polysomnograms (`io::edf`), lab annotation exports (`io::annotations`: EDF+, RemLogic, NSRR XML), event lists, hypnograms; write JSON / CSV reports |
 //! | [`timeline`] | sample rate from timestamps, gaps, idle rows, resampling to a uniform grid |
 //! | [`filter`] | Butterworth second-order sections (scipy-exact), moving RMS, running percentile |
-//! | [`detect`] | streaming leg-movement detector per ankle: envelope, adaptive floor, hysteresis, posture |
+//! | [`detect`] | streaming leg-movement detectors: accelerometer per ankle (envelope, adaptive floor, hysteresis, posture, impulse rejection) and tibialis EMG ([`detect::emg`], WASM 2016 rules) |
 //! | [`score`] | AASM 2012 / WASM 2016 criteria: bilateral merge, candidates, series, indices |
-//! | [`simulate`] | synthetic nights with ground truth, for tests and benchmarks |
+//! | [`simulate`] | synthetic nights with ground truth (ankle traces with stress conditions; PSG nights as EDF+), for tests and benchmarks |
 //! | [`stage`] | the one shape of a streaming stage (`push` blocks, `finish`), and its batch loop |
 //! | [`spectral`] | Welch spectra and movement-train autocorrelation |
 //!

@@ -104,7 +104,7 @@ pub struct DetectorConfig {
     /// and counted in [`super::QualityCounts::impulses`] (s). Default 0.1.
     ///
     /// A leg movement is sustained motion: >= 0.5 s of 0.5–6 Hz oscillation, so the change
-    /// |s[i] − s[i−1]|² between raw samples is spread over its whole duration (and, for weak
+    /// `|s[i] − s[i−1]|²` between raw samples is spread over its whole duration (and, for weak
     /// movements, dominated by sensor noise, which is spread evenly). A knock on the bed or the
     /// sensor, a glitch spike, or an axis-convention switch puts its change into one to a few
     /// samples (a k-sample knock: about k; a spike: 2, up and down; a jump: 1), yet the

@@ -26,7 +26,7 @@
 //!
 //! Every other name is counted in [`Annotations::unknown`], never silently dropped, and so is a
 //! movement whose leg cannot be told. A malformed line or element is an
-//! [`Error::Parse`](crate::Error::Parse) naming the file and line.
+//! [`crate::Error::Parse`] naming the file and line.
 
 mod edf;
 mod nsrr;
