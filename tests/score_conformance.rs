@@ -815,7 +815,7 @@ fn no_interval_in_range_does_not_fail() {
 
 #[test]
 fn periodicity_index_runs() {
-    use plmkit::score::indices::periodicity_index;
+    use plmkit::score::periodicity_index;
     let cases: [(&[Option<f64>], Option<f64>); 8] = [
         // run of 3 in (10, 90], then 5 breaks, then a run of 2: 3 of 6.
         (

@@ -4,16 +4,16 @@
 //! [`ScoringContext`] (hypnogram, respiratory events, arousals, recording span or lights,
 //! invalid stretches). The pipeline,
 //! one job per module:
-//! - [`criteria`]: the presets [`Criteria::aasm2012`] / [`Criteria::wasm2016`] and options;
+//! - `criteria`: the presets [`Criteria::aasm2012`] / [`Criteria::wasm2016`] and options;
 //! - `monolateral`: joining same-leg movements less than 0.5 s apart into one LM;
 //! - `bilateral`: combining movements on the two legs (streaming, small look-ahead);
-//! - [`candidate`]: candidate / non-candidate / ignored;
+//! - `candidate`: candidate / non-candidate / ignored;
 //! - `series`: PLM series with inclusive IMI bounds and the short-IMI policy;
 //! - `respiratory`, `arousal`: association with context events;
 //! - `quality`: invalid stretches (series breaks, time lost from the denominators);
-//! - [`hypnogram`]: stage of each movement from the epoch holding its onset;
-//! - [`indices`]: counts, indices, periodicity index, IMI histograms;
-//! - [`report`]: the result types; [`online`]: the streaming scorer the batch [`score`] loops over.
+//! - `hypnogram`: stage of each movement from the epoch holding its onset;
+//! - `indices`: counts, indices, periodicity index, IMI histograms;
+//! - `report`: the result types; `online`: the streaming scorer the batch [`score`] loops over.
 //!
 //! Choices where SCORING.md leaves room (each tested in `tests/score_conformance.rs`, and
 //! cross-checked against the independent reference scorer `fixtures/events/reference_score.py`
@@ -96,14 +96,14 @@
 
 mod arousal;
 mod bilateral;
-pub mod candidate;
-pub mod criteria;
-pub mod hypnogram;
-pub mod indices;
+mod candidate;
+mod criteria;
+mod hypnogram;
+mod indices;
 mod monolateral;
-pub mod online;
+mod online;
 mod quality;
-pub mod report;
+mod report;
 mod respiratory;
 mod series;
 
@@ -113,6 +113,7 @@ pub use criteria::{
     Standard, TIME_TOLERANCE_S,
 };
 pub use hypnogram::{Hypnogram, Stage};
+pub use indices::periodicity_index;
 pub use online::{Decision, OnlineScorer};
 pub use report::{Exclusion, Histogram, IndexBasis, Report, ScoredMovement, Series, Side, Summary};
 
