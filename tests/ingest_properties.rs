@@ -58,6 +58,16 @@ proptest! {
         }
     }
 
+    /// The cells trace files are made of take the fast path, and it stops at the comma (a
+    /// parser that always declined would pass the property above, not this one).
+    #[test]
+    fn typical_cells_take_the_fast_path(s in "[+-]?[0-9]{1,6}\\.[0-9]{1,9}", rest in "[,a-z0-9 ]{0,6}") {
+        let line = format!("{s},{rest}");
+        let got = parse_prefix(line.as_bytes());
+        let want: f64 = s.parse().unwrap();
+        prop_assert_eq!(got.map(|(v, used)| (v.to_bits(), used)), Some((want.to_bits(), s.len())));
+    }
+
     #[test]
     fn civil_times_round_trip(y in 1700i32..2250, m in 1u8..=12, d in 1u8..=28, h in 0u8..24,
                               mi in 0u8..60, s in 0u8..60, ns in 0u32..1_000_000_000) {
