@@ -226,10 +226,9 @@ fn native_fixtures_run_and_report_idle_rows_as_invalid() {
 }
 
 #[test]
+#[cfg_attr(not(real_data), ignore = "needs ../shared/real-data, which is absent")]
 fn real_actigraph_export_runs_and_its_idle_stretch_is_invalid() {
-    let Some(path) = real_data::real_file(real_data::ACTIGRAPH_CSV) else {
-        return;
-    };
+    let path = real_data::real_file(real_data::ACTIGRAPH_CSV);
     assert_eq!(read(&path, None).stats.idle_spans.len(), 1);
     idle_stretches_are_invalid(&path);
 }
