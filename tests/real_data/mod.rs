@@ -18,6 +18,10 @@ pub fn real_file(name: &str) -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/real-data")
         .join(name);
-    assert!(p.exists(), "{} is missing from the real-data folder", p.display());
+    assert!(
+        p.exists(),
+        "{} is missing from the real-data folder",
+        p.display()
+    );
     p
 }
