@@ -165,6 +165,34 @@ fn one_row_at_a_time_equals_one_block() {
     assert_eq!(bits(&whole), bits(&batch(&cfg)));
 }
 
+/// Pipelines cloned before any input, 30 s in and half-way go on exactly like the original (the
+/// noise floor's own clone bug, a window length taken from a Vec's capacity, has a unit test).
+#[test]
+fn clones_go_on_like_the_original() {
+    let cfg = config(Criteria::wasm2016());
+    let n = hard_night();
+    let legs = [(Leg::Left, &n.left), (Leg::Right, &n.right)];
+    let fresh = Pipeline::new(&cfg, &[(Leg::Left, 0.0), (Leg::Right, RIGHT_OFFSET_S)]).unwrap();
+    let mut original = fresh.clone();
+    let mut copies = vec![fresh];
+    let mut events = Vec::new();
+    let (early, half) = (30 * 25, n.left.len() / 2);
+    for (start, end) in [(0, early), (early, half), (half, usize::MAX)] {
+        for p in copies.iter_mut().chain(std::iter::once(&mut original)) {
+            for (leg, rows) in legs {
+                p.push(leg, rows.view().slice(start, end), &mut events)
+                    .unwrap();
+            }
+        }
+        copies.push(original.clone());
+    }
+    let want = bits(&original.finish(&mut events).unwrap());
+    assert_eq!(want, bits(&batch(&cfg)));
+    for p in copies {
+        assert_eq!(bits(&p.finish(&mut events).unwrap()), want);
+    }
+}
+
 /// Latency of every leg movement and series, streamed in 0.5-s blocks on a typical night.
 #[test]
 fn movements_and_series_come_out_within_the_documented_latency() {

@@ -13,6 +13,8 @@
 /// Sliding window of envelope values with a percentile (numpy 'linear' definition).
 #[derive(Debug, Clone)]
 pub(crate) struct NoiseFloor {
+    /// Values in a full window (kept apart: a clone's capacity may differ).
+    window: usize,
     ring: Vec<f64>,
     sorted: Vec<f64>,
     pos: usize,
@@ -23,6 +25,7 @@ impl NoiseFloor {
     pub fn new(window: usize, percentile: f64) -> Self {
         let window = window.max(1);
         NoiseFloor {
+            window,
             ring: Vec::with_capacity(window),
             sorted: Vec::with_capacity(window),
             pos: 0,
@@ -32,7 +35,7 @@ impl NoiseFloor {
 
     /// Adds a value (finite) and drops the oldest once the window is full.
     pub fn push(&mut self, v: f64) {
-        if self.ring.len() < self.ring.capacity() {
+        if self.ring.len() < self.window {
             self.ring.push(v);
         } else {
             let old = std::mem::replace(&mut self.ring[self.pos], v);
@@ -69,6 +72,28 @@ impl NoiseFloor {
 
 #[cfg(test)]
 mod tests {
+
+    /// A clone keeps the window length: a `Vec`'s clone need not keep its capacity, which the
+    /// window length once was.
+    #[test]
+    fn a_clone_keeps_the_window() {
+        let mut a = NoiseFloor::new(60, 10.0);
+        for i in 0..30 {
+            a.push(i as f64);
+        }
+        let mut b = a.clone();
+        let mut fresh = NoiseFloor::new(60, 10.0).clone();
+        for i in 30..200 {
+            a.push(i as f64);
+            b.push(i as f64);
+        }
+        for i in 140..200 {
+            fresh.push(i as f64);
+        }
+        assert_eq!(a.value(), b.value());
+        assert_eq!(a.value(), fresh.value());
+    }
+
     use super::NoiseFloor;
     use crate::filter::RunningPercentile;
     use crate::simulate::Rng;
