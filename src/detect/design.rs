@@ -1,7 +1,7 @@
 //! The detector's band-pass: designed by [`crate::filter::butter`], flattened for the fused loop.
 
 use crate::Result;
-use crate::filter::{Band, butter};
+use crate::filter::{Band, SosCascade, butter};
 
 /// Most sections the fused loop supports (band-pass prototype order <= 4).
 pub const MAX_SECTIONS: usize = 4;
@@ -24,16 +24,11 @@ pub(crate) fn effective_band(band: (f64, f64), rate_hz: f64) -> (f64, f64) {
 /// Butterworth band-pass of prototype order `order` (a cascade of `order` sections).
 pub(crate) fn bandpass(order: usize, band: (f64, f64), rate_hz: f64) -> Result<Vec<Section>> {
     let (lo, hi) = effective_band(band, rate_hz);
-    let cascade = butter(order, Band::Bandpass(lo, hi), rate_hz)?;
-    Ok(cascade
-        .sections()
-        .iter()
-        .zip(cascade.steady_state())
-        .map(|(s, z)| Section {
-            c: [s.b0, s.b1, s.b2, s.a1, s.a2],
-            zi: *z,
-        })
-        .collect())
+    Ok(sections_of(&butter(
+        order,
+        Band::Bandpass(lo, hi),
+        rate_hz,
+    )?))
 }
 
 /// Butterworth low-pass of order `2 × sections` at `cutoff_hz` (clamped to 0.45 × rate).
@@ -43,7 +38,12 @@ pub(crate) fn lowpass(sections: usize, cutoff_hz: f64, rate_hz: f64) -> Result<V
         Band::Lowpass(cutoff_hz.min(0.45 * rate_hz)),
         rate_hz,
     )?;
-    Ok(cascade
+    Ok(sections_of(&cascade))
+}
+
+/// The detector's copy of a cascade: coefficients and steady-state start per section.
+fn sections_of(cascade: &SosCascade<f64>) -> Vec<Section> {
+    cascade
         .sections()
         .iter()
         .zip(cascade.steady_state())
@@ -51,7 +51,7 @@ pub(crate) fn lowpass(sections: usize, cutoff_hz: f64, rate_hz: f64) -> Result<V
             c: [s.b0, s.b1, s.b2, s.a1, s.a2],
             zi: *z,
         })
-        .collect())
+        .collect()
 }
 
 /// Group delay (samples) of a cascade at `f_hz`: −dφ/dω by a central difference.

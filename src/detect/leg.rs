@@ -737,6 +737,30 @@ impl LegDetector {
         }
     }
 
+    /// A candidate with onset `onset` seen at sample `n`: gravity before the onset, every time
+    /// mark at `n`, no area or change energy yet.
+    fn candidate_at(&self, onset: u64, n: u64) -> Candidate {
+        let before_end = (onset / self.block_len).saturating_sub(self.g_skip);
+        Candidate {
+            onset,
+            offset: n,
+            peak_sum: self.sum,
+            area: 0.0,
+            saturated: self.in_saturated,
+            cut: None,
+            g_before: self
+                .gravity
+                .mean(before_end.saturating_sub(self.g_blocks), before_end),
+            last_rise: n,
+            last_above: n,
+            last_var: n,
+            quiet_start: n,
+            ready_block: 0,
+            d_sum: 0.0,
+            d_sq: 0.0,
+        }
+    }
+
     /// How long the missing or saturated stretch in progress has lasted so far (s; 0 when
     /// none is open).
     pub fn open_stretch_s(&self) -> f64 {
@@ -879,7 +903,6 @@ impl LegDetector {
         // The resting level: the mean of the (quiet) timing window just before the onset.
         let back = ((n - onset) as usize + 1).min(len - nt);
         let r = self.short_sums(back).1.map(|v| v / nt as f64);
-        let before_end = (onset / self.block_len).saturating_sub(self.g_skip);
         // Change energy of the raw samples since the onset (the timing window sees them through
         // the low-pass's group delay), as far back as the ring holds.
         let (mut d_sum, mut d_sq) = (0.0, 0.0);
@@ -892,22 +915,10 @@ impl LegDetector {
             d_sq += d * d;
         }
         self.cur = Candidate {
-            onset,
-            offset: n,
-            peak_sum: self.sum,
             area: (self.sum * self.inv_nwin).sqrt(),
-            saturated: self.in_saturated,
-            cut: None,
-            g_before: self
-                .gravity
-                .mean(before_end.saturating_sub(self.g_blocks), before_end),
-            last_rise: n,
-            last_above: n,
-            last_var: n,
-            quiet_start: n,
-            ready_block: 0,
             d_sum,
             d_sq,
+            ..self.candidate_at(onset, n)
         };
         self.short_e = se;
         self.short_y = sy;
@@ -951,25 +962,7 @@ impl LegDetector {
                 head.offset = (head.last_var + 2)
                     .saturating_sub(self.nt as u64)
                     .max(head.onset + 1);
-                let before_end = (n / self.block_len).saturating_sub(self.g_skip);
-                let seg = Candidate {
-                    onset: n,
-                    offset: n,
-                    peak_sum: self.sum,
-                    area: 0.0,
-                    saturated: self.in_saturated,
-                    cut: None,
-                    g_before: self
-                        .gravity
-                        .mean(before_end.saturating_sub(self.g_blocks), before_end),
-                    last_rise: n,
-                    last_above: n,
-                    last_var: n,
-                    quiet_start: n,
-                    ready_block: 0,
-                    d_sum: 0.0,
-                    d_sq: 0.0,
-                };
+                let seg = self.candidate_at(n, n);
                 self.split = Some((head, seg));
             }
             self.var_quiet = 0;
