@@ -26,12 +26,33 @@ impl Leg {
     }
 }
 
-impl fmt::Display for Leg {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Leg {
+    /// The stable machine name (JSON, CSV, command line): `left` or `right`.
+    pub fn name(self) -> &'static str {
+        match self {
             Leg::Left => "left",
             Leg::Right => "right",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Leg {
+    /// As its [`name`](Leg::name).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Leg {
+    type Err = crate::Error;
+    /// `left` or `right`, in any case.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        [Leg::Left, Leg::Right]
+            .into_iter()
+            .find(|leg| leg.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                crate::Error::InvalidConfig(format!("unknown leg {s:?} (expected left or right)"))
+            })
     }
 }
 

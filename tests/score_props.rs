@@ -82,7 +82,16 @@ fn context() -> impl Strategy<Value = ScoringContext> {
                 hypnogram: stages.map(|s| {
                     Hypnogram::new(
                         s.iter()
-                            .map(|&n| Stage::parse(&n.to_string()).unwrap())
+                            .map(|&n| {
+                                [
+                                    Stage::Wake,
+                                    Stage::N1,
+                                    Stage::N2,
+                                    Stage::N3,
+                                    Stage::N3,
+                                    Stage::Rem,
+                                ][n as usize]
+                            })
                             .collect(),
                     )
                 }),
@@ -131,7 +140,7 @@ fn merged(stretches: &[Interval]) -> Vec<Interval> {
 }
 
 fn check_invariants(r: &Report, ctx: &ScoringContext) {
-    let c = &r.options;
+    let c = &r.criteria;
     // No series reaches across an invalid stretch long enough to hide an LM.
     for s in &r.series {
         let last_onset = r
@@ -229,7 +238,7 @@ proptest! {
         prop_assert_eq!(&swapped.series, &r.series);
         let mut relabelled: Vec<ScoredMovement> = swapped.movements.iter().map(swap_side).collect();
         let mut original = r.movements.clone();
-        let key = |m: &ScoredMovement| (m.onset_s.to_bits(), m.offset_s.to_bits(), m.leg.label());
+        let key = |m: &ScoredMovement| (m.onset_s.to_bits(), m.offset_s.to_bits(), m.leg.name());
         relabelled.sort_by_key(key);
         original.sort_by_key(key);
         prop_assert_eq!(&relabelled, &original);

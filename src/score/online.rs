@@ -472,9 +472,8 @@ impl OnlineScorer {
             summarize(&self.movements, self.hypnogram.as_ref(), time, periodicity);
         Report {
             schema_version: 1,
-            standard: self.criteria.standard,
             index_basis,
-            options: self.criteria,
+            criteria: self.criteria,
             summary,
             movements: self.movements,
             series: self.series,

@@ -71,24 +71,24 @@ impl DeviceFormat {
         DeviceFormat::Phyphox,
     ];
 
-    /// Short name (for command lines and file names).
+    /// The stable machine name (command lines, file names). A layout the trace reader knows
+    /// as one of its formats has that format's name
+    /// ([`TraceFormat::name`](crate::io::trace::TraceFormat::name): `actigraph_csv`,
+    /// `axivity_csv`, `geneactiv_csv`, `phone_nanos`, `phone_seconds`, `plain`); a variant of
+    /// one adds a suffix (`plain_counts`, `actigraph_csv_no_timestamp`, `axivity_csv_ax6`).
+    /// [`FromStr`](std::str::FromStr) accepts exactly these (any case).
     pub fn name(self) -> &'static str {
         match self {
             DeviceFormat::Plain => "plain",
-            DeviceFormat::PlainCounts => "plain-counts",
-            DeviceFormat::ActiGraph => "actigraph",
-            DeviceFormat::ActiGraphNoTimestamp => "actigraph-no-timestamp",
-            DeviceFormat::Axivity => "axivity",
-            DeviceFormat::AxivityAx6 => "axivity-ax6",
-            DeviceFormat::GeneActiv => "geneactiv",
-            DeviceFormat::SensorLogger => "sensor-logger",
-            DeviceFormat::Phyphox => "phyphox",
+            DeviceFormat::PlainCounts => "plain_counts",
+            DeviceFormat::ActiGraph => "actigraph_csv",
+            DeviceFormat::ActiGraphNoTimestamp => "actigraph_csv_no_timestamp",
+            DeviceFormat::Axivity => "axivity_csv",
+            DeviceFormat::AxivityAx6 => "axivity_csv_ax6",
+            DeviceFormat::GeneActiv => "geneactiv_csv",
+            DeviceFormat::SensorLogger => "phone_nanos",
+            DeviceFormat::Phyphox => "phone_seconds",
         }
-    }
-
-    /// The layout with this [`name`](Self::name), if any.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == name)
     }
 
     /// The sample rate this kind of device usually records at (Hz).
@@ -108,6 +108,23 @@ impl DeviceFormat {
             | DeviceFormat::GeneActiv => "\r\n",
             _ => "\n",
         }
+    }
+}
+
+impl std::str::FromStr for DeviceFormat {
+    type Err = crate::Error;
+    /// One of the [`name`](DeviceFormat::name)s, in any case.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
+                crate::Error::InvalidConfig(format!(
+                    "unknown simulated format {s:?} (expected one of {})",
+                    names.join(", ")
+                ))
+            })
     }
 }
 
@@ -524,8 +541,12 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for f in DeviceFormat::ALL {
-            assert_eq!(DeviceFormat::from_name(f.name()), Some(f));
+            assert_eq!(f.name().parse::<DeviceFormat>().ok(), Some(f));
+            assert_eq!(
+                f.name().to_uppercase().parse::<DeviceFormat>().ok(),
+                Some(f)
+            );
         }
-        assert_eq!(DeviceFormat::from_name("csv"), None);
+        assert!("csv".parse::<DeviceFormat>().is_err());
     }
 }

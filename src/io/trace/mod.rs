@@ -48,7 +48,7 @@
 //! use plmkit::io::trace::{ReadOptions, TraceReader};
 //! # fn main() -> plmkit::Result<()> {
 //! let mut reader = TraceReader::open("night.csv", &ReadOptions::default())?;
-//! println!("{} in {}", reader.info().format.name(), reader.info().units);
+//! println!("{} in {}", reader.info().format, reader.info().units);
 //! let mut block = TriaxialColumns::default();
 //! while reader.next_block(&mut block)? {
 //!     // block.t, block.x, block.y, block.z: seconds and g

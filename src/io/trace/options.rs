@@ -1,10 +1,11 @@
 //! What the caller can choose when reading a trace.
 
 use super::Units;
+use crate::{Error, Result};
+use std::fmt;
 
 /// The file layouts the reader understands. Detected from the file's first lines unless forced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TraceFormat {
     /// ActiGraph ActiLife RAW CSV: a dashed banner, 10 (or more) header lines with the rate, start
     /// date/time and date format, then `x,y,z` rows with or without a `Timestamp` column.
@@ -33,9 +34,39 @@ pub enum TraceFormat {
 }
 
 impl TraceFormat {
-    /// A short human name.
+    /// Every format, in the order the docs list them.
+    pub const ALL: [TraceFormat; 8] = [
+        TraceFormat::ActiGraphCsv,
+        TraceFormat::ActiGraphGt3x,
+        TraceFormat::GeneActivCsv,
+        TraceFormat::GeneActivBin,
+        TraceFormat::AxivityCsv,
+        TraceFormat::PhoneNanos,
+        TraceFormat::PhoneSeconds,
+        TraceFormat::Plain,
+    ];
+
+    /// The stable machine name, used in JSON reports, on command lines (`--format`) and in
+    /// error messages: `actigraph_csv`, `actigraph_gt3x`, `geneactiv_csv`, `geneactiv_bin`,
+    /// `axivity_csv`, `phone_nanos`, `phone_seconds` or `plain`. [`FromStr`](std::str::FromStr)
+    /// accepts exactly these (any case); `Display` gives the human description.
     pub fn name(self) -> &'static str {
         match self {
+            TraceFormat::ActiGraphCsv => "actigraph_csv",
+            TraceFormat::ActiGraphGt3x => "actigraph_gt3x",
+            TraceFormat::GeneActivCsv => "geneactiv_csv",
+            TraceFormat::GeneActivBin => "geneactiv_bin",
+            TraceFormat::AxivityCsv => "axivity_csv",
+            TraceFormat::PhoneNanos => "phone_nanos",
+            TraceFormat::PhoneSeconds => "phone_seconds",
+            TraceFormat::Plain => "plain",
+        }
+    }
+}
+
+impl fmt::Display for TraceFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
             TraceFormat::ActiGraphCsv => "ActiGraph ActiLife RAW CSV",
             TraceFormat::ActiGraphGt3x => "ActiGraph .gt3x",
             TraceFormat::GeneActivCsv => "GENEActiv CSV",
@@ -44,7 +75,34 @@ impl TraceFormat {
             TraceFormat::PhoneNanos => "phone logger (Unix-ns time, m/s²)",
             TraceFormat::PhoneSeconds => "phone logger (Time (s), m/s²)",
             TraceFormat::Plain => "plain CSV",
-        }
+        })
+    }
+}
+
+impl std::str::FromStr for TraceFormat {
+    type Err = Error;
+    /// One of the [`name`](TraceFormat::name)s, in any case.
+    fn from_str(s: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
+                Error::InvalidConfig(format!(
+                    "unknown trace format {s:?} (expected one of {})",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+impl serde::Serialize for TraceFormat {
+    /// As its [`name`](TraceFormat::name), so the JSON and the command line agree.
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
     }
 }
 
