@@ -133,7 +133,7 @@ fn suits(night: &SimNight, seconds: f64) -> bool {
         recording_s: Some(seconds),
         ..ScoringContext::default()
     };
-    score(&events, &ctx, &Criteria::wasm2016()).is_ok_and(|r| r.summary.plm_count >= 4)
+    score(&Criteria::wasm2016(), &ctx, &events).is_ok_and(|r| r.summary.plm_count >= 4)
 }
 
 /// The first suitable night from seed `base` on.

@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use plmkit::io::trace::datetime::CivilDateTime;
 use plmkit::io::trace::number::{parse_f64, parse_prefix};
-use plmkit::io::trace::{ReadOptions, Trace, TraceReader};
+use plmkit::io::trace::{ReadConfig, Trace, TraceReader};
 use proptest::prelude::*;
 
 fn same_as_std(s: &str) -> Result<(), TestCaseError> {
@@ -77,14 +77,14 @@ proptest! {
 }
 
 fn read_all(bytes: Vec<u8>) -> plmkit::Result<Trace> {
-    let opts = ReadOptions {
+    let opts = ReadConfig {
         max_line_bytes: 256,
-        ..ReadOptions::default()
+        ..ReadConfig::default()
     };
     Trace::from_reader(TraceReader::from_reader(
+        &opts,
         "fuzz.csv",
         Cursor::new(bytes),
-        &opts,
     )?)
 }
 

@@ -5,14 +5,14 @@
 
 mod real_data;
 
-use plmkit::io::trace::{ReadOptions, TimeKind, TraceFormat, Units, read_trace};
+use plmkit::io::trace::{ReadConfig, TimeKind, TraceFormat, Units, read_trace};
 use real_data::{ACTIGRAPH_CSV, real_file};
 
 #[test]
 #[cfg_attr(not(real_data), ignore = "needs ../shared/real-data, which is absent")]
 fn reads_the_real_actigraph_export_with_its_idle_stretch() {
     let path = real_file(ACTIGRAPH_CSV);
-    let trace = read_trace(&path, &ReadOptions::strict()).unwrap();
+    let trace = read_trace(&ReadConfig::strict(), &path).unwrap();
     let info = &trace.info;
     assert_eq!(info.format, TraceFormat::ActiGraphCsv);
     assert_eq!(info.format_reason, "line 1 is an ActiGraph banner");

@@ -4,13 +4,13 @@
 
 mod real_data;
 
-use plmkit::io::trace::{ReadOptions, TraceFormat, Units, read_trace};
+use plmkit::io::trace::{ReadConfig, TraceFormat, Units, read_trace};
 
 #[test]
 #[cfg_attr(not(real_data), ignore = "needs ../shared/real-data, which is absent")]
 fn reads_the_real_geneactiv_bin_pages_calibrated_to_g() {
     let path = real_data::real_file(real_data::GENEACTIV_BIN);
-    let trace = read_trace(&path, &ReadOptions::strict()).unwrap();
+    let trace = read_trace(&ReadConfig::strict(), &path).unwrap();
     let info = &trace.info;
     assert_eq!(info.format, TraceFormat::GeneActivBin);
     assert_eq!(info.sample_rate_hz, Some(60.0));

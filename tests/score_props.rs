@@ -218,7 +218,7 @@ proptest! {
         c in criteria(),
         seed in any::<u64>(),
     ) {
-        let r = score(&events, &ctx, &c).unwrap();
+        let r = score(&c, &ctx, &events).unwrap();
         check_invariants(&r, &ctx);
 
         // Any permutation of the input gives the same report.
@@ -228,12 +228,12 @@ proptest! {
             x ^= x << 13; x ^= x >> 7; x ^= x << 17;
             shuffled.swap(i, (x % (i as u64 + 1)) as usize);
         }
-        prop_assert_eq!(&score(&shuffled, &ctx, &c).unwrap(), &r);
+        prop_assert_eq!(&score(&c, &ctx, &shuffled).unwrap(), &r);
 
         // Swapping legs changes only the left/right labels (and, for movements that start and
         // end at the same times on both legs without combining, e.g. two gross movements, their
         // order in the list, which is by onset, offset, then leg).
-        let swapped = score(&swap_legs(&events), &ctx, &c).unwrap();
+        let swapped = score(&c, &ctx, &swap_legs(&events)).unwrap();
         prop_assert_eq!(&swapped.summary, &r.summary);
         prop_assert_eq!(&swapped.series, &r.series);
         let mut relabelled: Vec<ScoredMovement> = swapped.movements.iter().map(swap_side).collect();
@@ -251,7 +251,7 @@ proptest! {
         c in criteria(),
         ticks in prop::collection::vec(0.0f64..30.0, 80),
     ) {
-        let batch = score(&events, &ctx, &c).unwrap();
+        let batch = score(&c, &ctx, &events).unwrap();
         let mut sorted = events.clone();
         sorted.sort_by(event_order);
         let mut online = OnlineScorer::new(c.clone(), ctx).unwrap();

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use plmkit::detect::DetectorConfig;
-use plmkit::io::trace::{ReadOptions, TraceFormat, TraceReader};
+use plmkit::io::trace::{ReadConfig, TraceFormat, TraceReader};
 use plmkit::pipeline::{PipelineConfig, TraceFile, score_files};
 use plmkit::score::{Criteria, Standard};
 use plmkit::{Error, Leg, Result};
@@ -80,8 +80,8 @@ pub fn run(args: &Args) -> Result<()> {
 }
 
 /// Reader options from the command line.
-fn read_options(args: &Args) -> Result<ReadOptions> {
-    let mut opts = ReadOptions::default();
+fn read_options(args: &Args) -> Result<ReadConfig> {
+    let mut opts = ReadConfig::default();
     if let Some(name) = &args.format {
         opts.format = Some(name.parse::<TraceFormat>()?);
     }
@@ -112,9 +112,9 @@ impl Read for CountingReader {
 }
 
 /// Opens a trace whose reads add to `count`.
-fn open_counting(path: &Path, opts: &ReadOptions, count: Arc<AtomicU64>) -> Result<TraceReader> {
+fn open_counting(path: &Path, opts: &ReadConfig, count: Arc<AtomicU64>) -> Result<TraceReader> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let counting = CountingReader { inner: file, count };
     let name = path.display().to_string();
-    TraceReader::from_reader(name, BufReader::with_capacity(1 << 20, counting), opts)
+    TraceReader::from_reader(opts, name, BufReader::with_capacity(1 << 20, counting))
 }

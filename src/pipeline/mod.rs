@@ -160,7 +160,7 @@ impl Pipeline {
         }
         let mut detectors = legs
             .iter()
-            .map(|&(leg, offset)| TraceDetector::new(leg, offset, &cfg.detector, &cfg.timeline))
+            .map(|&(leg, offset)| TraceDetector::new(&cfg.detector, &cfg.timeline, leg, offset))
             .collect::<Result<Vec<_>>>()?;
         detectors.sort_by_key(|d| d.leg());
         let mut context = cfg.context.clone();

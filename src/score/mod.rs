@@ -88,7 +88,7 @@
 //! let events: Vec<LegMovement> = (0..5)
 //!     .map(|i| LegMovement::new(Leg::Left, 100.0 + 20.0 * i as f64, 101.5 + 20.0 * i as f64))
 //!     .collect();
-//! let report = score(&events, &ScoringContext::default(), &Criteria::wasm2016())?;
+//! let report = score(&Criteria::wasm2016(), &ScoringContext::default(), &events)?;
 //! assert_eq!(report.summary.plm_count, 5);
 //! assert_eq!(report.series.len(), 1);
 //! # Ok::<(), plmkit::Error>(())
@@ -163,9 +163,9 @@ pub fn event_order(a: &LegMovement, b: &LegMovement) -> std::cmp::Ordering {
 /// Scores a whole night: validates the events, sorts them with [`event_order`] (so the order
 /// they are given in does not matter), then feeds them to an [`OnlineScorer`].
 pub fn score(
-    events: &[LegMovement],
-    context: &ScoringContext,
     criteria: &Criteria,
+    context: &ScoringContext,
+    events: &[LegMovement],
 ) -> Result<Report> {
     for (i, e) in events.iter().enumerate() {
         if !(e.onset_s.is_finite() && e.offset_s.is_finite()) || e.offset_s < e.onset_s {

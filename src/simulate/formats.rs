@@ -407,7 +407,7 @@ pub fn write_device_csv<W: Write>(
 mod tests {
     use super::*;
     use crate::event::Leg;
-    use crate::io::trace::{ReadOptions, Trace, TraceFormat, TraceReader, Units};
+    use crate::io::trace::{ReadConfig, Trace, TraceFormat, TraceReader, Units};
     use crate::simulate::{SimConfig, SimNight};
     use std::io::Cursor;
 
@@ -470,11 +470,11 @@ mod tests {
             )
             .unwrap();
             let (format, units, header_rate, t_tol, g_tol) = expect(f);
-            let opts = ReadOptions {
+            let opts = ReadConfig {
                 scale_counts_per_g: (f == DeviceFormat::PlainCounts).then_some(COUNTS_PER_G),
-                ..ReadOptions::strict()
+                ..ReadConfig::strict()
             };
-            let reader = TraceReader::from_reader(f.name(), Cursor::new(out), &opts)
+            let reader = TraceReader::from_reader(&opts, f.name(), Cursor::new(out))
                 .unwrap_or_else(|e| panic!("{}: {e}", f.name()));
             let got = Trace::from_reader(reader).unwrap();
             let want = night.rows(Leg::Left);

@@ -16,7 +16,7 @@
 
 mod edf_writer;
 
-pub use edf_writer::{EdfFileSpec, EdfSignalSpec, EdfWriter};
+pub use edf_writer::{EdfFileLayout, EdfSignalLayout, EdfWriter};
 
 use std::f64::consts::TAU;
 use std::io::{self, Write};
@@ -369,7 +369,7 @@ impl PsgNight {
     pub fn write_edf<W: Write>(&self, w: W) -> io::Result<W> {
         let c = &self.config;
         let per = (c.rate_hz * c.record_duration_s).round() as usize;
-        let spec = EdfFileSpec {
+        let spec = EdfFileLayout {
             patient: "X X X X".into(),
             recording: "Startdate 01-JAN-2026 X plmkit simulate::psg X".into(),
             start_date: "01.01.26".into(),
@@ -381,9 +381,9 @@ impl PsgNight {
             signals: c
                 .labels
                 .iter()
-                .map(|l| EdfSignalSpec {
+                .map(|l| EdfSignalLayout {
                     prefiltering: "HP:0.1Hz LP:100Hz".into(),
-                    ..EdfSignalSpec::microvolts(l, per)
+                    ..EdfSignalLayout::microvolts(l, per)
                 })
                 .collect(),
         };

@@ -1,4 +1,5 @@
-//! What the caller can choose when reading a trace.
+//! What the caller can choose when reading a trace: the settings ([`ReadConfig`], [`BadRowConfig`])
+//! and the format names ([`TraceFormat`]).
 
 use super::Units;
 use crate::{Error, Result};
@@ -29,7 +30,7 @@ pub enum TraceFormat {
     /// Phone logger (phyphox style): `"Time (s)","Acceleration x (m/s^2)",...`.
     PhoneSeconds,
     /// Anything else with a time column (seconds or ISO timestamps) and three axes, with or
-    /// without a header; or three axes alone with [`ReadOptions::sample_rate_hz`].
+    /// without a header; or three axes alone with [`ReadConfig::sample_rate_hz`].
     Plain,
 }
 
@@ -114,7 +115,7 @@ impl serde::Serialize for TraceFormat {
 /// count exceeds `max_count`, or exceeds `grace` and is more than `max_fraction` of the data rows
 /// read so far. Defaults: at most 1000 rows and at most 1% of the rows, the first 10 always allowed.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BadRowPolicy {
+pub struct BadRowConfig {
     /// Bad rows tolerated whatever the fraction (still subject to `max_count`).
     pub grace: usize,
     /// Largest fraction of the data rows so far that may be bad once past `grace`.
@@ -123,9 +124,9 @@ pub struct BadRowPolicy {
     pub max_count: usize,
 }
 
-impl Default for BadRowPolicy {
+impl Default for BadRowConfig {
     fn default() -> Self {
-        BadRowPolicy {
+        BadRowConfig {
             grace: 10,
             max_fraction: 0.01,
             max_count: 1000,
@@ -133,10 +134,10 @@ impl Default for BadRowPolicy {
     }
 }
 
-impl BadRowPolicy {
+impl BadRowConfig {
     /// No bad row tolerated: the first one is an error naming its line.
     pub fn strict() -> Self {
-        BadRowPolicy {
+        BadRowConfig {
             grace: 0,
             max_fraction: 0.0,
             max_count: 0,
@@ -150,9 +151,9 @@ impl BadRowPolicy {
     }
 }
 
-/// Options for [`TraceReader`](super::TraceReader). `Default` detects everything.
+/// Settings for [`TraceReader`](super::TraceReader). `Default` detects everything.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReadOptions {
+pub struct ReadConfig {
     /// Force a format instead of detecting it.
     pub format: Option<TraceFormat>,
     /// Force the units instead of detecting them.
@@ -171,12 +172,12 @@ pub struct ReadOptions {
     /// Data rows examined (at most, and at most 10 s of them) to detect units and estimate the rate.
     pub peek_rows: usize,
     /// What to do with malformed rows.
-    pub bad_rows: BadRowPolicy,
+    pub bad_rows: BadRowConfig,
 }
 
-impl Default for ReadOptions {
+impl Default for ReadConfig {
     fn default() -> Self {
-        ReadOptions {
+        ReadConfig {
             format: None,
             units: None,
             scale_counts_per_g: None,
@@ -185,17 +186,17 @@ impl Default for ReadOptions {
             max_line_bytes: 1 << 16,
             max_abs_g: 64.0,
             peek_rows: 1000,
-            bad_rows: BadRowPolicy::default(),
+            bad_rows: BadRowConfig::default(),
         }
     }
 }
 
-impl ReadOptions {
-    /// Default options, except that the first malformed row is an error.
+impl ReadConfig {
+    /// The default settings, except that the first malformed row is an error.
     pub fn strict() -> Self {
-        ReadOptions {
-            bad_rows: BadRowPolicy::strict(),
-            ..ReadOptions::default()
+        ReadConfig {
+            bad_rows: BadRowConfig::strict(),
+            ..ReadConfig::default()
         }
     }
 }
