@@ -103,6 +103,14 @@ impl LegMovement {
     pub fn duration_s(&self) -> f64 {
         self.offset_s - self.onset_s
     }
+
+    /// The span it covers.
+    pub fn interval(&self) -> Interval {
+        Interval {
+            onset_s: self.onset_s,
+            offset_s: self.offset_s,
+        }
+    }
 }
 
 /// A time span in seconds, e.g. a respiratory event or an arousal.
@@ -113,4 +121,20 @@ pub struct Interval {
     pub onset_s: f64,
     /// End in seconds (>= onset).
     pub offset_s: f64,
+}
+
+impl Interval {
+    /// The one check of a time span, wherever one enters the crate (movements, respiratory
+    /// events, arousals, invalid stretches): both ends finite, offset >= onset (a zero-length
+    /// span is allowed). `what` names it in the error, e.g. `movement #3`.
+    pub fn validate(&self, what: impl fmt::Display) -> crate::Result<()> {
+        if self.onset_s.is_finite() && self.offset_s.is_finite() && self.offset_s >= self.onset_s {
+            Ok(())
+        } else {
+            Err(crate::Error::InvalidInput(format!(
+                "{what}: [{}, {}] s must be finite with offset >= onset",
+                self.onset_s, self.offset_s
+            )))
+        }
+    }
 }

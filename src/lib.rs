@@ -72,6 +72,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod civil;
 pub mod detect;
 pub mod error;
 pub mod event;

@@ -117,8 +117,8 @@ pub use indices::periodicity_index;
 pub use online::{Decision, OnlineScorer};
 pub use report::{Exclusion, Histogram, IndexBasis, Report, ScoredMovement, Series, Side, Summary};
 
+use crate::Result;
 use crate::event::{Interval, LegMovement, MovementKind};
-use crate::{Error, Result};
 
 /// What the scorer may know besides the movements. Everything is optional.
 #[derive(Debug, Clone, Default)]
@@ -168,12 +168,7 @@ pub fn score(
     events: &[LegMovement],
 ) -> Result<Report> {
     for (i, e) in events.iter().enumerate() {
-        if !(e.onset_s.is_finite() && e.offset_s.is_finite()) || e.offset_s < e.onset_s {
-            return Err(Error::InvalidInput(format!(
-                "movement #{i} [{}, {}] s: times must be finite with offset >= onset",
-                e.onset_s, e.offset_s
-            )));
-        }
+        e.interval().validate(format_args!("movement #{i}"))?;
     }
     let mut sorted = events.to_vec();
     sorted.sort_by(event_order);

@@ -22,6 +22,7 @@
 //! (hard profile gaps) shift later rows, as on a device that drops samples.
 
 use super::signal::LegStream;
+use crate::civil::civil_from_days;
 use crate::samples::TriaxialColumns;
 use std::io::{self, Write};
 
@@ -141,21 +142,15 @@ struct Civil {
 }
 
 impl Civil {
-    /// From milliseconds since 1970-01-01 (days-to-civil after H. Hinnant's algorithm).
+    /// From milliseconds since 1970-01-01.
     fn from_unix_ms(ms: i64) -> Civil {
         let days = ms.div_euclid(86_400_000);
         let in_day = ms.rem_euclid(86_400_000);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let (year, month, day) = civil_from_days(days);
         Civil {
-            year: yoe + era * 400 + i64::from(month <= 2),
-            month: month as u32,
-            day: (doy - (153 * mp + 2) / 5 + 1) as u32,
+            year: i64::from(year),
+            month: u32::from(month),
+            day: u32::from(day),
             hour: (in_day / 3_600_000) as u32,
             min: (in_day / 60_000 % 60) as u32,
             sec: (in_day / 1000 % 60) as u32,
