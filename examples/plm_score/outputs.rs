@@ -222,7 +222,7 @@ fn summary(night: &Night) -> String {
                 leg.quality.invalid_stretches,
                 leg.quality.invalid_samples as f64 / leg.timeline.rate_hz.max(1e-9),
                 leg.quality.saturated_stretches,
-                input.stats.idle_rows,
+                leg.timeline.zero_rows,
                 skipped,
             );
         }

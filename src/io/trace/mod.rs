@@ -11,9 +11,9 @@
 //! Bad input never panics. A malformed header, time going backwards, values beyond
 //! [`ReadConfig::max_abs_g`] or a line longer than [`ReadConfig::max_line_bytes`] is an
 //! [`Error::Parse`] naming the file and line. A malformed data row is skipped and counted in
-//! [`ReadStats::skipped`] until [`BadRowConfig`] says there are too many. Rows of exactly 0,0,0
-//! (idle-sleep mode) are delivered as they are and listed in [`ReadStats::idle_spans`]; the
-//! timeline treats them as missing data.
+//! [`ReadStats::skipped`] until [`BadRowConfig`] says there are too many. Idle rows (exactly
+//! 0,0,0, [`timeline::is_idle`](crate::timeline::is_idle)) are delivered as they are and listed
+//! in [`ReadStats::idle_spans`]; the timeline treats them as missing data and counts them.
 //!
 //! Cells are separated by commas; header lines may be padded with commas; a UTF-8 BOM and CRLF
 //! line ends are accepted.
@@ -35,8 +35,10 @@
 //!   GENEActiv: g; `(g)`, `(m/s^2)` in column names; the Unix-ns phone layout: m/s²) are used, and
 //!   data that clearly say otherwise are a "mixed units" error. [`ReadConfig::units`] forces them.
 //! - **Sample rate**: header rates and time steps must lie in
-//!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]; [`TraceInfo::estimated_rate_hz`] is the median step of the
-//!   first rows.
+//!   [`MIN_RATE_HZ`](crate::timeline::MIN_RATE_HZ)..=[`MAX_RATE_HZ`](crate::timeline::MAX_RATE_HZ);
+//!   [`TraceInfo::estimated_rate_hz`] is the timeline's estimate
+//!   ([`estimate_rate_hz`](crate::timeline::estimate_rate_hz)) over the first rows, and
+//!   [`ReadStats::gaps`] uses the timeline's definition of a gap.
 //!
 //! The native files are read too: GENEActiv `.bin` (same header, hex pages calibrated to g) and
 //! ActiGraph `.gt3x` (a zip archive, recognised by its signature; held in memory while decoded,
@@ -96,10 +98,7 @@ use emit::Emitter;
 use lines::LineSource;
 use rows::{Row, RowCore};
 
-/// Lowest sample rate accepted, Hz.
-pub const MIN_RATE_HZ: f64 = 1.0;
-/// Highest sample rate accepted, Hz.
-pub const MAX_RATE_HZ: f64 = 10_000.0;
+use crate::timeline::{MAX_RATE_HZ, MIN_RATE_HZ, TimelineConfig, estimate_rate_hz};
 
 /// Seconds of data examined at most to detect units and estimate the rate.
 const PEEK_SECONDS: f64 = 10.0;
@@ -245,7 +244,7 @@ impl TraceReader {
             };
             return Err(Error::parse(&name, src.line_no().max(1), what));
         };
-        let estimated = estimate_rate(&peeked);
+        let estimated = estimate_rate_hz(peeked.iter().map(|r| r.t));
         if header.columns.time_kind != TimeKind::FromRate {
             if let Some(hz) = estimated {
                 if !(MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {
@@ -304,7 +303,10 @@ impl TraceReader {
             emit: Emitter {
                 to_g: units.to_g(),
                 max_abs_g: opts.max_abs_g,
-                gap_s: nominal.map_or(f64::INFINITY, |hz| 2.0 / hz),
+                // The timeline's definition of a gap, at its default factor.
+                gap_s: nominal.map_or(f64::INFINITY, |hz| {
+                    TimelineConfig::default().gap_threshold_s(1.0 / hz)
+                }),
                 last_t: None,
                 in_idle_run: false,
             },
@@ -442,19 +444,4 @@ fn check_options(opts: &ReadConfig) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Sample rate from the median positive time step of the first rows.
-fn estimate_rate(rows: &[Row]) -> Option<f64> {
-    let mut steps: Vec<f64> = rows
-        .windows(2)
-        .map(|w| w[1].t - w[0].t)
-        .filter(|d| *d > 0.0)
-        .collect();
-    if steps.is_empty() {
-        return None;
-    }
-    let mid = steps.len() / 2;
-    let step = *steps.select_nth_unstable_by(mid, f64::total_cmp).1;
-    Some(1.0 / step)
 }
