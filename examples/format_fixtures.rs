@@ -93,15 +93,20 @@ const MIN_PEAK_G: f64 = 0.05;
 /// The leg every fixture records.
 const LEG: Leg = Leg::Left;
 
-/// True when `night`'s left leg has what the scoring test needs (see the module docs).
-fn suits(night: &SimNight, seconds: f64) -> bool {
-    let events: Vec<LegMovement> = night
+/// The true leg and gross movements of the fixtures' leg.
+fn leg_truth(night: &SimNight) -> Vec<LegMovement> {
+    night
         .truth()
         .iter()
         .chain(night.gross())
         .filter(|m| m.leg == LEG)
         .copied()
-        .collect();
+        .collect()
+}
+
+/// True when `night`'s left leg has what the scoring test needs (see the module docs).
+fn suits(night: &SimNight, seconds: f64) -> bool {
+    let events = leg_truth(night);
     let turns: Vec<&LegMovement> = events
         .iter()
         .filter(|m| m.kind == MovementKind::Gross)
@@ -208,13 +213,7 @@ fn run(args: &Args) -> Result<(), Error> {
         let stream = &mut night.stream(LEG);
         write_device_csv(create(&path)?, stream, rate, format, DEFAULT_START_UNIX_S)
             .map_err(|e| Error::io(&path, e))?;
-        let mut events: Vec<LegMovement> = night
-            .truth()
-            .iter()
-            .chain(night.gross())
-            .filter(|m| m.leg == LEG)
-            .copied()
-            .collect();
+        let mut events = leg_truth(&night);
         events.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
         let truth = args.out.join(file.replace(".csv", ".truth.csv"));
         write_truth_csv(create(&truth)?, &events).map_err(|e| Error::io(&truth, e))?;

@@ -124,6 +124,11 @@ pub struct Interval {
 }
 
 impl Interval {
+    /// Duration in seconds.
+    pub fn duration_s(&self) -> f64 {
+        self.offset_s - self.onset_s
+    }
+
     /// The one check of a time span, wherever one enters the crate (movements, respiratory
     /// events, arousals, invalid stretches): both ends finite, offset >= onset (a zero-length
     /// span is allowed). `what` names it in the error, e.g. `movement #3`.

@@ -74,6 +74,7 @@
 
 mod civil;
 pub mod detect;
+mod edf_layout;
 pub mod error;
 pub mod event;
 pub mod filter;

@@ -186,12 +186,7 @@ fn idle_stretches_are_invalid(path: &Path) {
     // Every idle row is missing data to the timeline, and no idle second counts as valid time.
     assert_eq!(
         leg.timeline.zero_rows as usize,
-        trace
-            .stats
-            .idle_spans
-            .iter()
-            .map(|sp| sp.rows)
-            .sum::<usize>(),
+        trace.stats.listed_idle_rows(),
         "{}",
         path.display()
     );

@@ -784,10 +784,7 @@ fn a_gt3x_with_an_idle_second_reads_it_as_zeros() {
     assert_eq!(t.rows.t, vec![0.0, 0.5, 1.0, 1.5, 2.0, 2.5]);
     assert_eq!(t.rows.x, vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
     assert_eq!(t.rows.z, vec![1.0, 1.0, 0.0, 0.0, 1.0, 1.0]);
-    assert_eq!(
-        t.stats.idle_spans.iter().map(|sp| sp.rows).sum::<usize>(),
-        2
-    );
+    assert_eq!(t.stats.listed_idle_rows(), 2);
     assert_eq!(t.info.start.unwrap().to_string(), "2024-04-30T14:53:00");
 }
 
@@ -864,7 +861,7 @@ fn a_few_bad_rows_are_counted_with_their_reasons_and_lines() {
         ]
     );
     assert!(s.skipped[0].first_what.contains("3 cells"));
-    assert_eq!(s.idle_spans.iter().map(|sp| sp.rows).sum::<usize>(), 10);
+    assert_eq!(s.listed_idle_rows(), 10);
     assert_eq!(s.idle_span_count, 1);
     assert_eq!(s.idle_spans[0].first_line, 67);
     assert!((s.idle_spans[0].first_s - 1.2).abs() < 1e-12);

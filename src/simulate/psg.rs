@@ -266,26 +266,20 @@ impl PsgNight {
             leg_bursts.sort_by(|a, b| a.start.total_cmp(&b.start));
         }
 
-        let mut respiratory = Vec::new();
-        let mut arousals = Vec::new();
-        let mut t = rng.range(300.0, 900.0);
-        while t < c.duration_s - 120.0 {
-            let d = rng.range(10.0, 40.0);
-            respiratory.push(Interval {
-                onset_s: t,
-                offset_s: t + d,
-            });
-            t += rng.range(600.0, 2400.0);
-        }
-        let mut t = rng.range(200.0, 600.0);
-        while t < c.duration_s - 60.0 {
-            let d = rng.range(3.0, 15.0);
-            arousals.push(Interval {
-                onset_s: t,
-                offset_s: t + d,
-            });
-            t += rng.range(300.0, 1500.0);
-        }
+        let respiratory = scatter(
+            &mut rng,
+            (300.0, 900.0),
+            c.duration_s - 120.0,
+            (10.0, 40.0),
+            (600.0, 2400.0),
+        );
+        let arousals = scatter(
+            &mut rng,
+            (200.0, 600.0),
+            c.duration_s - 60.0,
+            (3.0, 15.0),
+            (300.0, 1500.0),
+        );
         let mut rest = [(0.0, [(0.0, 0.0); 2]); 2];
         for r in &mut rest {
             *r = (
@@ -550,4 +544,27 @@ impl EmgStream<'_> {
             *v = x;
         }
     }
+}
+
+/// Events scattered over a night: the first starts uniformly in `first` (s), each lasts
+/// uniformly in `duration` and the next starts uniformly `spacing` after it, while onsets stay
+/// before `end_s`.
+fn scatter(
+    rng: &mut Rng,
+    first: (f64, f64),
+    end_s: f64,
+    duration: (f64, f64),
+    spacing: (f64, f64),
+) -> Vec<Interval> {
+    let mut out = Vec::new();
+    let mut t = rng.range(first.0, first.1);
+    while t < end_s {
+        let d = rng.range(duration.0, duration.1);
+        out.push(Interval {
+            onset_s: t,
+            offset_s: t + d,
+        });
+        t += rng.range(spacing.0, spacing.1);
+    }
+    out
 }

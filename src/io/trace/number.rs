@@ -56,6 +56,22 @@ fn fast_path(s: &[u8]) -> Option<f64> {
     }
 }
 
+/// Appends the decimal digits at `s[*i..]` to `mantissa`, moving `*i` past them; returns how
+/// many there were. Wrapping: more than 19 digits may overflow, and the caller rejects those.
+#[inline(always)]
+fn take_digits(s: &[u8], i: &mut usize, mantissa: &mut u64) -> usize {
+    let start = *i;
+    while *i < s.len() {
+        let d = s[*i].wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+        *i += 1;
+    }
+    *i - start
+}
+
 /// The longest number at the start of `s` when it is one of the exact cases above, with the
 /// bytes it used; `None` when the fast path does not apply (the caller then finds the cell's end
 /// and uses [`parse_f64`]). When `Some((v, n))` and `s[..n]` is the whole cell, `v` is exactly
@@ -76,31 +92,13 @@ pub fn parse_prefix(s: &[u8]) -> Option<(f64, usize)> {
         _ => false,
     };
     let mut mantissa: u64 = 0;
-    let int_start = i;
-    while i < n {
-        let d = s[i].wrapping_sub(b'0');
-        if d > 9 {
-            break;
-        }
-        // Wrapping: more than 19 digits may overflow, and those are rejected below anyway.
-        mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
-        i += 1;
-    }
-    let mut digits = i - int_start;
+    let mut digits = take_digits(s, &mut i, &mut mantissa);
     let mut exp10: i32 = 0;
     if i < n && s[i] == b'.' {
         i += 1;
-        let frac_start = i;
-        while i < n {
-            let d = s[i].wrapping_sub(b'0');
-            if d > 9 {
-                break;
-            }
-            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
-            i += 1;
-        }
-        digits += i - frac_start;
-        exp10 = -((i - frac_start) as i32);
+        let fraction = take_digits(s, &mut i, &mut mantissa);
+        digits += fraction;
+        exp10 = -(fraction as i32);
     }
     // More than 19 digits (even if some are leading zeros) go to the slow path: rare in traces.
     if digits == 0 || digits > 19 {

@@ -143,4 +143,12 @@ impl ReadStats {
     pub fn skipped_rows(&self) -> usize {
         self.skipped.iter().map(|s| s.count).sum()
     }
+
+    /// Idle rows in the listed spans: all of them while at most [`MAX_IDLE_SPANS`] spans were
+    /// seen. (The count of idle rows is the timeline's,
+    /// [`TimelineStats::zero_rows`](crate::timeline::TimelineStats::zero_rows); this says how
+    /// many of them the reader located.)
+    pub fn listed_idle_rows(&self) -> usize {
+        self.idle_spans.iter().map(|s| s.rows).sum()
+    }
 }

@@ -1,5 +1,6 @@
 //! A streaming EDF / EDF+ / BDF+ writer, so PSG fixtures and simulated nights are regenerable.
 
+use crate::edf_layout::SIGNAL_FIELDS;
 use std::collections::VecDeque;
 use std::io::{self, Write};
 
@@ -180,37 +181,36 @@ impl<W: Write> EdfWriter<W> {
         } else {
             (-32768, 32767)
         };
+        // Each per-signal field (crate::edf_layout::SIGNAL_FIELDS gives names and widths, in
+        // order): its text for an ordinary signal and for the annotations signal.
         type Get = fn(&EdfSignalLayout) -> String;
-        let cols: [(usize, Get, String); 10] = [
-            (16, |s| s.label.clone(), ann_label.into()),
-            (80, |s| s.transducer.clone(), String::new()),
-            (8, |s| s.dimension.clone(), String::new()),
+        let cols: [(Get, String); 10] = [
+            (|s| s.label.clone(), ann_label.into()),
+            (|s| s.transducer.clone(), String::new()),
+            (|s| s.dimension.clone(), String::new()),
             (
-                8,
                 |s| number(s.physical_min, 8).unwrap_or_default(),
                 "-1".into(),
             ),
             (
-                8,
                 |s| number(s.physical_max, 8).unwrap_or_default(),
                 "1".into(),
             ),
-            (8, |s| s.digital_min.to_string(), dmin.to_string()),
-            (8, |s| s.digital_max.to_string(), dmax.to_string()),
-            (80, |s| s.prefiltering.clone(), String::new()),
+            (|s| s.digital_min.to_string(), dmin.to_string()),
+            (|s| s.digital_max.to_string(), dmax.to_string()),
+            (|s| s.prefiltering.clone(), String::new()),
             (
-                8,
                 |s| s.samples_per_record.to_string(),
                 (spec.annotation_bytes / bps).to_string(),
             ),
-            (32, |_| String::new(), String::new()),
+            (|_| String::new(), String::new()),
         ];
-        for (width, get, ann) in &cols {
+        for ((name, width), (get, ann)) in SIGNAL_FIELDS.iter().zip(&cols) {
             for s in &spec.signals {
-                field(&mut h, &get(s), *width, "signal")?;
+                field(&mut h, &get(s), *width, name)?;
             }
             if plus {
-                field(&mut h, ann, *width, "annotations signal")?;
+                field(&mut h, ann, *width, name)?;
             }
         }
         w.write_all(&h)?;
