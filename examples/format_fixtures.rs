@@ -16,13 +16,13 @@
 //! scripts/make_format_fixtures.py.)
 
 use clap::Parser;
-use plmkit::Error;
-use plmkit::event::{Leg, LegMovement, MovementKind};
 use plmkit::score::{Criteria, ScoringContext, score};
 use plmkit::simulate::{
-    COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, STANDARD_GRAVITY, SimConfig, SimNight,
-    write_device_csv, write_truth_csv,
+    COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, SimConfig, SimNight, write_device_csv,
+    write_truth_csv,
 };
+use plmkit::{Error, STANDARD_GRAVITY};
+use plmkit::{Leg, LegMovement, MovementKind};
 use serde_json::{Value, json};
 use std::fs::File;
 use std::io::BufWriter;

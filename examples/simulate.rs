@@ -13,7 +13,7 @@
 
 use clap::{Parser, ValueEnum};
 use plmkit::Error;
-use plmkit::event::Leg;
+use plmkit::Leg;
 use plmkit::simulate::{
     DEFAULT_START_UNIX_S, DeviceFormat, NoiseLevel, Profile, SimConfig, SimNight, write_device_csv,
     write_truth_csv,

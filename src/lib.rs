@@ -75,13 +75,13 @@
 mod civil;
 pub mod detect;
 mod edf_layout;
-pub mod error;
-pub mod event;
+mod error;
+mod event;
 pub mod filter;
 #[cfg(feature = "io")]
 pub mod io;
 pub mod pipeline;
-pub mod samples;
+mod samples;
 pub mod score;
 pub mod simulate;
 pub mod spectral;
@@ -90,4 +90,4 @@ pub mod timeline;
 
 pub use error::{Error, Result};
 pub use event::{Interval, Leg, LegMovement, MovementKind};
-pub use samples::{TriaxialColumns, TriaxialView};
+pub use samples::{STANDARD_GRAVITY, TriaxialColumns, TriaxialView};

@@ -5,10 +5,10 @@ mod detect_common;
 use detect_common::{cols, detect, simulate};
 use plmkit::TriaxialView;
 use plmkit::detect::{DetectorConfig, RejectReason, detect_leg, detect_night};
-use plmkit::event::{Interval, LegMovement, MovementKind};
 use plmkit::pipeline::{PipelineConfig, score_rows};
 use plmkit::simulate::{NoiseLevel, Profile};
 use plmkit::{Error, Leg};
+use plmkit::{Interval, LegMovement, MovementKind};
 
 fn overlaps(a: &LegMovement, b: &Interval) -> bool {
     a.onset_s < b.offset_s && b.onset_s < a.offset_s

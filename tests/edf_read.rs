@@ -4,9 +4,9 @@
 
 use std::io::Cursor;
 
+use plmkit::Interval;
 use plmkit::detect::Detection;
 use plmkit::detect::emg::{EmgConfig, detect_edf};
-use plmkit::event::Interval;
 use plmkit::io::edf::{EdfReader, EdfVariant, choose_leg_channels, read_edf_annotations};
 use plmkit::simulate::psg::{EdfFileLayout, EdfSignalLayout, EdfWriter, PsgConfig, PsgNight};
 

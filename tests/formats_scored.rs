@@ -12,11 +12,11 @@ mod real_data;
 use std::path::{Path, PathBuf};
 
 use plmkit::Leg;
-use plmkit::event::{Interval, LegMovement, MovementKind};
 use plmkit::io::events::read_events;
 use plmkit::io::trace::{ReadConfig, Trace, Units, read_trace};
 use plmkit::pipeline::{NightReport, PipelineConfig, score_rows};
 use plmkit::score::{Criteria, Report, ScoringContext, score};
+use plmkit::{Interval, LegMovement, MovementKind};
 use serde_json::Value;
 
 fn dir() -> PathBuf {

@@ -179,9 +179,7 @@ fn a_forced_format_or_units_overrides_detection() {
     let as_ms2 = read_trace(&forced, &path).unwrap();
     let as_g = read_trace(&ReadConfig::default(), &path).unwrap();
     assert_eq!(as_ms2.info.units_reason, "set by the caller");
-    assert!(
-        (as_ms2.rows.z[0] * plmkit::io::trace::STANDARD_GRAVITY - as_g.rows.z[0]).abs() < 1e-12
-    );
+    assert!((as_ms2.rows.z[0] * plmkit::STANDARD_GRAVITY - as_g.rows.z[0]).abs() < 1e-12);
     // Forcing the GENEActiv layout on an ActiGraph export: its rows start with an M/d/yyyy
     // timestamp, not an ISO one, so no data row is found in the header's reach.
     let wrong = ReadConfig {
@@ -227,7 +225,7 @@ fn small_layout_variants_are_recognised() {
     );
     assert_eq!(phy.info.format, TraceFormat::PhoneSeconds);
     assert_eq!(phy.info.units, Units::MetersPerSecond2);
-    assert!((phy.rows.z[1] - 0.03 / plmkit::io::trace::STANDARD_GRAVITY).abs() < 1e-15);
+    assert!((phy.rows.z[1] - 0.03 / plmkit::STANDARD_GRAVITY).abs() < 1e-15);
     // ActiGraph without a column-name line, values in exponent notation.
     let acti = read(
         "acti.csv",

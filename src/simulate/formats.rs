@@ -22,15 +22,13 @@
 //! (hard profile gaps) shift later rows, as on a device that drops samples.
 
 use super::signal::LegStream;
+use crate::STANDARD_GRAVITY;
 use crate::civil::civil_from_days;
 use crate::samples::TriaxialColumns;
 use std::io::{self, Write};
 
 /// Counts per g written by [`DeviceFormat::PlainCounts`] (a ±2 g, 12-bit range).
 pub const COUNTS_PER_G: f64 = 1024.0;
-
-/// Standard gravity (m/s² per g), as phone loggers scale acceleration.
-pub const STANDARD_GRAVITY: f64 = 9.80665;
 
 /// 2026-03-14 23:05:00 (UTC): a default recording start for writers that print civil times.
 pub const DEFAULT_START_UNIX_S: i64 = 1_773_529_500;

@@ -5,8 +5,8 @@ use plmkit::Leg;
 use plmkit::TriaxialColumns;
 use plmkit::TriaxialView;
 use plmkit::detect::{DetectorConfig, NightDetection, detect_night};
-use plmkit::event::{Interval, LegMovement, MovementKind};
 use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight, Stress};
+use plmkit::{Interval, LegMovement, MovementKind};
 
 pub fn cols(d: &TriaxialColumns) -> TriaxialView<'_> {
     d.view()

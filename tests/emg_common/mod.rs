@@ -5,10 +5,10 @@ use std::io::Cursor;
 
 use plmkit::detect::Detection;
 use plmkit::detect::emg::{EdfEmgDetection, EmgConfig, detect_edf};
-use plmkit::event::{Interval, Leg, LegMovement};
 use plmkit::io::edf::{EdfReader, choose_leg_channels};
 use plmkit::score::{Criteria, ScoringContext, score};
 use plmkit::simulate::psg::{PsgConfig, PsgNight};
+use plmkit::{Interval, Leg, LegMovement};
 
 pub fn night(seed: u64, rate_hz: f64, hours: f64, ecg: bool) -> PsgNight {
     night_hum(seed, rate_hz, hours, ecg, 50.0)

@@ -64,14 +64,14 @@ mod actigraph;
 mod axivity;
 mod block;
 mod config;
-pub mod datetime;
+mod datetime;
 mod detect;
 mod emit;
 mod geneactiv;
 mod geneactiv_bin;
 mod gt3x;
 mod lines;
-pub mod number;
+mod number;
 mod phone;
 mod plain;
 mod report;
@@ -90,7 +90,7 @@ pub use datetime::{CivilDateTime, DateOrder};
 pub use report::{
     ColumnMap, IdleSpan, MAX_IDLE_SPANS, ReadStats, SkipReason, SkippedRows, TimeKind, TraceInfo,
 };
-pub use units::{STANDARD_GRAVITY, Units};
+pub use units::Units;
 
 use crate::{Error, Result};
 use detect::{first_line_format, read_text_header};
