@@ -509,8 +509,8 @@ impl Timeline {
 ///
 /// Returns the grid samples and the statistics.
 pub fn resample(
-    rows: TriaxialView<'_>,
     cfg: &TimelineConfig,
+    rows: TriaxialView<'_>,
 ) -> Result<(Vec<[f64; 3]>, TimelineStats)> {
     let mut tl = Timeline::new(cfg)?;
     let mut out = Vec::with_capacity(rows.len());

@@ -1,5 +1,5 @@
 //! Scoring criteria as data: the AASM 2012 and WASM 2016 presets and the options for the points
-//! the standards leave open (see SCORING.md).
+//! the standards leave open (the rules and choices are in the [`score`](super) module docs).
 
 use crate::{Error, Result};
 

@@ -35,9 +35,9 @@
 //!   GENEActiv: g; `(g)`, `(m/s^2)` in column names; the Unix-ns phone layout: m/s²) are used, and
 //!   data that clearly say otherwise are a "mixed units" error. [`ReadConfig::units`] forces them.
 //! - **Sample rate**: header rates and time steps must lie in
-//!   [`MIN_RATE_HZ`](crate::timeline::MIN_RATE_HZ)..=[`MAX_RATE_HZ`](crate::timeline::MAX_RATE_HZ);
+//!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`] (both in [`timeline`](crate::timeline));
 //!   [`TraceInfo::estimated_rate_hz`] is the timeline's estimate
-//!   ([`estimate_rate_hz`](crate::timeline::estimate_rate_hz)) over the first rows, and
+//!   ([`estimate_rate_hz`]) over the first rows, and
 //!   [`ReadStats::gaps`] uses the timeline's definition of a gap.
 //!
 //! The native files are read too: GENEActiv `.bin` (same header, hex pages calibrated to g) and
