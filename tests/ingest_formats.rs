@@ -198,7 +198,7 @@ fn a_forced_format_or_units_overrides_detection() {
 fn info_and_stats_serialise_for_reports() {
     let trace = read_trace(&ReadConfig::default(), dir().join("geneactiv.csv")).unwrap();
     let info = serde_json::to_value(&trace.info).unwrap();
-    assert_eq!(info["format"], "gene_activ_csv");
+    assert_eq!(info["format"], "geneactiv_csv");
     assert_eq!(info["start"], expected()["geneactiv.csv"]["start"]);
     assert_eq!(info["units"], "g");
     assert_eq!(info["columns"]["time_kind"]["date_time"], "year_month_day");
