@@ -44,7 +44,8 @@ impl EdfVariant {
         )
     }
 
-    /// Short name: EDF, EDF+C, EDF+D, BDF, BDF+C or BDF+D.
+    /// The stable name (as the header's reserved field writes it): EDF, EDF+C, EDF+D, BDF,
+    /// BDF+C or BDF+D; `Display` writes the same.
     pub fn name(self) -> &'static str {
         match self {
             EdfVariant::Edf => "EDF",
@@ -54,6 +55,12 @@ impl EdfVariant {
             EdfVariant::BdfPlusContinuous => "BDF+C",
             EdfVariant::BdfPlusDiscontinuous => "BDF+D",
         }
+    }
+}
+
+impl std::fmt::Display for EdfVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
