@@ -1,123 +1,93 @@
 //! Adaptive noise floor: a low percentile of the quiet envelope over a trailing window.
 //!
 //! Fed on the decimated stream (one value per `floor_step_s`) and only while no movement is in
-//! progress, so the window spans the last `floor_window_s` worth of *quiet* envelope.
-//!
-//! Why not [`crate::filter::RunningPercentile`]: it is built for per-sample use over long
-//! windows (O(log w) treap). Here the window is about 60 values updated once a second, where a
-//! sorted array (binary search plus a memmove of under 0.5 kB) is cheaper: 150 against 118
-//! million samples/s through the whole detector, measured best-of-200 on a simulated 100-Hz
-//! hour. The definition is the same (numpy 'linear'); a unit test checks them against each
-//! other.
+//! progress, so the window spans the last `floor_window_s` worth of *quiet* envelope. The
+//! window is the filter module's [`RunningPercentile`] (numpy 'linear' definition).
 
-/// Sliding window of envelope values with a percentile (numpy 'linear' definition).
+use crate::Result;
+use crate::filter::RunningPercentile;
+
+/// The noise floor's window, its update period and its current value.
 #[derive(Debug, Clone)]
 pub(crate) struct NoiseFloor {
-    /// Values in a full window (kept apart: a clone's capacity may differ).
-    window: usize,
-    ring: Vec<f64>,
-    sorted: Vec<f64>,
-    pos: usize,
-    q: f64,
+    window: RunningPercentile<f64>,
+    /// Blocks between updates, and blocks left until the next (a countdown avoids divisions).
+    every: u64,
+    countdown: u64,
+    /// The floor (g): the window's percentile, never below `min`.
+    value: f64,
+    min: f64,
+    /// From this sample on, a movement in progress no longer holds the floor still.
+    resume: u64,
 }
 
 impl NoiseFloor {
-    pub fn new(window: usize, percentile: f64) -> Self {
-        let window = window.max(1);
-        NoiseFloor {
-            window,
-            ring: Vec::with_capacity(window),
-            sorted: Vec::with_capacity(window),
-            pos: 0,
-            q: percentile / 100.0,
-        }
-    }
-
-    /// Adds a value (finite) and drops the oldest once the window is full.
-    pub fn push(&mut self, v: f64) {
-        if self.ring.len() < self.window {
-            self.ring.push(v);
-        } else {
-            let old = std::mem::replace(&mut self.ring[self.pos], v);
-            self.pos = (self.pos + 1) % self.ring.len();
-            let i = self.sorted.partition_point(|&s| s < old);
-            self.sorted.remove(i);
-        }
-        let i = self.sorted.partition_point(|&s| s < v);
-        self.sorted.insert(i, v);
-    }
-
-    /// The percentile of the window; None while empty.
-    pub fn value(&self) -> Option<f64> {
-        let n = self.sorted.len();
-        if n == 0 {
-            return None;
-        }
-        // numpy's virtual index and lerp, operation for operation (as the filter module has it).
-        let q = self.q;
-        let nf = n as f64;
-        let virt = nf * q + (1.0 - q) - 1.0;
-        let prev = virt.floor().clamp(0.0, nf - 1.0);
-        let gamma = virt - prev;
-        let lo = prev as usize;
-        let (a, b) = (self.sorted[lo], self.sorted[(lo + 1).min(n - 1)]);
-        let diff = b - a;
-        Some(if gamma >= 0.5 {
-            b - diff * (1.0 - gamma)
-        } else {
-            a + diff * gamma
+    /// A floor at `min` (g) until the first update, updated every `every` blocks with the
+    /// `percentile` of the last `window` (>= 1) values.
+    pub fn new(window: usize, percentile: f64, every: u64, min: f64) -> Result<Self> {
+        Ok(NoiseFloor {
+            window: RunningPercentile::new(window.max(1), percentile)?,
+            every,
+            countdown: every,
+            value: min,
+            min,
+            resume: u64::MAX,
         })
+    }
+
+    /// The current floor (g).
+    pub fn value(&self) -> f64 {
+        self.value
+    }
+
+    /// A movement in progress stops holding the floor still at sample `n`.
+    pub fn resume_at(&mut self, n: u64) {
+        self.resume = n;
+    }
+
+    /// Whether a movement in progress at sample `n` no longer holds the floor still (it has
+    /// outlasted the floor window: the level has changed).
+    pub fn resumed(&self, n: u64) -> bool {
+        n >= self.resume
+    }
+
+    /// A block ended with the envelope at `envelope` (g), a value for the window if
+    /// `eligible` (quiet, settled, valid). Returns whether the floor was updated.
+    pub fn end_block(&mut self, eligible: bool, envelope: f64) -> bool {
+        let update = eligible && self.countdown == 1;
+        if update {
+            self.value = self.window.push(envelope).max(self.min);
+        }
+        self.countdown -= 1;
+        if self.countdown == 0 {
+            self.countdown = self.every;
+        }
+        update
     }
 }
 
 #[cfg(test)]
 mod tests {
-
-    /// A clone keeps the window length: a `Vec`'s clone need not keep its capacity, which the
-    /// window length once was.
-    #[test]
-    fn a_clone_keeps_the_window() {
-        let mut a = NoiseFloor::new(60, 10.0);
-        for i in 0..30 {
-            a.push(i as f64);
-        }
-        let mut b = a.clone();
-        let mut fresh = NoiseFloor::new(60, 10.0).clone();
-        for i in 30..200 {
-            a.push(i as f64);
-            b.push(i as f64);
-        }
-        for i in 140..200 {
-            fresh.push(i as f64);
-        }
-        assert_eq!(a.value(), b.value());
-        assert_eq!(a.value(), fresh.value());
-    }
-
     use super::NoiseFloor;
-    use crate::filter::RunningPercentile;
-    use crate::simulate::Rng;
 
+    /// Updates once every `every` eligible blocks, holds its value otherwise, and never goes
+    /// below the minimum.
     #[test]
-    fn equals_the_filter_modules_running_percentile() {
-        for (window, q) in [
-            (1, 10.0),
-            (7, 10.0),
-            (60, 10.0),
-            (60, 50.0),
-            (120, 0.0),
-            (13, 100.0),
-        ] {
-            let mut mine = NoiseFloor::new(window, q);
-            let mut reference = RunningPercentile::<f64>::new(window, q).unwrap();
-            let mut rng = Rng::new(window as u64);
-            for i in 0..1000 {
-                // Repeated values too: ties must not matter.
-                let v = if i % 5 == 0 { 0.5 } else { rng.uniform() };
-                mine.push(v);
-                let want = reference.push(v);
-                assert_eq!(mine.value(), Some(want), "window {window} q {q} step {i}");
+    fn updates_on_its_period_and_stays_above_the_minimum() {
+        let mut f = NoiseFloor::new(3, 50.0, 4, 0.5).unwrap();
+        let mut updates = Vec::new();
+        for b in 0..16 {
+            // Block 7 is not eligible: the update due then is skipped, not delayed.
+            if f.end_block(b != 7, b as f64) {
+                updates.push((b, f.value()));
             }
         }
+        assert_eq!(updates, vec![(3, 3.0), (11, 7.0), (15, 11.0)]);
+        let mut low = NoiseFloor::new(3, 50.0, 1, 0.5).unwrap();
+        low.end_block(true, 0.1);
+        assert_eq!(low.value(), 0.5);
+        assert!(!low.resumed(10));
+        low.resume_at(10);
+        assert!(low.resumed(10) && !low.resumed(9));
     }
 }

@@ -50,6 +50,7 @@ mod sos;
 pub use butterworth::{Band, MAX_ORDER, butter};
 pub use filtfilt::{filtfilt_padlen, sosfiltfilt};
 pub use moving::{MovingMean, MovingRms, MovingSum};
+pub(crate) use moving::{MovingSumAt, OpenMovingSum, PlainMovingSum};
 pub use percentile::RunningPercentile;
 pub(crate) use sos::sub_mul;
 pub use sos::{Biquad, Init, SosCascade, SosFilter};
