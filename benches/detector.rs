@@ -66,7 +66,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("detect_leg_rows_100hz_1h", |b| {
         let cols = rows.view();
         b.iter(|| {
-            detect_leg(Leg::Left, black_box(cols), &cfg)
+            detect_leg(&cfg, Leg::Left, black_box(cols))
                 .expect("valid rows")
                 .movements
                 .len()

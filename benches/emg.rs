@@ -64,7 +64,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut r = EdfReader::open(&path).expect("opens");
             let ch = choose_leg_channels(r.header(), None, None).expect("legs");
-            detect_edf(&mut r, &ch, &EmgConfig::default())
+            detect_edf(&EmgConfig::default(), &mut r, &ch)
                 .expect("detects")
                 .movements()
                 .len()
@@ -80,7 +80,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut out = Vec::new();
             for (leg, x) in [(Leg::Left, &left), (Leg::Right, &right)] {
-                let mut d = EmgDetector::new(leg, RATE, 0.0, &EmgConfig::default()).expect("ok");
+                let mut d = EmgDetector::new(&EmgConfig::default(), leg, RATE, 0.0).expect("ok");
                 for block in x.chunks(256) {
                     d.push(block, &mut out);
                 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use plmkit::TriaxialColumns;
-use plmkit::io::trace::{ReadOptions, TraceReader};
+use plmkit::io::trace::{ReadConfig, TraceReader};
 
 /// Writes `rows` rows at 100 Hz: small noise around gravity on z, as a resting night looks.
 /// Time in seconds, or (`iso`) as Axivity writes it: `2026-03-14 23:05:00.000`.
@@ -55,8 +55,8 @@ fn scratch_file(rows: usize, iso: bool) -> PathBuf {
 }
 
 /// Reads `path` block by block and returns the row count.
-fn stream(path: &Path, opts: &ReadOptions, block: &mut TriaxialColumns) -> usize {
-    let mut reader = TraceReader::open(path, opts).unwrap_or_else(|e| panic!("{e}"));
+fn stream(path: &Path, opts: &ReadConfig, block: &mut TriaxialColumns) -> usize {
+    let mut reader = TraceReader::open(opts, path).unwrap_or_else(|e| panic!("{e}"));
     let mut n = 0;
     while reader.next_block(block).expect("read") {
         n += block.len();
@@ -71,7 +71,7 @@ fn ingest(c: &mut Criterion) {
         .unwrap_or(1_000_000);
     let path = scratch_file(rows, false);
     let iso_path = scratch_file(rows, true);
-    let opts = ReadOptions::default();
+    let opts = ReadConfig::default();
     let mut block = TriaxialColumns::default();
 
     let mut group = c.benchmark_group("ingest");

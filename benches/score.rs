@@ -66,7 +66,7 @@ fn bench(c: &mut Criterion) {
         for criteria in [Criteria::wasm2016(), Criteria::aasm2012()] {
             let name = format!("batch_{}", criteria.standard.name());
             g.bench_with_input(BenchmarkId::new(name, n), &events, |b, ev| {
-                b.iter(|| score(ev, &ctx, &criteria).unwrap())
+                b.iter(|| score(&criteria, &ctx, ev).unwrap())
             });
         }
         let criteria = Criteria::wasm2016();

@@ -16,13 +16,13 @@
 //! scripts/make_format_fixtures.py.)
 
 use clap::Parser;
-use plmkit::Error;
-use plmkit::event::{Leg, LegMovement, MovementKind};
 use plmkit::score::{Criteria, ScoringContext, score};
 use plmkit::simulate::{
-    COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, STANDARD_GRAVITY, SimConfig, SimNight,
-    write_device_csv, write_truth_csv,
+    COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, SimConfig, SimNight, write_device_csv,
+    write_truth_csv,
 };
+use plmkit::{Error, STANDARD_GRAVITY};
+use plmkit::{Leg, LegMovement, MovementKind};
 use serde_json::{Value, json};
 use std::fs::File;
 use std::io::BufWriter;
@@ -93,15 +93,20 @@ const MIN_PEAK_G: f64 = 0.05;
 /// The leg every fixture records.
 const LEG: Leg = Leg::Left;
 
-/// True when `night`'s left leg has what the scoring test needs (see the module docs).
-fn suits(night: &SimNight, seconds: f64) -> bool {
-    let events: Vec<LegMovement> = night
+/// The true leg and gross movements of the fixtures' leg.
+fn leg_truth(night: &SimNight) -> Vec<LegMovement> {
+    night
         .truth()
         .iter()
         .chain(night.gross())
         .filter(|m| m.leg == LEG)
         .copied()
-        .collect();
+        .collect()
+}
+
+/// True when `night`'s left leg has what the scoring test needs (see the module docs).
+fn suits(night: &SimNight, seconds: f64) -> bool {
+    let events = leg_truth(night);
     let turns: Vec<&LegMovement> = events
         .iter()
         .filter(|m| m.kind == MovementKind::Gross)
@@ -133,7 +138,7 @@ fn suits(night: &SimNight, seconds: f64) -> bool {
         recording_s: Some(seconds),
         ..ScoringContext::default()
     };
-    score(&events, &ctx, &Criteria::wasm2016()).is_ok_and(|r| r.summary.plm_count >= 4)
+    score(&Criteria::wasm2016(), &ctx, &events).is_ok_and(|r| r.summary.plm_count >= 4)
 }
 
 /// The first suitable night from seed `base` on.
@@ -208,13 +213,7 @@ fn run(args: &Args) -> Result<(), Error> {
         let stream = &mut night.stream(LEG);
         write_device_csv(create(&path)?, stream, rate, format, DEFAULT_START_UNIX_S)
             .map_err(|e| Error::io(&path, e))?;
-        let mut events: Vec<LegMovement> = night
-            .truth()
-            .iter()
-            .chain(night.gross())
-            .filter(|m| m.leg == LEG)
-            .copied()
-            .collect();
+        let mut events = leg_truth(&night);
         events.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
         let truth = args.out.join(file.replace(".csv", ".truth.csv"));
         write_truth_csv(create(&truth)?, &events).map_err(|e| Error::io(&truth, e))?;

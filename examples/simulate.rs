@@ -6,13 +6,14 @@
 //! ```
 //! Outputs in DIR: `left.csv` and `right.csv` and `truth.csv` (`leg,onset_s,offset_s,kind`,
 //! kind = `leg` or `gross`). The traces are in the `--format` layout: `plain` (`time_s,x,y,z`,
-//! g; the default), `plain-counts`, `actigraph`, `actigraph-no-timestamp`, `axivity`,
-//! `axivity-ax6`, `geneactiv`, `sensor-logger` or `phyphox`, written as that device's software
+//! g; the default), `plain_counts`, `actigraph_csv`, `actigraph_csv_no_timestamp`,
+//! `axivity_csv`, `axivity_csv_ax6`, `geneactiv_csv`, `phone_nanos` or `phone_seconds` (the
+//! trace reader's format names, `DeviceFormat::name`), written as that device's software
 //! writes them (see `plmkit::simulate::DeviceFormat`); civil times start at 2026-03-14 23:05:00.
 
 use clap::{Parser, ValueEnum};
 use plmkit::Error;
-use plmkit::event::Leg;
+use plmkit::Leg;
 use plmkit::simulate::{
     DEFAULT_START_UNIX_S, DeviceFormat, NoiseLevel, Profile, SimConfig, SimNight, write_device_csv,
     write_truth_csv,
@@ -55,17 +56,14 @@ struct Args {
     /// Sensor noise level.
     #[arg(long, value_enum, default_value_t = NoiseArg::Medium)]
     noise: NoiseArg,
-    /// Trace layout: plain, plain-counts, actigraph, actigraph-no-timestamp, axivity,
-    /// axivity-ax6, geneactiv, sensor-logger or phyphox.
+    /// Trace layout: plain, plain_counts, actigraph_csv, actigraph_csv_no_timestamp,
+    /// axivity_csv, axivity_csv_ax6, geneactiv_csv, phone_nanos or phone_seconds.
     #[arg(long, default_value = "plain", value_parser = parse_format)]
     format: DeviceFormat,
 }
 
 fn parse_format(name: &str) -> Result<DeviceFormat, String> {
-    DeviceFormat::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = DeviceFormat::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format {name:?}; one of {}", names.join(", "))
-    })
+    name.parse().map_err(|e: Error| e.to_string())
 }
 
 fn create(path: &Path) -> Result<BufWriter<File>, Error> {

@@ -16,7 +16,7 @@ use std::process::exit;
 
 use clap::Parser;
 use plmkit::detect::Detection;
-use plmkit::io::trace::{ReadOptions, TraceInfo, TraceReader};
+use plmkit::io::trace::{ReadConfig, TraceInfo, TraceReader};
 use plmkit::pipeline::{Pipeline, PipelineConfig, PipelineEvent, clock_offsets};
 use plmkit::score::{Criteria, Decision, Standard};
 use plmkit::{Error, Leg, MovementKind, Result, TriaxialColumns};
@@ -49,12 +49,12 @@ fn main() {
     }
 }
 
-fn open(path: &PathBuf, opts: &ReadOptions) -> Result<TraceReader> {
+fn open(path: &PathBuf, opts: &ReadConfig) -> Result<TraceReader> {
     if path.as_os_str() == "-" {
         let stdin = BufReader::new(std::io::stdin());
-        TraceReader::from_reader("<stdin>", stdin, opts)
+        TraceReader::from_reader(opts, "<stdin>", stdin)
     } else {
-        TraceReader::open(path, opts)
+        TraceReader::open(opts, path)
     }
 }
 
@@ -65,9 +65,9 @@ fn run(args: &Args) -> Result<()> {
         ));
     }
     let standard: Standard = args.standard.parse()?;
-    let opts = ReadOptions {
+    let opts = ReadConfig {
         block_rows: args.block_rows,
-        ..ReadOptions::default()
+        ..ReadConfig::default()
     };
     let mut readers = vec![(Leg::Left, open(&args.left, &opts)?)];
     if let Some(r) = &args.right {

@@ -26,12 +26,33 @@ impl Leg {
     }
 }
 
-impl fmt::Display for Leg {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Leg {
+    /// The stable machine name (JSON, CSV, command line): `left` or `right`.
+    pub fn name(self) -> &'static str {
+        match self {
             Leg::Left => "left",
             Leg::Right => "right",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Leg {
+    /// As its [`name`](Leg::name).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Leg {
+    type Err = crate::Error;
+    /// `left` or `right`, in any case.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        [Leg::Left, Leg::Right]
+            .into_iter()
+            .find(|leg| leg.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                crate::Error::InvalidConfig(format!("unknown leg {s:?} (expected left or right)"))
+            })
     }
 }
 
@@ -82,6 +103,14 @@ impl LegMovement {
     pub fn duration_s(&self) -> f64 {
         self.offset_s - self.onset_s
     }
+
+    /// The span it covers.
+    pub fn interval(&self) -> Interval {
+        Interval {
+            onset_s: self.onset_s,
+            offset_s: self.offset_s,
+        }
+    }
 }
 
 /// A time span in seconds, e.g. a respiratory event or an arousal.
@@ -92,4 +121,25 @@ pub struct Interval {
     pub onset_s: f64,
     /// End in seconds (>= onset).
     pub offset_s: f64,
+}
+
+impl Interval {
+    /// Duration in seconds.
+    pub fn duration_s(&self) -> f64 {
+        self.offset_s - self.onset_s
+    }
+
+    /// The one check of a time span, wherever one enters the crate (movements, respiratory
+    /// events, arousals, invalid stretches): both ends finite, offset >= onset (a zero-length
+    /// span is allowed). `what` names it in the error, e.g. `movement #3`.
+    pub fn validate(&self, what: impl fmt::Display) -> crate::Result<()> {
+        if self.onset_s.is_finite() && self.offset_s.is_finite() && self.offset_s >= self.onset_s {
+            Ok(())
+        } else {
+            Err(crate::Error::InvalidInput(format!(
+                "{what}: [{}, {}] s must be finite with offset >= onset",
+                self.onset_s, self.offset_s
+            )))
+        }
+    }
 }

@@ -69,17 +69,46 @@
 //! }
 //! # Ok::<(), plmkit::Error>(())
 //! ```
+//!
+//! # Conventions
+//!
+//! - **One path per item.** Every public item has one path. The core types live at the crate
+//!   root ([`Leg`], [`LegMovement`], [`MovementKind`], [`Interval`], [`Error`], [`Result`],
+//!   [`TriaxialColumns`], [`TriaxialView`], [`STANDARD_GRAVITY`]); everything else in the module
+//!   of the stage that owns it.
+//! - **Settings are `...Config`** ([`pipeline::PipelineConfig`], [`detect::DetectorConfig`],
+//!   [`timeline::TimelineConfig`], `io::trace::ReadConfig`, ...): a struct of choices, with
+//!   `Default` and a `validate`. A struct that describes a thing rather than settings gets a
+//!   plain noun ([`score::Criteria`]: the rules of a standard; `simulate::psg::EdfFileLayout`:
+//!   what a file to write holds), and so does an enum choosing behaviour
+//!   ([`score::ShortImiPolicy`], [`detect::OffsetRule`]). `Context` means one thing,
+//!   [`score::ScoringContext`]: what is known about the night (hypnogram, respiratory events,
+//!   ...), not settings.
+//! - **Settings first, then data**, in every entry point: `score(criteria, context, events)`
+//!   as `OnlineScorer::new(criteria, context)`, `detect_leg(cfg, leg, rows)`,
+//!   `Pipeline::new(cfg, legs)`, `read_trace(cfg, path)`, `resample(cfg, rows)`.
+//! - **Text forms**: `Display` is the human text; `name()` returns the stable machine name
+//!   (`&'static str`) used in JSON, CSV, on command lines and in error messages; parsing is
+//!   `FromStr`, accepting exactly the `name()` strings (any case). Serialised enums use the
+//!   same names. A trace format has one name everywhere: `actigraph_csv`, `actigraph_gt3x`,
+//!   `geneactiv_csv`, `geneactiv_bin`, `axivity_csv`, `phone_nanos`, `phone_seconds`, `plain`.
+//! - **One definition of each concept**, in the stage that owns it: the sample rate estimate,
+//!   its bounds, the gap and the idle row in [`timeline`]; the interval check in
+//!   [`Interval::validate`]; the scoring rules and the choices where they leave room in
+//!   [`score`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod civil;
 pub mod detect;
-pub mod error;
-pub mod event;
+mod edf_layout;
+mod error;
+mod event;
 pub mod filter;
 #[cfg(feature = "io")]
 pub mod io;
 pub mod pipeline;
-pub mod samples;
+mod samples;
 pub mod score;
 pub mod simulate;
 pub mod spectral;
@@ -88,4 +117,4 @@ pub mod timeline;
 
 pub use error::{Error, Result};
 pub use event::{Interval, Leg, LegMovement, MovementKind};
-pub use samples::{TriaxialColumns, TriaxialView};
+pub use samples::{STANDARD_GRAVITY, TriaxialColumns, TriaxialView};

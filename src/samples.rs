@@ -6,6 +6,10 @@
 
 use crate::{Error, Result};
 
+/// Standard gravity, m/s² per g: samples are in g, and phone loggers (and the simulator's
+/// phone layouts) write m/s².
+pub const STANDARD_GRAVITY: f64 = 9.80665;
+
 /// Rows of a triaxial trace in columns: time in seconds and acceleration in g per axis.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TriaxialColumns {

@@ -7,9 +7,14 @@
 //! `t0` is the time of the first usable row and `rate` the reciprocal of the median time step
 //! of the first `probe_rows` rows, rounded to a micro-hertz.
 //!
+//! This module owns three concepts the readers (`io::trace`) and the examples use too, so they
+//! are defined once, here: the sample rate estimate ([`estimate_rate_hz`], bounded by
+//! [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]), the gap ([`TimelineConfig::gap_threshold_s`]) and the
+//! idle row ([`is_idle`], counted in [`TimelineStats::zero_rows`] and nowhere else).
+//!
 //! Rules (each is a documented choice):
-//! - A row is *missing* when any axis is not finite or all three axes are exactly zero
-//!   (idle-sleep rows). Its timestamp still counts for the rate estimate.
+//! - A row is *missing* when any axis is not finite or it is idle (all three axes exactly
+//!   zero: idle-sleep rows). Its timestamp still counts for the rate estimate.
 //! - Grid points between two usable rows are linearly interpolated when the rows are at most
 //!   `max(max_interp_gap_s, gap_factor × median step)` apart (default 0.25 s: lost rows and
 //!   radio packets are bridged, see [`TimelineConfig::max_interp_gap_s`]). Linear interpolation is exact for
@@ -27,6 +32,61 @@
 use crate::samples::TriaxialView;
 use crate::{Error, Result};
 
+/// Lowest plausible accelerometer rate, Hz: the trace readers reject header rates, configured
+/// rates and time steps outside [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]. (The timeline itself takes
+/// any positive rate, so synthetic rows at any rate can be resampled.)
+pub const MIN_RATE_HZ: f64 = 1.0;
+/// Highest sample rate accepted, Hz.
+pub const MAX_RATE_HZ: f64 = 10_000.0;
+
+/// The sample rate estimate, the one used everywhere (timeline grid, trace readers' reported
+/// rate, the `filter` example): the reciprocal of the median positive step between consecutive
+/// `times` (the mean of the two middle steps for an even count), rounded to a micro-hertz.
+/// `None` without a positive step. The caller checks the result against
+/// [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`] (its error names its file or stream).
+///
+/// Why the median: a few missing or repeated rows move a mean but not the median. Why the
+/// rounding: decimal timestamps (0.02, 0.04, ...) give a median step a few ulps off, and
+/// 50.000000000001 Hz would make every grid time differ from the rows'. Allocates the steps
+/// once per call (called once per stream).
+pub fn estimate_rate_hz(times: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let mut last = None;
+    let mut steps = Vec::new();
+    for t in times {
+        if let Some(prev) = last {
+            let d = t - prev;
+            if d > 0.0 {
+                steps.push(d);
+            }
+        }
+        last = Some(t);
+    }
+    if steps.is_empty() {
+        return None;
+    }
+    steps.sort_by(f64::total_cmp);
+    let m = steps.len();
+    let median = if m % 2 == 1 {
+        steps[m / 2]
+    } else {
+        0.5 * (steps[m / 2 - 1] + steps[m / 2])
+    };
+    Some((1e6 / median).round() / 1e6)
+}
+
+/// True for an idle row: all three axes exactly 0 (devices in idle-sleep mode write 0,0,0
+/// while the sensor is off; no resting sensor reads that, gravity is always there). The
+/// timeline treats idle rows as missing data and counts them ([`TimelineStats::zero_rows`]);
+/// the trace readers only say where they are.
+#[inline(always)]
+pub fn is_idle(xyz: [f64; 3]) -> bool {
+    xyz == [0.0; 3]
+}
+
+/// The default [`TimelineConfig::gap_factor`]: a step longer than 1.5 nominal steps is a gap
+/// (one lost row already makes a step of 2).
+pub const DEFAULT_GAP_FACTOR: f64 = 1.5;
+
 /// Settings for [`Timeline`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineConfig {
@@ -35,7 +95,8 @@ pub struct TimelineConfig {
     /// Number of leading rows whose median time step sets the rate (default 1024, about 10 s at
     /// 100 Hz: long enough that a few missing rows cannot move the median).
     pub probe_rows: usize,
-    /// A step longer than this multiple of the median step is a gap (default 1.5).
+    /// A step longer than this multiple of the median step is a gap (default
+    /// [`DEFAULT_GAP_FACTOR`]; see [`TimelineConfig::gap_threshold_s`]).
     pub gap_factor: f64,
     /// Holes up to this long (s, row to row) are interpolated; longer ones are invalid
     /// (default 0.25 s). Radios lose rows singly or in packets (Bluetooth LE notifications carry
@@ -58,7 +119,7 @@ impl Default for TimelineConfig {
         TimelineConfig {
             rate_hz: None,
             probe_rows: 1024,
-            gap_factor: 1.5,
+            gap_factor: DEFAULT_GAP_FACTOR,
             max_interp_gap_s: 0.25,
             max_gap_s: 6.0 * 3600.0,
         }
@@ -66,6 +127,12 @@ impl Default for TimelineConfig {
 }
 
 impl TimelineConfig {
+    /// The one definition of a gap: a step between consecutive rows longer than this (s), for
+    /// rows `nominal_step_s` apart, is a gap.
+    pub fn gap_threshold_s(&self, nominal_step_s: f64) -> f64 {
+        self.gap_factor * nominal_step_s
+    }
+
     /// Checks every field against its documented range.
     pub fn validate(&self) -> Result<()> {
         if let Some(r) = self.rate_hz
@@ -113,7 +180,7 @@ pub struct TimelineStats {
     pub start_s: f64,
     /// Rows pushed.
     pub rows: u64,
-    /// Rows of exact `0,0,0` (idle-sleep rows), treated as missing.
+    /// Idle rows ([`is_idle`]: exact `0,0,0`), treated as missing; the one count of them.
     pub zero_rows: u64,
     /// Rows with a non-finite axis, treated as missing.
     pub nonfinite_rows: u64,
@@ -193,7 +260,7 @@ impl Timeline {
     fn set_rate(&mut self, rate: f64) {
         self.step = 1.0 / rate;
         self.stats.rate_hz = rate;
-        self.gap_step = self.cfg.gap_factor * self.step;
+        self.gap_step = self.cfg.gap_threshold_s(self.step);
         self.bridge = self.cfg.max_interp_gap_s.max(self.gap_step);
     }
 
@@ -325,22 +392,12 @@ impl Timeline {
                 self.probe.len()
             )));
         }
-        let mut steps: Vec<f64> = self.probe.windows(2).map(|w| w[1][0] - w[0][0]).collect();
-        steps.sort_by(f64::total_cmp);
-        let m = steps.len();
-        let median = if m % 2 == 1 {
-            steps[m / 2]
-        } else {
-            0.5 * (steps[m / 2 - 1] + steps[m / 2])
-        };
-        // Round to a micro-hertz: decimal timestamps (0.02, 0.04, ...) give a median step a few
-        // ulps off, and 50.000000000001 Hz would make every grid time differ from the rows'.
-        let rate = (1e6 / median).round() / 1e6;
-        if !(rate.is_finite() && rate > 0.0) {
-            return Err(Error::InvalidInput(format!(
-                "timeline: median time step {median} s gives no usable sample rate"
-            )));
-        }
+        // Times were checked increasing on the way in, so every step is positive.
+        let rate = estimate_rate_hz(self.probe.iter().map(|r| r[0]))
+            .filter(|r| r.is_finite() && *r > 0.0)
+            .ok_or_else(|| {
+                Error::InvalidInput("timeline: the time steps give no usable sample rate".into())
+            })?;
         self.set_rate(rate);
         // Replay the probed rows through the ordinary path (its time checks already passed).
         let probe = std::mem::take(&mut self.probe);
@@ -386,7 +443,7 @@ impl Timeline {
             self.emit_invalid_until(t, out);
             return;
         }
-        if x == 0.0 && y == 0.0 && z == 0.0 {
+        if is_idle([x, y, z]) {
             self.stats.zero_rows += 1;
             self.missing_since_prev = true;
             self.emit_invalid_until(t, out);
@@ -452,8 +509,8 @@ impl Timeline {
 ///
 /// Returns the grid samples and the statistics.
 pub fn resample(
-    rows: TriaxialView<'_>,
     cfg: &TimelineConfig,
+    rows: TriaxialView<'_>,
 ) -> Result<(Vec<[f64; 3]>, TimelineStats)> {
     let mut tl = Timeline::new(cfg)?;
     let mut out = Vec::with_capacity(rows.len());

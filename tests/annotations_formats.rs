@@ -6,13 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use plmkit::Error;
-use plmkit::event::{Interval, Leg};
 use plmkit::io::annotations::{
     AnnotationFormat, Annotations, detect_format, parse_nsrr_xml, parse_remlogic, read_annotations,
     write_nsrr_xml, write_remlogic,
 };
 use plmkit::score::Stage;
 use plmkit::simulate::psg::{PsgConfig, PsgNight};
+use plmkit::{Interval, Leg};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/psg")

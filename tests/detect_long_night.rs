@@ -20,7 +20,7 @@ fn eight_hour_night_streams_like_the_batch_helper() {
     // Streaming: 1000 rows at a time from the generator; nothing grows with the night except
     // the decided events.
     let mut stream = night.stream(Leg::Right);
-    let mut det = TraceDetector::new(Leg::Right, 0.0, &cfg, &TimelineConfig::default()).unwrap();
+    let mut det = TraceDetector::new(&cfg, &TimelineConfig::default(), Leg::Right, 0.0).unwrap();
     let mut rows = TriaxialColumns::default();
     let mut events = Vec::new();
     loop {
@@ -41,7 +41,7 @@ fn eight_hour_night_streams_like_the_batch_helper() {
         .collect();
 
     let all = night.rows(Leg::Right);
-    let batch = detect_leg(Leg::Right, all.view(), &cfg).unwrap();
+    let batch = detect_leg(&cfg, Leg::Right, all.view()).unwrap();
     assert_eq!(streamed, batch.movements);
     assert!(
         batch.movements.len() > 200,

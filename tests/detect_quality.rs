@@ -5,10 +5,10 @@ mod detect_common;
 use detect_common::{cols, detect, simulate};
 use plmkit::TriaxialView;
 use plmkit::detect::{DetectorConfig, RejectReason, detect_leg, detect_night};
-use plmkit::event::{Interval, LegMovement, MovementKind};
 use plmkit::pipeline::{PipelineConfig, score_rows};
 use plmkit::simulate::{NoiseLevel, Profile};
 use plmkit::{Error, Leg};
+use plmkit::{Interval, LegMovement, MovementKind};
 
 fn overlaps(a: &LegMovement, b: &Interval) -> bool {
     a.onset_s < b.offset_s && b.onset_s < a.offset_s
@@ -141,7 +141,7 @@ fn bad_input_is_an_error_not_a_panic() {
     let t = [0.0, 0.02, 0.01, 0.03];
     let v = [1.0; 4];
     let c = TriaxialView::new(&t, &v, &v, &v).unwrap();
-    let e = detect_leg(Leg::Left, c, &DetectorConfig::default()).unwrap_err();
+    let e = detect_leg(&DetectorConfig::default(), Leg::Left, c).unwrap_err();
     assert!(
         matches!(e, Error::InvalidInput(ref s) if s.contains("not increasing")),
         "{e}"
@@ -155,7 +155,7 @@ fn bad_input_is_an_error_not_a_panic() {
     let e: [f64; 0] = [];
     let c = TriaxialView::new(&e, &e, &e, &e).unwrap();
     assert!(matches!(
-        detect_leg(Leg::Right, c, &DetectorConfig::default()),
+        detect_leg(&DetectorConfig::default(), Leg::Right, c),
         Err(Error::InvalidInput(_))
     ));
 
@@ -163,12 +163,12 @@ fn bad_input_is_an_error_not_a_panic() {
     let t = [0.0, 0.02, 0.04, 0.06];
     let c = TriaxialView::new(&t, &zeros, &zeros, &zeros).unwrap();
     assert!(matches!(
-        detect_leg(Leg::Right, c, &DetectorConfig::default()),
+        detect_leg(&DetectorConfig::default(), Leg::Right, c),
         Err(Error::InvalidInput(_))
     ));
 
     assert!(matches!(
-        detect_night(None, None, &DetectorConfig::default()),
+        detect_night(&DetectorConfig::default(), None, None),
         Err(Error::InvalidInput(_))
     ));
 
@@ -197,7 +197,7 @@ fn bad_input_is_an_error_not_a_panic() {
         let night = simulate(Profile::Typical, 25.0, NoiseLevel::Low, 0.05, 1);
         let rows = night.rows(Leg::Left);
         assert!(matches!(
-            detect_leg(Leg::Left, cols(&rows), &bad),
+            detect_leg(&bad, Leg::Left, cols(&rows)),
             Err(Error::InvalidConfig(_))
         ));
     }
@@ -208,7 +208,7 @@ fn band_edge_is_clamped_at_low_rates() {
     // 12 Hz: the 8-Hz edge would sit above Nyquist; it is clamped to 0.45 × rate and works.
     let night = simulate(Profile::Typical, 12.0, NoiseLevel::Low, 0.5, 3);
     let rows = night.rows(Leg::Left);
-    let d = detect_leg(Leg::Left, cols(&rows), &DetectorConfig::default()).unwrap();
+    let d = detect_leg(&DetectorConfig::default(), Leg::Left, cols(&rows)).unwrap();
     assert!(d.movements.iter().any(|m| m.kind == MovementKind::Leg));
 }
 

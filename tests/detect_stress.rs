@@ -10,8 +10,8 @@ mod detect_common;
 
 use detect_common::{Agreement, agreement, detect, plm_counts, simulate_stress};
 use plmkit::Leg;
+use plmkit::MovementKind;
 use plmkit::detect::{NightDetection, RejectReason};
-use plmkit::event::MovementKind;
 use plmkit::simulate::{Doubles, Knocks, Ringing, RowLoss, SimNight, Stress};
 
 const SEEDS: [u64; 3] = [101, 202, 303];

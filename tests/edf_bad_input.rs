@@ -6,12 +6,12 @@ use std::io::Cursor;
 
 use plmkit::Error;
 use plmkit::io::edf::EdfReader;
-use plmkit::simulate::psg::{EdfFileSpec, EdfSignalSpec, EdfWriter};
+use plmkit::simulate::psg::{EdfFileLayout, EdfSignalLayout, EdfWriter};
 use proptest::prelude::*;
 
 /// A valid EDF+C: 2 signals of 4 samples + annotations (32 bytes), 3 records of 1 s.
 fn valid(discontinuous: bool) -> Vec<u8> {
-    let spec = EdfFileSpec {
+    let spec = EdfFileLayout {
         patient: "X X X X".into(),
         recording: "Startdate X X X X".into(),
         start_date: "01.01.26".into(),
@@ -21,8 +21,8 @@ fn valid(discontinuous: bool) -> Vec<u8> {
         bdf: false,
         annotation_bytes: 32,
         signals: vec![
-            EdfSignalSpec::microvolts("EMG LAT", 4),
-            EdfSignalSpec::microvolts("EMG RAT", 4),
+            EdfSignalLayout::microvolts("EMG LAT", 4),
+            EdfSignalLayout::microvolts("EMG RAT", 4),
         ],
     };
     let mut w = EdfWriter::new(Vec::new(), spec, 3).unwrap();

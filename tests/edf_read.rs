@@ -4,19 +4,19 @@
 
 use std::io::Cursor;
 
+use plmkit::Interval;
 use plmkit::detect::Detection;
 use plmkit::detect::emg::{EmgConfig, detect_edf};
-use plmkit::event::Interval;
 use plmkit::io::edf::{EdfReader, EdfVariant, choose_leg_channels, read_edf_annotations};
-use plmkit::simulate::psg::{EdfFileSpec, EdfSignalSpec, EdfWriter, PsgConfig, PsgNight};
+use plmkit::simulate::psg::{EdfFileLayout, EdfSignalLayout, EdfWriter, PsgConfig, PsgNight};
 
 fn spec(
-    signals: Vec<EdfSignalSpec>,
+    signals: Vec<EdfSignalLayout>,
     annotation_bytes: usize,
     bdf: bool,
     disc: bool,
-) -> EdfFileSpec {
-    EdfFileSpec {
+) -> EdfFileLayout {
+    EdfFileLayout {
         patient: "X X X X".into(),
         recording: "Startdate X X X X".into(),
         start_date: "01.01.26".into(),
@@ -35,20 +35,20 @@ fn reader(bytes: &[u8]) -> EdfReader<Cursor<&[u8]>> {
 
 /// A µV signal at 8 samples per 0.5-s record, a mV signal at 2, and (BDF) a 24-bit range.
 fn two_rate_file(bdf: bool, annotation_bytes: usize, disc: bool) -> (Vec<u8>, Vec<f64>) {
-    let mut uv = EdfSignalSpec::microvolts("EMG LAT", 8);
+    let mut uv = EdfSignalLayout::microvolts("EMG LAT", 8);
     if bdf {
         uv.digital_min = -8_388_608;
         uv.digital_max = 8_388_607;
         uv.physical_min = -838_860.8;
         uv.physical_max = 838_860.7;
     }
-    let mv = EdfSignalSpec {
+    let mv = EdfSignalLayout {
         dimension: "mV".into(),
         physical_min: -5.0,
         physical_max: 5.0,
         digital_min: -5000,
         digital_max: 5000,
-        ..EdfSignalSpec::microvolts("ECG", 2)
+        ..EdfSignalLayout::microvolts("ECG", 2)
     };
     let mut w = EdfWriter::new(
         Vec::new(),
@@ -149,9 +149,9 @@ fn plain_edf_and_bdf_plus_round_trip() {
 
 #[test]
 fn non_voltage_signals_are_refused_in_microvolts() {
-    let s = EdfSignalSpec {
+    let s = EdfSignalLayout {
         dimension: "%".into(),
-        ..EdfSignalSpec::microvolts("SpO2", 2)
+        ..EdfSignalLayout::microvolts("SpO2", 2)
     };
     let mut w = EdfWriter::new(Vec::new(), spec(vec![s], 0, false, false), 1).unwrap();
     w.write_record(0.0, &[&[95.0, 96.0]]).unwrap();
@@ -193,7 +193,7 @@ fn a_separate_annotation_edf_reads() {
 fn header_with(labels: &[&str]) -> Vec<u8> {
     let sigs = labels
         .iter()
-        .map(|l| EdfSignalSpec::microvolts(l, 200))
+        .map(|l| EdfSignalLayout::microvolts(l, 200))
         .collect();
     let mut w = EdfWriter::new(Vec::new(), spec(sigs, 30, false, false), 1).unwrap();
     let zeros = vec![0.0; 200];
@@ -308,7 +308,7 @@ fn discontinuous_gaps_become_invalid_stretches_not_glued_data() {
     assert_eq!(r.header().variant, EdfVariant::EdfPlusDiscontinuous);
     assert_eq!(r.header().record_count, 3600 - 63);
     let ch = choose_leg_channels(r.header(), None, None).unwrap();
-    let det = detect_edf(&mut r, &ch, &EmgConfig::default()).unwrap();
+    let det = detect_edf(&EmgConfig::default(), &mut r, &ch).unwrap();
     for leg_dets in [&det.left, &det.right] {
         let inv: Vec<Interval> = leg_dets
             .iter()
@@ -352,8 +352,8 @@ fn discontinuous_gaps_become_invalid_stretches_not_glued_data() {
 #[test]
 fn clipped_samples_become_saturated_stretches() {
     let sigs = vec![
-        EdfSignalSpec::microvolts("EMG LAT", 200),
-        EdfSignalSpec::microvolts("EMG RAT", 200),
+        EdfSignalLayout::microvolts("EMG LAT", 200),
+        EdfSignalLayout::microvolts("EMG RAT", 200),
     ];
     let mut s = spec(sigs, 30, false, false);
     s.record_duration_s = 1.0;
@@ -370,7 +370,7 @@ fn clipped_samples_become_saturated_stretches() {
     let bytes = w.finish().unwrap();
     let mut rd = reader(&bytes);
     let ch = choose_leg_channels(rd.header(), None, None).unwrap();
-    let det = detect_edf(&mut rd, &ch, &EmgConfig::default()).unwrap();
+    let det = detect_edf(&EmgConfig::default(), &mut rd, &ch).unwrap();
     let sat: Vec<Interval> = det
         .left
         .iter()

@@ -34,7 +34,7 @@ fn samples() -> Vec<f64> {
 
 /// Runs the detector over `x` cut at `cuts`, with a 7.5-s gap declared at sample 40 000.
 fn run(x: &[f64], cuts: &[usize]) -> Vec<Detection> {
-    let mut det = EmgDetector::new(Leg::Left, RATE, 0.0, &EmgConfig::default()).unwrap();
+    let mut det = EmgDetector::new(&EmgConfig::default(), Leg::Left, RATE, 0.0).unwrap();
     det.set_clip_uv(-2000.0, 2000.0).unwrap();
     let mut out = Vec::new();
     let mut bounds: Vec<usize> = cuts.iter().map(|c| c % x.len()).collect();
@@ -109,7 +109,7 @@ fn one_sample_at_a_time_equals_one_block() {
 
 #[test]
 fn time_running_backwards_is_an_error() {
-    let mut det = EmgDetector::new(Leg::Right, RATE, 10.0, &EmgConfig::default()).unwrap();
+    let mut det = EmgDetector::new(&EmgConfig::default(), Leg::Right, RATE, 10.0).unwrap();
     let mut out = Vec::new();
     det.push(&[0.0; 400], &mut out);
     let err = det.skip_to(11.0, &mut out).unwrap_err().to_string();
@@ -122,11 +122,11 @@ fn bad_config_is_rejected_once_with_the_field_named() {
         offset_above_rest_uv: 9.0,
         ..EmgConfig::default()
     };
-    let e = EmgDetector::new(Leg::Left, RATE, 0.0, &bad)
+    let e = EmgDetector::new(&bad, Leg::Left, RATE, 0.0)
         .unwrap_err()
         .to_string();
     assert!(e.contains("offset threshold 9"), "{e}");
-    let e = EmgDetector::new(Leg::Left, 15.0, 0.0, &EmgConfig::default())
+    let e = EmgDetector::new(&EmgConfig::default(), Leg::Left, 15.0, 0.0)
         .unwrap_err()
         .to_string();
     assert!(e.contains("high-pass 10 Hz"), "{e}");

@@ -3,10 +3,14 @@
 #![cfg(feature = "io")]
 
 use plmkit::filter::{Band, Filter, Init, SosFilter, butter, sosfiltfilt};
-use plmkit::io::table::{FilterSpec, Table, filter_csv, filter_table};
 
-fn spec(band: Band) -> FilterSpec {
-    FilterSpec {
+// The example's module itself (cargo test does not run an example's unit tests).
+#[path = "../examples/filter/table.rs"]
+mod table;
+use table::{FilterConfig, Table, filter_csv, filter_table};
+
+fn spec(band: Band) -> FilterConfig {
+    FilterConfig {
         fs_hz: None,
         band,
         order: 4,
@@ -15,7 +19,7 @@ fn spec(band: Band) -> FilterSpec {
     }
 }
 
-fn err(text: &str, spec: &FilterSpec) -> String {
+fn err(text: &str, spec: &FilterConfig) -> String {
     match Table::parse(text, "in.csv").and_then(|t| filter_table(&t, spec, "in.csv")) {
         Ok(_) => panic!("accepted bad input:\n{text}"),
         Err(e) => e.to_string(),
@@ -101,7 +105,7 @@ fn columns_are_filtered_like_the_streaming_filter_and_time_is_copied() {
         assert_eq!(out.columns[j], want);
     }
     // --fs overrides the time column; zero phase is sosfiltfilt.
-    let zp = FilterSpec {
+    let zp = FilterConfig {
         fs_hz: Some(100.0),
         zero_phase: true,
         ..spec(Band::Highpass(0.5))

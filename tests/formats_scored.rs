@@ -12,11 +12,11 @@ mod real_data;
 use std::path::{Path, PathBuf};
 
 use plmkit::Leg;
-use plmkit::event::{Interval, LegMovement, MovementKind};
 use plmkit::io::events::read_events;
-use plmkit::io::trace::{ReadOptions, Trace, Units, read_trace};
+use plmkit::io::trace::{ReadConfig, Trace, Units, read_trace};
 use plmkit::pipeline::{NightReport, PipelineConfig, score_rows};
 use plmkit::score::{Criteria, Report, ScoringContext, score};
+use plmkit::{Interval, LegMovement, MovementKind};
 use serde_json::Value;
 
 fn dir() -> PathBuf {
@@ -24,11 +24,11 @@ fn dir() -> PathBuf {
 }
 
 fn read(path: &Path, units: Option<&str>) -> Trace {
-    let opts = ReadOptions {
+    let opts = ReadConfig {
         scale_counts_per_g: (units == Some("counts1024")).then_some(1024.0),
-        ..ReadOptions::default()
+        ..ReadConfig::default()
     };
-    read_trace(path, &opts).unwrap_or_else(|e| panic!("{e}"))
+    read_trace(&opts, path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The fixture is one leg, recorded as the left one: the library's pipeline, WASM 2016.
@@ -49,7 +49,7 @@ fn score_truth(events: &[LegMovement], night: &NightReport) -> Report {
         }),
         ..ScoringContext::default()
     };
-    score(events, &ctx, &Criteria::wasm2016()).unwrap()
+    score(&Criteria::wasm2016(), &ctx, events).unwrap()
 }
 
 fn overlaps(a: &LegMovement, b: &LegMovement) -> bool {
@@ -186,7 +186,7 @@ fn idle_stretches_are_invalid(path: &Path) {
     // Every idle row is missing data to the timeline, and no idle second counts as valid time.
     assert_eq!(
         leg.timeline.zero_rows as usize,
-        trace.stats.idle_rows,
+        trace.stats.listed_idle_rows(),
         "{}",
         path.display()
     );

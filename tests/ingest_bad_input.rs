@@ -7,7 +7,7 @@
 use std::io::{BufReader, Cursor, Read};
 
 use plmkit::Error;
-use plmkit::io::trace::{ReadOptions, SkipReason, Trace, TraceReader};
+use plmkit::io::trace::{ReadConfig, SkipReason, Trace, TraceReader};
 
 /// How a case is read.
 #[derive(Clone, Copy)]
@@ -21,13 +21,13 @@ enum Opts {
 }
 
 impl Opts {
-    fn get(self) -> ReadOptions {
+    fn get(self) -> ReadConfig {
         match self {
-            Opts::Default => ReadOptions::default(),
-            Opts::Strict => ReadOptions::strict(),
-            Opts::Scale1024 => ReadOptions {
+            Opts::Default => ReadConfig::default(),
+            Opts::Strict => ReadConfig::strict(),
+            Opts::Scale1024 => ReadConfig {
                 scale_counts_per_g: Some(1024.0),
-                ..ReadOptions::default()
+                ..ReadConfig::default()
             },
         }
     }
@@ -683,8 +683,8 @@ fn line_of(e: &Error) -> Option<usize> {
     }
 }
 
-fn read_all(name: &str, bytes: Vec<u8>, opts: &ReadOptions) -> plmkit::Result<Trace> {
-    let reader = TraceReader::from_reader(name, Cursor::new(bytes), opts)?;
+fn read_all(name: &str, bytes: Vec<u8>, opts: &ReadConfig) -> plmkit::Result<Trace> {
+    let reader = TraceReader::from_reader(opts, name, Cursor::new(bytes))?;
     Trace::from_reader(reader)
 }
 
@@ -742,7 +742,7 @@ fn a_two_gigabyte_line_is_an_error_naming_it_without_reading_it_all() {
     };
     let reader = BufReader::new(source);
     let e =
-        TraceReader::from_reader("bad/huge_line.csv", reader, &ReadOptions::default()).unwrap_err();
+        TraceReader::from_reader(&ReadConfig::default(), "bad/huge_line.csv", reader).unwrap_err();
     assert_eq!(
         e.to_string(),
         "bad/huge_line.csv:2: line is longer than 65536 bytes"
@@ -758,11 +758,11 @@ fn a_two_gigabyte_line_is_an_error_naming_it_without_reading_it_all() {
             Ok(n)
         }
     }
-    let opts = ReadOptions {
+    let opts = ReadConfig {
         max_line_bytes: 1000,
-        ..ReadOptions::default()
+        ..ReadConfig::default()
     };
-    let e = TraceReader::from_reader("bad/sevens.csv", BufReader::new(Sevens(2 << 30)), &opts)
+    let e = TraceReader::from_reader(&opts, "bad/sevens.csv", BufReader::new(Sevens(2 << 30)))
         .unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -780,17 +780,17 @@ fn a_gt3x_with_an_idle_second_reads_it_as_zeros() {
     ]
     .concat();
     let bytes = zip(&[("info.txt", gt3x_info("2")), ("log.bin", log)], 0);
-    let t = read_all("idle.gt3x", bytes, &ReadOptions::strict()).unwrap();
+    let t = read_all("idle.gt3x", bytes, &ReadConfig::strict()).unwrap();
     assert_eq!(t.rows.t, vec![0.0, 0.5, 1.0, 1.5, 2.0, 2.5]);
     assert_eq!(t.rows.x, vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
     assert_eq!(t.rows.z, vec![1.0, 1.0, 0.0, 0.0, 1.0, 1.0]);
-    assert_eq!(t.stats.idle_rows, 2);
+    assert_eq!(t.stats.listed_idle_rows(), 2);
     assert_eq!(t.info.start.unwrap().to_string(), "2024-04-30T14:53:00");
 }
 
 #[test]
 fn a_missing_file_is_an_io_error_naming_it() {
-    let e = TraceReader::open("no/such/trace.csv", &ReadOptions::default()).unwrap_err();
+    let e = TraceReader::open(&ReadConfig::default(), "no/such/trace.csv").unwrap_err();
     assert!(matches!(e, Error::Io { .. }));
     assert!(e.to_string().starts_with("no/such/trace.csv:0: "), "{e}");
 }
@@ -798,25 +798,25 @@ fn a_missing_file_is_an_io_error_naming_it() {
 #[test]
 fn invalid_options_are_config_errors() {
     for opts in [
-        ReadOptions {
+        ReadConfig {
             block_rows: 0,
-            ..ReadOptions::default()
+            ..ReadConfig::default()
         },
-        ReadOptions {
+        ReadConfig {
             max_line_bytes: 3,
-            ..ReadOptions::default()
+            ..ReadConfig::default()
         },
-        ReadOptions {
+        ReadConfig {
             sample_rate_hz: Some(0.0),
-            ..ReadOptions::default()
+            ..ReadConfig::default()
         },
-        ReadOptions {
+        ReadConfig {
             scale_counts_per_g: Some(-1.0),
-            ..ReadOptions::default()
+            ..ReadConfig::default()
         },
-        ReadOptions {
+        ReadConfig {
             max_abs_g: f64::NAN,
-            ..ReadOptions::default()
+            ..ReadConfig::default()
         },
     ] {
         let e = read_all("ok.csv", plain("").into_bytes(), &opts).unwrap_err();
@@ -840,12 +840,7 @@ fn a_few_bad_rows_are_counted_with_their_reasons_and_lines() {
         .map(|i| format!("{:.2},0,0,0\n", i as f64 / 50.0))
         .collect::<String>(); // 67..=76 idle
     text += &rows(100, 100); // lines 77..=176: a 0.62-s gap after t = 1.38
-    let t = read_all(
-        "recoverable.csv",
-        text.into_bytes(),
-        &ReadOptions::default(),
-    )
-    .unwrap();
+    let t = read_all("recoverable.csv", text.into_bytes(), &ReadConfig::default()).unwrap();
     let s = &t.stats;
     assert_eq!(t.len(), 50 + 10 + 10 + 100);
     assert_eq!(s.rows, t.len());
@@ -866,7 +861,7 @@ fn a_few_bad_rows_are_counted_with_their_reasons_and_lines() {
         ]
     );
     assert!(s.skipped[0].first_what.contains("3 cells"));
-    assert_eq!(s.idle_rows, 10);
+    assert_eq!(s.listed_idle_rows(), 10);
     assert_eq!(s.idle_span_count, 1);
     assert_eq!(s.idle_spans[0].first_line, 67);
     assert!((s.idle_spans[0].first_s - 1.2).abs() < 1e-12);
@@ -891,12 +886,12 @@ fn counted_rows_stop_at_the_documented_limit() {
         }
         text.into_bytes()
     };
-    let ok = read_all("limit.csv", night(None), &ReadOptions::default()).unwrap();
+    let ok = read_all("limit.csv", night(None), &ReadConfig::default()).unwrap();
     assert_eq!(ok.stats.skipped_rows(), 20);
     assert_eq!(ok.len(), 1980);
     // One more early on: the 11th bad row (past the grace of 10) is more than 1% of the rows
     // so far (11 of 1000 data rows, at i = 999, line 1001).
-    let e = read_all("limit.csv", night(Some(5)), &ReadOptions::default()).unwrap_err();
+    let e = read_all("limit.csv", night(Some(5)), &ReadConfig::default()).unwrap_err();
     let shown = e.to_string();
     assert!(
         shown.starts_with(

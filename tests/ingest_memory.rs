@@ -6,7 +6,7 @@
 use std::io::{BufReader, Read, Write};
 
 use plmkit::TriaxialColumns;
-use plmkit::io::trace::{ReadOptions, TraceReader};
+use plmkit::io::trace::{ReadConfig, TraceReader};
 
 /// `time_s,x,y,z` rows at 100 Hz, produced on demand.
 struct LazyNight {
@@ -58,11 +58,11 @@ fn streaming_memory_stays_flat_over_a_long_night() {
         pending: Vec::new(),
         at: 0,
     };
-    let opts = ReadOptions {
+    let opts = ReadConfig {
         block_rows: 4096,
-        ..ReadOptions::default()
+        ..ReadConfig::default()
     };
-    let mut reader = TraceReader::from_reader("lazy.csv", BufReader::new(source), &opts).unwrap();
+    let mut reader = TraceReader::from_reader(&opts, "lazy.csv", BufReader::new(source)).unwrap();
     let mut block = TriaxialColumns::default();
     let mut n = 0;
     let mut last_t = -1.0;

@@ -1,72 +1,15 @@
-//! Properties of the ingest path: the fast decimal parser agrees with `str::parse` bit for bit,
-//! date arithmetic round-trips, and no byte sequence makes the trace reader panic.
+//! Properties of the ingest path: date arithmetic round-trips, and no byte sequence makes the
+//! trace reader panic. (The fast decimal parser's agreement with `str::parse` is a unit test
+//! of the private parser, src/io/trace/number.rs.)
 #![cfg(feature = "io")]
 
 use std::io::Cursor;
 
-use plmkit::io::trace::datetime::CivilDateTime;
-use plmkit::io::trace::number::{parse_f64, parse_prefix};
-use plmkit::io::trace::{ReadOptions, Trace, TraceReader};
+use plmkit::io::trace::{CivilDateTime, ReadConfig, Trace, TraceReader};
 use proptest::prelude::*;
-
-fn same_as_std(s: &str) -> Result<(), TestCaseError> {
-    let want: Option<f64> = s.parse().ok();
-    let got = parse_f64(s.as_bytes());
-    match (want, got) {
-        (Some(a), Some(b)) if a.is_nan() => prop_assert!(b.is_nan(), "{:?}", s),
-        (Some(a), Some(b)) => prop_assert_eq!(a.to_bits(), b.to_bits(), "{:?}", s),
-        (a, b) => prop_assert_eq!(a.is_some(), b.is_some(), "{:?}", s),
-    }
-    Ok(())
-}
-
-/// Number-like strings: what trace files hold, and the near misses around it.
-fn numberish() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[+-]?[0-9]{0,20}(\\.[0-9]{0,20})?([eE][+-]?[0-9]{0,4})?",
-        "[+-]?[0-9]{1,3}\\.[0-9]{1,9}",
-        "-?[0-9]{1,2}\\.[0-9]{6,9}E[+-][0-9]{1,2}",
-        "[0-9.eE+\\-]{0,12}",
-        "(?i)[+-]?(nan|inf|infinity)",
-    ]
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
-
-    #[test]
-    fn fast_parser_agrees_with_std(s in numberish()) {
-        same_as_std(&s)?;
-    }
-
-    #[test]
-    fn fast_parser_agrees_with_std_on_printed_floats(bits in any::<u64>(), digits in 0usize..18) {
-        let v = f64::from_bits(bits);
-        same_as_std(&format!("{v}"))?;
-        same_as_std(&format!("{v:e}"))?;
-        if v.is_finite() && v.abs() < 1e15 {
-            same_as_std(&format!("{v:.digits$}"))?;
-        }
-    }
-
-    #[test]
-    fn prefix_parser_stops_at_the_cell_end(s in numberish(), rest in "[,a-z0-9 ]{0,6}") {
-        let line = format!("{s}{rest}");
-        if let Some((v, used)) = parse_prefix(line.as_bytes()) {
-            let want: f64 = line[..used].parse().unwrap();
-            prop_assert_eq!(v.to_bits(), want.to_bits());
-        }
-    }
-
-    /// The cells trace files are made of take the fast path, and it stops at the comma (a
-    /// parser that always declined would pass the property above, not this one).
-    #[test]
-    fn typical_cells_take_the_fast_path(s in "[+-]?[0-9]{1,6}\\.[0-9]{1,9}", rest in "[,a-z0-9 ]{0,6}") {
-        let line = format!("{s},{rest}");
-        let got = parse_prefix(line.as_bytes());
-        let want: f64 = s.parse().unwrap();
-        prop_assert_eq!(got.map(|(v, used)| (v.to_bits(), used)), Some((want.to_bits(), s.len())));
-    }
 
     #[test]
     fn civil_times_round_trip(y in 1700i32..2250, m in 1u8..=12, d in 1u8..=28, h in 0u8..24,
@@ -77,14 +20,14 @@ proptest! {
 }
 
 fn read_all(bytes: Vec<u8>) -> plmkit::Result<Trace> {
-    let opts = ReadOptions {
+    let opts = ReadConfig {
         max_line_bytes: 256,
-        ..ReadOptions::default()
+        ..ReadConfig::default()
     };
     Trace::from_reader(TraceReader::from_reader(
+        &opts,
         "fuzz.csv",
         Cursor::new(bytes),
-        &opts,
     )?)
 }
 

@@ -5,14 +5,14 @@
 
 mod real_data;
 
-use plmkit::io::trace::{ReadOptions, TimeKind, TraceFormat, Units, read_trace};
+use plmkit::io::trace::{ReadConfig, TimeKind, TraceFormat, Units, read_trace};
 use real_data::{ACTIGRAPH_CSV, real_file};
 
 #[test]
 #[cfg_attr(not(real_data), ignore = "needs ../shared/real-data, which is absent")]
 fn reads_the_real_actigraph_export_with_its_idle_stretch() {
     let path = real_file(ACTIGRAPH_CSV);
-    let trace = read_trace(&path, &ReadOptions::strict()).unwrap();
+    let trace = read_trace(&ReadConfig::strict(), &path).unwrap();
     let info = &trace.info;
     assert_eq!(info.format, TraceFormat::ActiGraphCsv);
     assert_eq!(info.format_reason, "line 1 is an ActiGraph banner");
@@ -47,7 +47,7 @@ fn reads_the_real_actigraph_export_with_its_idle_stretch() {
     let span = stats.idle_spans[0];
     assert_eq!(span.first_line, 4934);
     assert_eq!(span.rows, 7200 - 4920);
-    assert_eq!(stats.idle_rows, span.rows);
+    assert_eq!(stats.listed_idle_rows(), span.rows);
     assert!((span.first_s - 82.0).abs() < 1e-9);
     assert!((span.last_s - 7199.0 / 60.0).abs() < 1e-9);
     assert!(trace.rows.x[4920..].iter().all(|&v| v == 0.0));

@@ -4,13 +4,13 @@
 
 mod real_data;
 
-use plmkit::io::trace::{ReadOptions, TraceFormat, Units, read_trace};
+use plmkit::io::trace::{ReadConfig, TraceFormat, Units, read_trace};
 
 #[test]
 #[cfg_attr(not(real_data), ignore = "needs ../shared/real-data, which is absent")]
 fn reads_the_real_geneactiv_bin_pages_calibrated_to_g() {
     let path = real_data::real_file(real_data::GENEACTIV_BIN);
-    let trace = read_trace(&path, &ReadOptions::strict()).unwrap();
+    let trace = read_trace(&ReadConfig::strict(), &path).unwrap();
     let info = &trace.info;
     assert_eq!(info.format, TraceFormat::GeneActivBin);
     assert_eq!(info.sample_rate_hz, Some(60.0));
@@ -37,5 +37,5 @@ fn reads_the_real_geneactiv_bin_pages_calibrated_to_g() {
     mags.sort_by(f64::total_cmp);
     let median = mags[mags.len() / 2];
     assert!((0.9..1.1).contains(&median), "median magnitude {median}");
-    assert_eq!(trace.stats.idle_rows, 0);
+    assert_eq!(trace.stats.listed_idle_rows(), 0);
 }

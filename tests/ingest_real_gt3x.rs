@@ -5,7 +5,7 @@
 
 mod real_data;
 
-use plmkit::io::trace::{ReadOptions, TraceFormat, Units, read_trace};
+use plmkit::io::trace::{ReadConfig, TraceFormat, Units, read_trace};
 
 #[test]
 #[cfg_attr(not(real_data), ignore = "needs ../shared/real-data, which is absent")]
@@ -14,8 +14,8 @@ fn the_native_gt3x_matches_its_csv_export() {
         real_data::real_file(real_data::ACTIGRAPH_GT3X),
         real_data::real_file(real_data::ACTIGRAPH_CSV),
     );
-    let native = read_trace(&gt3x, &ReadOptions::strict()).unwrap();
-    let export = read_trace(&csv, &ReadOptions::strict()).unwrap();
+    let native = read_trace(&ReadConfig::strict(), &gt3x).unwrap();
+    let export = read_trace(&ReadConfig::strict(), &csv).unwrap();
     let info = &native.info;
     assert_eq!(info.format, TraceFormat::ActiGraphGt3x);
     assert_eq!(info.sample_rate_hz, Some(60.0));

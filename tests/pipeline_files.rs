@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use plmkit::io::trace::{ReadOptions, TraceReader, read_trace};
+use plmkit::io::trace::{ReadConfig, TraceReader, read_trace};
 use plmkit::pipeline::{PipelineConfig, TraceFile, score_files, score_rows};
 use plmkit::{Error, Leg};
 
@@ -15,15 +15,15 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn files(block_rows: usize) -> Vec<TraceFile> {
-    let opts = ReadOptions {
+    let opts = ReadConfig {
         block_rows,
-        ..ReadOptions::default()
+        ..ReadConfig::default()
     };
     [(Leg::Left, "left.csv"), (Leg::Right, "right.csv")]
         .into_iter()
         .map(|(leg, f)| TraceFile {
             leg,
-            reader: TraceReader::open(fixture(f), &opts).unwrap(),
+            reader: TraceReader::open(&opts, fixture(f)).unwrap(),
         })
         .collect()
 }
@@ -57,8 +57,8 @@ fn files_and_rows_in_memory_give_one_report() {
     let cfg = PipelineConfig::default();
     let from_files = score_files(&cfg, files(512), |_| Ok(())).unwrap();
     let (l, r) = (
-        read_trace(fixture("left.csv"), &ReadOptions::default()).unwrap(),
-        read_trace(fixture("right.csv"), &ReadOptions::default()).unwrap(),
+        read_trace(&ReadConfig::default(), fixture("left.csv")).unwrap(),
+        read_trace(&ReadConfig::default(), fixture("right.csv")).unwrap(),
     );
     let from_rows = score_rows(
         &cfg,
@@ -88,7 +88,7 @@ fn a_callback_error_stops_the_run_and_bad_files_are_named() {
     }
     std::fs::write(&bad, text).unwrap();
     let mut f = files(256);
-    f[1].reader = TraceReader::open(&bad, &ReadOptions::default()).unwrap();
+    f[1].reader = TraceReader::open(&ReadConfig::default(), &bad).unwrap();
     let e = score_files(&cfg, f, |_| Ok(())).unwrap_err();
     assert!(
         e.to_string()

@@ -61,7 +61,7 @@ fn exp(lm: usize, clm: usize, plm: usize, series: &[(f64, usize)], periodic: &st
 }
 
 fn run(c: &Criteria, events: &[LegMovement], ctx: &ScoringContext) -> Report {
-    score(events, ctx, c).expect("valid input")
+    score(c, ctx, events).expect("valid input")
 }
 
 fn check(cases: Vec<Case>) {

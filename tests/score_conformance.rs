@@ -11,7 +11,7 @@ mod score_common;
 use score_common::{L, R, at, ev, series_of};
 
 fn run(c: &Criteria, events: &[LegMovement], ctx: ScoringContext) -> Report {
-    score(events, &ctx, c).expect("valid input")
+    score(c, &ctx, events).expect("valid input")
 }
 
 /// (name, criteria, events, expected lm, clm, plm, series)
@@ -928,11 +928,11 @@ fn online_scorer_emits_series_when_decided() {
 
 #[test]
 fn invalid_input_is_an_error() {
-    assert!(score(&[ev(L, 5.0, 4.0)], &ScoringContext::default(), &wasm()).is_err());
-    assert!(score(&[ev(L, f64::NAN, 4.0)], &ScoringContext::default(), &wasm()).is_err());
+    assert!(score(&wasm(), &ScoringContext::default(), &[ev(L, 5.0, 4.0)]).is_err());
+    assert!(score(&wasm(), &ScoringContext::default(), &[ev(L, f64::NAN, 4.0)]).is_err());
     let mut c = wasm();
     c.min_imi_s = 100.0;
-    assert!(score(&[], &ScoringContext::default(), &c).is_err());
+    assert!(score(&c, &ScoringContext::default(), &[]).is_err());
     let ctx = ScoringContext {
         arousals: vec![Interval {
             onset_s: 3.0,
@@ -940,5 +940,5 @@ fn invalid_input_is_an_error() {
         }],
         ..Default::default()
     };
-    assert!(score(&[], &ctx, &wasm()).is_err());
+    assert!(score(&wasm(), &ctx, &[]).is_err());
 }

@@ -65,7 +65,7 @@ fn invalid_stretches_end_series_when_long_enough_to_hide_an_lm() {
     ];
     for c in [Criteria::wasm2016(), Criteria::aasm2012()] {
         for (name, invalid, plm, series, imi_80) in &cases {
-            let r = score(&at(&TRAIN), &with_invalid(invalid.clone()), &c).unwrap();
+            let r = score(&c, &with_invalid(invalid.clone()), &at(&TRAIN)).unwrap();
             let ctx = format!("{name} ({:?})", c.standard);
             assert_eq!(r.summary.plm_count, *plm, "{ctx}");
             assert_eq!(r.series.len(), *series, "{ctx}");
@@ -89,13 +89,13 @@ fn a_gap_also_ends_the_respiratory_free_series() {
         invalid,
         ..Default::default()
     };
-    let r = score(&at(&TRAIN), &ctx(vec![]), &Criteria::wasm2016()).unwrap();
+    let r = score(&Criteria::wasm2016(), &ctx(vec![]), &at(&TRAIN)).unwrap();
     assert!(r.movements[4].respiratory);
     assert_eq!((r.series_nr.len(), r.summary.plms_nr_count), (1, 6));
     let r = score(
-        &at(&TRAIN),
-        &ctx(vec![iv(45.0, 75.0)]),
         &Criteria::wasm2016(),
+        &ctx(vec![iv(45.0, 75.0)]),
+        &at(&TRAIN),
     )
     .unwrap();
     assert_eq!((r.series_nr.len(), r.summary.plms_nr_count), (0, 0));
@@ -143,7 +143,7 @@ fn streamed_invalid_stretches_equal_the_context() {
     let events = at(&[
         0.0, 20.0, 40.0, 60.0, 80.0, 100.0, 120.0, 310.0, 330.0, 350.0, 370.0,
     ]);
-    let batch = score(&events, &with_invalid(gaps.clone()), &Criteria::wasm2016()).unwrap();
+    let batch = score(&Criteria::wasm2016(), &with_invalid(gaps.clone()), &events).unwrap();
     let mut scorer = OnlineScorer::new(Criteria::wasm2016(), ScoringContext::default()).unwrap();
     let mut d = Vec::new();
     let mut gi = gaps.iter().peekable();
@@ -176,7 +176,7 @@ fn data_span_acts_as_lights_and_may_grow() {
         lights: Some(iv(10.0, 200.0)),
         ..Default::default()
     };
-    let batch = score(&events, &lights, &Criteria::wasm2016()).unwrap();
+    let batch = score(&Criteria::wasm2016(), &lights, &events).unwrap();
     let mut scorer = OnlineScorer::new(Criteria::wasm2016(), ScoringContext::default()).unwrap();
     let mut d = Vec::new();
     scorer.set_data_span(10.0, f64::INFINITY).unwrap();
@@ -212,7 +212,7 @@ fn invalid_time_leaves_the_denominators_exactly() {
         invalid: invalid.clone(),
         ..Default::default()
     };
-    let r = score(&events, &ctx, &Criteria::wasm2016()).unwrap();
+    let r = score(&Criteria::wasm2016(), &ctx, &events).unwrap();
     let s = r.summary;
     assert_eq!((s.plm_count, s.plms_count, s.plmw_count), (5, 4, 1));
     assert_eq!(r.index_basis, IndexBasis::Sleep);
@@ -231,14 +231,14 @@ fn invalid_time_leaves_the_denominators_exactly() {
         invalid: invalid.clone(),
         ..Default::default()
     };
-    let s = score(&events, &ctx, &Criteria::wasm2016()).unwrap().summary;
+    let s = score(&Criteria::wasm2016(), &ctx, &events).unwrap().summary;
     assert!(close(s.recording_hours, 89.7 / 3600.0));
     assert!(close(s.plms_index.unwrap(), 5.0 * 3600.0 / 89.7));
     assert_eq!((s.sleep_hours, s.wake_hours), (None, None));
 
     // No span given at all: it runs from 0 to the latest offset among the movements (102 s) and
     // the stretches (210 s); all 40.3 s of invalid time are inside: 210 − 40.3 = 169.7 s.
-    let s = score(&events, &with_invalid(invalid), &Criteria::wasm2016())
+    let s = score(&Criteria::wasm2016(), &with_invalid(invalid), &events)
         .unwrap()
         .summary;
     assert!(close(s.recording_hours, 169.7 / 3600.0));
@@ -268,7 +268,7 @@ fn lights_report(invalid: Vec<Interval>) -> Report {
         invalid,
         ..Default::default()
     };
-    score(&lights_events(), &ctx, &Criteria::wasm2016()).unwrap()
+    score(&Criteria::wasm2016(), &ctx, &lights_events()).unwrap()
 }
 
 #[test]
@@ -279,7 +279,7 @@ fn lights_window_limits_movements_and_time() {
         hypnogram: Some(lights_hypnogram()),
         ..Default::default()
     };
-    let r = score(&lights_events(), &ctx, &Criteria::wasm2016()).unwrap();
+    let r = score(&Criteria::wasm2016(), &ctx, &lights_events()).unwrap();
     let s = r.summary;
     assert_eq!(
         (s.lm_count, s.plm_count, s.plms_count, s.plmw_count),
@@ -367,7 +367,7 @@ fn lights_bounds_are_closed() {
     };
     for c in [Criteria::wasm2016(), Criteria::aasm2012()] {
         for (onset, inside) in [(99.9, false), (100.0, true), (200.0, true), (200.1, false)] {
-            let r = score(&at(&[onset]), &ctx, &c).unwrap();
+            let r = score(&c, &ctx, &at(&[onset])).unwrap();
             let m = &r.movements[0];
             assert_eq!(
                 m.excluded == Some(Exclusion::OutsideLights),
@@ -399,7 +399,7 @@ fn lights_apply_after_bilateral_combination_and_to_gross_movements() {
         ..Default::default()
     };
     for c in [Criteria::wasm2016(), Criteria::aasm2012()] {
-        let r = score(&events, &ctx, &c).unwrap();
+        let r = score(&c, &ctx, &events).unwrap();
         let s = r.summary;
         assert_eq!((s.lm_count, s.plm_count), (4, 4), "{:?}", c.standard);
         let outside: Vec<(f64, MovementKind, usize)> = r
@@ -446,7 +446,7 @@ fn context_errors() {
     // Invalid stretches must be finite with offset >= onset (a zero-length one is allowed).
     let invalid_err = |iv| {
         matches!(
-            score(&[], &with_invalid(vec![iv]), &Criteria::wasm2016()),
+            score(&Criteria::wasm2016(), &with_invalid(vec![iv]), &[]),
             Err(Error::InvalidInput(_))
         )
     };

@@ -31,7 +31,7 @@ fn check_night(name: &str) {
     for standard in [Standard::Aasm2012, Standard::Wasm2016] {
         let what = format!("{name} {}", standard.name());
         let exp = &expected[standard.name()];
-        let r = score(&events, &context, &Criteria::for_standard(standard)).unwrap();
+        let r = score(&Criteria::for_standard(standard), &context, &events).unwrap();
         let s = serde_json::to_value(r.summary).unwrap();
         for (key, value) in exp["summary"].as_object().unwrap() {
             assert_eq!(&s[key], value, "{what}: summary.{key}");

@@ -109,7 +109,7 @@ fn fixture_night_scores_and_serialises() {
         arousals: read_intervals(format!("{dir}night1_arousals.csv")).unwrap(),
         ..Default::default()
     };
-    let report = score(&events, &ctx, &Criteria::wasm2016()).unwrap();
+    let report = score(&Criteria::wasm2016(), &ctx, &events).unwrap();
     let s = &report.summary;
     // The generator writes PLM trains (IMI 18–40 s) with scattered isolated movements: most
     // candidates are periodic, and there are several series.

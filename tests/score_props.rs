@@ -82,7 +82,16 @@ fn context() -> impl Strategy<Value = ScoringContext> {
                 hypnogram: stages.map(|s| {
                     Hypnogram::new(
                         s.iter()
-                            .map(|&n| Stage::parse(&n.to_string()).unwrap())
+                            .map(|&n| {
+                                [
+                                    Stage::Wake,
+                                    Stage::N1,
+                                    Stage::N2,
+                                    Stage::N3,
+                                    Stage::N3,
+                                    Stage::Rem,
+                                ][n as usize]
+                            })
                             .collect(),
                     )
                 }),
@@ -131,7 +140,7 @@ fn merged(stretches: &[Interval]) -> Vec<Interval> {
 }
 
 fn check_invariants(r: &Report, ctx: &ScoringContext) {
-    let c = &r.options;
+    let c = &r.criteria;
     // No series reaches across an invalid stretch long enough to hide an LM.
     for s in &r.series {
         let last_onset = r
@@ -209,7 +218,7 @@ proptest! {
         c in criteria(),
         seed in any::<u64>(),
     ) {
-        let r = score(&events, &ctx, &c).unwrap();
+        let r = score(&c, &ctx, &events).unwrap();
         check_invariants(&r, &ctx);
 
         // Any permutation of the input gives the same report.
@@ -219,17 +228,17 @@ proptest! {
             x ^= x << 13; x ^= x >> 7; x ^= x << 17;
             shuffled.swap(i, (x % (i as u64 + 1)) as usize);
         }
-        prop_assert_eq!(&score(&shuffled, &ctx, &c).unwrap(), &r);
+        prop_assert_eq!(&score(&c, &ctx, &shuffled).unwrap(), &r);
 
         // Swapping legs changes only the left/right labels (and, for movements that start and
         // end at the same times on both legs without combining, e.g. two gross movements, their
         // order in the list, which is by onset, offset, then leg).
-        let swapped = score(&swap_legs(&events), &ctx, &c).unwrap();
+        let swapped = score(&c, &ctx, &swap_legs(&events)).unwrap();
         prop_assert_eq!(&swapped.summary, &r.summary);
         prop_assert_eq!(&swapped.series, &r.series);
         let mut relabelled: Vec<ScoredMovement> = swapped.movements.iter().map(swap_side).collect();
         let mut original = r.movements.clone();
-        let key = |m: &ScoredMovement| (m.onset_s.to_bits(), m.offset_s.to_bits(), m.leg.label());
+        let key = |m: &ScoredMovement| (m.onset_s.to_bits(), m.offset_s.to_bits(), m.leg.name());
         relabelled.sort_by_key(key);
         original.sort_by_key(key);
         prop_assert_eq!(&relabelled, &original);
@@ -242,7 +251,7 @@ proptest! {
         c in criteria(),
         ticks in prop::collection::vec(0.0f64..30.0, 80),
     ) {
-        let batch = score(&events, &ctx, &c).unwrap();
+        let batch = score(&c, &ctx, &events).unwrap();
         let mut sorted = events.clone();
         sorted.sort_by(event_order);
         let mut online = OnlineScorer::new(c.clone(), ctx).unwrap();

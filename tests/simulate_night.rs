@@ -1,7 +1,7 @@
 //! Simulator properties: deterministic, physically bounded, truth consistent with the profile.
 
 use plmkit::Leg;
-use plmkit::event::MovementKind;
+use plmkit::MovementKind;
 use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight};
 
 fn night(seed: u64, profile: Profile) -> SimNight {

@@ -13,7 +13,7 @@ fn rows_resampled(
     z: &[f64],
     cfg: &TimelineConfig,
 ) -> Result<(Vec<[f64; 3]>, TimelineStats)> {
-    resample(TriaxialView::new(t, x, y, z)?, cfg)
+    resample(cfg, TriaxialView::new(t, x, y, z)?)
 }
 
 fn ramp(t: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {

@@ -167,7 +167,7 @@ fn run_events(args: &Args) -> Result<()> {
     let path = args.events.as_ref().expect("events mode has --events");
     let events = read_events(path)?;
     let context = scoring_context(args)?;
-    let report = score(&events, &context, &Criteria::for_standard(standard))?;
+    let report = score(&Criteria::for_standard(standard), &context, &events)?;
     let night = outputs::Night {
         report: &report,
         hypnogram: context.hypnogram.as_ref(),

@@ -151,7 +151,11 @@ fn summary(night: &Night) -> String {
     } else {
         "from the given leg-movement events"
     };
-    let _ = writeln!(out, "PLM summary, {} criteria, {source}", r.standard.name());
+    let _ = writeln!(
+        out,
+        "PLM summary, {} criteria, {source}",
+        r.criteria.standard.name()
+    );
     let _ = writeln!(
         out,
         "  recording     {:.2} h scored ({:.2} h of invalid data left out)",
@@ -211,14 +215,14 @@ fn summary(night: &Night) -> String {
                 "  {:<5} ankle   {} at {:.0} Hz in {}; {:.2} h valid, {} gap(s) ({:.0} s missing), \
                  {} saturated stretch(es), {} idle rows, {} bad rows skipped",
                 leg.leg,
-                input.info.format.name(),
+                input.info.format,
                 leg.timeline.rate_hz,
                 input.info.units,
                 leg.valid_s / 3600.0,
                 leg.quality.invalid_stretches,
                 leg.quality.invalid_samples as f64 / leg.timeline.rate_hz.max(1e-9),
                 leg.quality.saturated_stretches,
-                input.stats.idle_rows,
+                leg.timeline.zero_rows,
                 skipped,
             );
         }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use plmkit::detect::DetectorConfig;
-use plmkit::io::trace::{ReadOptions, TraceFormat, TraceReader};
+use plmkit::io::trace::{ReadConfig, TraceFormat, TraceReader};
 use plmkit::pipeline::{PipelineConfig, TraceFile, score_files};
 use plmkit::score::{Criteria, Standard};
 use plmkit::{Error, Leg, Result};
@@ -22,14 +22,9 @@ pub fn run(args: &Args) -> Result<()> {
     let standard: Standard = args.standard.parse()?;
     let opts = read_options(args)?;
     let (left_path, right_path) = match &args.trace {
-        Some(p) => match args.leg.to_ascii_lowercase().as_str() {
-            "left" | "l" => (Some(p), None),
-            "right" | "r" => (None, Some(p)),
-            other => {
-                return Err(Error::InvalidConfig(format!(
-                    "--leg {other}: expected left or right"
-                )));
-            }
+        Some(p) => match args.leg.parse::<Leg>()? {
+            Leg::Left => (Some(p), None),
+            Leg::Right => (None, Some(p)),
         },
         None => (args.left.as_ref(), args.right.as_ref()),
     };
@@ -85,10 +80,10 @@ pub fn run(args: &Args) -> Result<()> {
 }
 
 /// Reader options from the command line.
-fn read_options(args: &Args) -> Result<ReadOptions> {
-    let mut opts = ReadOptions::default();
+fn read_options(args: &Args) -> Result<ReadConfig> {
+    let mut opts = ReadConfig::default();
     if let Some(name) = &args.format {
-        opts.format = Some(parse_format(name)?);
+        opts.format = Some(name.parse::<TraceFormat>()?);
     }
     opts.scale_counts_per_g = args.scale;
     if let Some(n) = args.block_rows {
@@ -100,30 +95,6 @@ fn read_options(args: &Args) -> Result<ReadOptions> {
         opts.block_rows = n;
     }
     Ok(opts)
-}
-
-fn parse_format(name: &str) -> Result<TraceFormat> {
-    use TraceFormat::*;
-    let all = [
-        ("actigraph_csv", ActiGraphCsv),
-        ("actigraph_gt3x", ActiGraphGt3x),
-        ("geneactiv_csv", GeneActivCsv),
-        ("geneactiv_bin", GeneActivBin),
-        ("axivity_csv", AxivityCsv),
-        ("phone_nanos", PhoneNanos),
-        ("phone_seconds", PhoneSeconds),
-        ("plain", Plain),
-    ];
-    all.iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, f)| *f)
-        .ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
-            Error::InvalidConfig(format!(
-                "--format {name}: expected one of {}",
-                names.join(", ")
-            ))
-        })
 }
 
 /// Counts the bytes read so the progress bar can follow the files.
@@ -141,9 +112,9 @@ impl Read for CountingReader {
 }
 
 /// Opens a trace whose reads add to `count`.
-fn open_counting(path: &Path, opts: &ReadOptions, count: Arc<AtomicU64>) -> Result<TraceReader> {
+fn open_counting(path: &Path, opts: &ReadConfig, count: Arc<AtomicU64>) -> Result<TraceReader> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let counting = CountingReader { inner: file, count };
     let name = path.display().to_string();
-    TraceReader::from_reader(name, BufReader::with_capacity(1 << 20, counting), opts)
+    TraceReader::from_reader(opts, name, BufReader::with_capacity(1 << 20, counting))
 }

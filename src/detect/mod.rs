@@ -23,7 +23,7 @@
 //! // Ten simulated minutes; real traces come from `plmkit::io` (time column on a shared clock).
 //! let night = SimNight::new(&SimConfig { duration_s: 600.0, ..SimConfig::default() })?;
 //! let (l, r) = (night.rows(Leg::Left), night.rows(Leg::Right));
-//! let result = detect_night(Some(l.view()), Some(r.view()), &DetectorConfig::default())?;
+//! let result = detect_night(&DetectorConfig::default(), Some(l.view()), Some(r.view()))?;
 //! assert_eq!(result.legs.len(), 2);
 //! for leg in &result.legs {
 //!     println!("{}: {} movements, {} rejected, {:.0} s valid", leg.leg, leg.movements.len(),

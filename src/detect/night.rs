@@ -138,8 +138,8 @@ const BLOCK_ROWS: usize = 4096;
 
 /// Detects one leg's movements from timestamped rows (a loop over [`TraceDetector`], default
 /// timeline settings, times as given).
-pub fn detect_leg(leg: Leg, rows: TriaxialView<'_>, cfg: &DetectorConfig) -> Result<LegDetection> {
-    let mut d = TraceDetector::new(leg, 0.0, cfg, &TimelineConfig::default())?;
+pub fn detect_leg(cfg: &DetectorConfig, leg: Leg, rows: TriaxialView<'_>) -> Result<LegDetection> {
+    let mut d = TraceDetector::new(cfg, &TimelineConfig::default(), leg, 0.0)?;
     crate::stage::run(&mut d, rows.chunks(BLOCK_ROWS))?;
     d.into_detection()
 }
@@ -147,14 +147,14 @@ pub fn detect_leg(leg: Leg, rows: TriaxialView<'_>, cfg: &DetectorConfig) -> Res
 /// Detects one or two legs whose row times share one clock, and the time both hold valid data.
 /// Detection only: to score, use [`crate::pipeline`]. Errors if neither leg is given.
 pub fn detect_night(
+    cfg: &DetectorConfig,
     left: Option<TriaxialView<'_>>,
     right: Option<TriaxialView<'_>>,
-    cfg: &DetectorConfig,
 ) -> Result<NightDetection> {
     let mut legs = Vec::new();
     for (leg, rows) in [(Leg::Left, left), (Leg::Right, right)] {
         if let Some(rows) = rows {
-            legs.push(detect_leg(leg, rows, cfg)?);
+            legs.push(detect_leg(cfg, leg, rows)?);
         }
     }
     NightDetection::from_legs(legs)

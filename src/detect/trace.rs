@@ -33,10 +33,10 @@ pub struct TraceDetector {
 impl TraceDetector {
     /// A detector for `leg` whose row times are shifted by `offset_s` onto the shared clock.
     pub fn new(
-        leg: Leg,
-        offset_s: f64,
         cfg: &DetectorConfig,
         timeline: &TimelineConfig,
+        leg: Leg,
+        offset_s: f64,
     ) -> Result<Self> {
         cfg.validate()?;
         if !offset_s.is_finite() {

@@ -3,5 +3,4 @@
 pub mod annotations;
 pub mod edf;
 pub mod events;
-pub mod table;
 pub mod trace;

@@ -160,18 +160,13 @@ impl Pipeline {
         }
         let mut detectors = legs
             .iter()
-            .map(|&(leg, offset)| TraceDetector::new(leg, offset, &cfg.detector, &cfg.timeline))
+            .map(|&(leg, offset)| TraceDetector::new(&cfg.detector, &cfg.timeline, leg, offset))
             .collect::<Result<Vec<_>>>()?;
         detectors.sort_by_key(|d| d.leg());
         let mut context = cfg.context.clone();
         let mut given = std::mem::take(&mut context.invalid);
         for (i, iv) in given.iter().enumerate() {
-            if !(iv.onset_s.is_finite() && iv.offset_s.is_finite() && iv.offset_s >= iv.onset_s) {
-                return Err(Error::InvalidInput(format!(
-                    "invalid stretch #{i}: [{}, {}] must be finite with offset >= onset",
-                    iv.onset_s, iv.offset_s
-                )));
-            }
+            iv.validate(format_args!("invalid stretch #{i}"))?;
         }
         let data_span = context.lights.is_none() && context.recording_s.is_none();
         let scorer = OnlineScorer::new(cfg.criteria.clone(), context)?;

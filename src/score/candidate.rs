@@ -28,8 +28,9 @@ impl MovementClass {
         matches!(self, MovementClass::Candidate | MovementClass::NonCandidate)
     }
 
-    /// `candidate`, `non_candidate`, `gross`, `too_short` or `too_long` (as in the JSON report).
-    pub fn label(self) -> &'static str {
+    /// The stable machine name (JSON, CSV): `candidate`, `non_candidate`, `gross`, `too_short`
+    /// or `too_long`.
+    pub fn name(self) -> &'static str {
         match self {
             MovementClass::Candidate => "candidate",
             MovementClass::NonCandidate => "non_candidate",
@@ -42,6 +43,13 @@ impl MovementClass {
     /// True when the movement ends any open series.
     pub fn ends_series(self) -> bool {
         matches!(self, MovementClass::NonCandidate | MovementClass::Gross)
+    }
+}
+
+impl std::fmt::Display for MovementClass {
+    /// As its [`name`](MovementClass::name).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

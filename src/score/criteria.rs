@@ -1,5 +1,5 @@
 //! Scoring criteria as data: the AASM 2012 and WASM 2016 presets and the options for the points
-//! the standards leave open (see SCORING.md).
+//! the standards leave open (the rules and choices are in the [`score`](super) module docs).
 
 use crate::{Error, Result};
 
@@ -21,7 +21,9 @@ pub enum Standard {
 }
 
 impl Standard {
-    /// The name used on the command line and in reports: `aasm2012` or `wasm2016`.
+    /// The stable machine name (command line, JSON): `aasm2012` or `wasm2016`.
+    /// [`FromStr`](std::str::FromStr) accepts exactly these (any case); `Display` gives the
+    /// human name (`AASM 2012`, `WASM 2016`).
     pub fn name(self) -> &'static str {
         match self {
             Standard::Aasm2012 => "aasm2012",
@@ -30,12 +32,21 @@ impl Standard {
     }
 }
 
+impl std::fmt::Display for Standard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Standard::Aasm2012 => "AASM 2012",
+            Standard::Wasm2016 => "WASM 2016",
+        })
+    }
+}
+
 impl std::str::FromStr for Standard {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         match s.to_ascii_lowercase().as_str() {
-            "aasm2012" | "aasm" => Ok(Standard::Aasm2012),
-            "wasm2016" | "wasm" => Ok(Standard::Wasm2016),
+            "aasm2012" => Ok(Standard::Aasm2012),
+            "wasm2016" => Ok(Standard::Wasm2016),
             other => Err(Error::InvalidConfig(format!(
                 "unknown standard {other:?} (expected aasm2012 or wasm2016)"
             ))),

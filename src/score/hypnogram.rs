@@ -39,8 +39,19 @@ impl Stage {
         )
     }
 
-    /// Short label: W, N1, N2, N3, R, S or unknown.
-    pub fn label(self) -> &'static str {
+    /// Every stage.
+    pub const ALL: [Stage; 7] = [
+        Stage::Wake,
+        Stage::N1,
+        Stage::N2,
+        Stage::N3,
+        Stage::Rem,
+        Stage::Sleep,
+        Stage::Unknown,
+    ];
+
+    /// The stable machine name (JSON, CSV): W, N1, N2, N3, R, S or unknown.
+    pub fn name(self) -> &'static str {
         match self {
             Stage::Wake => "W",
             Stage::N1 => "N1",
@@ -51,19 +62,28 @@ impl Stage {
             Stage::Unknown => "unknown",
         }
     }
+}
 
-    /// Parses W, N1, N2, N3, N4 (as N3), R / REM, S, or the AASM / R&K numbers 0–5
-    /// (0 W, 1 N1, 2 N2, 3 and 4 N3, 5 REM), case-insensitive. `None` for anything else.
-    pub fn parse(text: &str) -> Option<Stage> {
-        Some(match text.trim().to_ascii_uppercase().as_str() {
-            "W" | "WAKE" | "0" => Stage::Wake,
-            "N1" | "1" => Stage::N1,
-            "N2" | "2" => Stage::N2,
-            "N3" | "N4" | "3" | "4" => Stage::N3,
-            "R" | "REM" | "5" => Stage::Rem,
-            "S" | "SLEEP" => Stage::Sleep,
-            _ => return None,
-        })
+impl std::fmt::Display for Stage {
+    /// As its [`name`](Stage::name).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Stage {
+    type Err = Error;
+    /// One of the [`name`](Stage::name)s, in any case. (Hypnogram files have a wider vocabulary,
+    /// stage numbers and R&K N4; their reader, `io::events::parse_hypnogram`, maps it.)
+    fn from_str(s: &str) -> Result<Self> {
+        Stage::ALL
+            .into_iter()
+            .find(|stage| stage.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                Error::InvalidConfig(format!(
+                    "unknown stage {s:?} (expected W, N1, N2, N3, R, S or unknown)"
+                ))
+            })
     }
 }
 

@@ -15,11 +15,51 @@
 //! - `indices`: counts, indices, periodicity index, IMI histograms;
 //! - `report`: the result types; `online`: the streaming scorer the batch [`score`] loops over.
 //!
-//! Choices where SCORING.md leaves room (each tested in `tests/score_conformance.rs`, and
-//! cross-checked against the independent reference scorer `fixtures/events/reference_score.py`
-//! in `tests/score_golden.rs`):
+//! # The rules
+//!
+//! A summary of the published standards (AASM scoring rules 2007, carried into the AASM manual
+//! v2.x; WASM/IRLSSG 2016, Ferri et al., Sleep Medicine 2016; Ferri et al. 2006 for the
+//! periodicity index), numbered as the choices below refer to them. Times are seconds; an
+//! interval `[a, b]` is closed unless stated.
+//! 1. **LM, per leg**: at least 0.5 s; AASM: at most 10 s (a longer event is not an LM and is
+//!    ignored); WASM: no maximum, but > 10 s makes it a non-candidate (rule 3). Same-leg events
+//!    less than 0.5 s apart are one LM.
+//! 2. **Bilateral combination**: AASM: LMs on the two legs whose onsets are < 5 s apart are one
+//!    LM. WASM: monolateral LMs on different legs that overlap or whose offset-to-onset gap is
+//!    < 0.5 s (strict) are one bilateral LM, from the earliest onset to the latest offset.
+//! 3. **Candidate (CLM), WASM**: a monolateral LM of 0.5–10 s; a bilateral LM of <= 15 s made of
+//!    <= 4 monolateral LMs none > 10 s. Anything else is a non-CLM: not counted, and it ends any
+//!    series.
+//! 4. **Series**: at least 4 consecutive (C)LMs with IMI (onset to onset) within AASM 5–90 s /
+//!    WASM 10–90 s, bounds inclusive; an IMI > 90 s ends the series. WASM, IMI < 10 s: the
+//!    series ends before the CLM, which may start a new one. AASM, IMI < 5 s: not specified
+//!    ([`ShortImiPolicy`], default `Drop`: the LM is dropped and the IMI measured from the
+//!    previous kept LM). Series over the whole recording by default ([`SeriesScope`]); each PLM
+//!    is PLMS or PLMW by the stage of the 30-s epoch holding its onset.
+//! 5. **Respiratory events**: AASM: an LM overlapping `[onset − 0.5, offset + 0.5]` of an event
+//!    is not scored. WASM: a CLM overlapping `[offset − 2.0, offset + 10.25]` is a respiratory
+//!    CLM; PLM is reported with all CLMs and "nr", after removing rCLMs and recomputing the
+//!    IMIs (a removed rCLM does not itself end a series).
+//! 6. **Arousals**: an LM and an arousal are associated when they overlap or less than 0.5 s
+//!    separates the end of one from the onset of the other.
+//! 7. **Indices**: per hour of sleep (PLMS, LM, CLM, PLMS-nr, PLMS-arousal) or wake (PLMW),
+//!    inside the lights; without a hypnogram, per hour of recording, and named so. Periodicity
+//!    index (Ferri 2006): IMIs in runs of at least 3 consecutive IMIs with 10 < IMI <= 90, over
+//!    all IMIs. IMI histograms: 2-s bins up to 90 s, ln(IMI) in 0.1 bins over 0–4.5.
+//! 8. **Accelerometry**: posture changes are gross movements (not LMs; they end series);
+//!    saturation, gaps and idle rows are invalid stretches no LM may start, end or straddle;
+//!    the index is accelerometric, not polysomnographic.
+//! 9. **Readings where the texts leave room**: AASM combination is transitive (alternating legs
+//!    each < 5 s apart form one LM); the AASM respiratory exclusion applies to the combined LM;
+//!    times are compared to 1 µs ([`TIME_TOLERANCE_S`]); results never depend on input order.
+//!
+//! # Choices
+//!
+//! Choices where the rules leave room (each tested in `tests/score_conformance.rs`, and
+//! cross-checked in `tests/score_golden.rs` against an independent reference scorer kept in
+//! the repository):
 //! - Same-leg movements less than 0.5 s apart (or overlapping) are joined into one LM first,
-//!   before any duration rule (SCORING.md 1; PLMScoRe and MATPLM do the same).
+//!   before any duration rule (rule 1; PLMScoRe and MATPLM do the same).
 //! - Movements shorter than 0.5 s are not LMs under either standard and are ignored.
 //! - AASM: a movement longer than 10 s is not an LM and is ignored: it does not end a series and
 //!   takes no part in bilateral combination.
@@ -30,7 +70,7 @@
 //!   on the other leg.
 //! - Gross movements end series under both standards and never combine bilaterally.
 //! - Windows are closed (touching counts) for respiratory events; arousal association is strict
-//!   (a gap of exactly 0.5 s is not associated), as SCORING.md says.
+//!   (a gap of exactly 0.5 s is not associated), as rule 6 says.
 //! - All times are compared with [`TIME_TOLERANCE_S`] (1 µs), so 13.3 − 3.3 counts as 10 s.
 //! - Without a hypnogram all movements are "sleep unknown", counted with the sleep counts, and
 //!   indices are per hour of recording ([`IndexBasis::Recording`]). With one, movements outside
@@ -52,29 +92,29 @@
 //! - [`SeriesScope::SleepOnly`] builds series over sleep LMs only: an LM in wake, CLM or not, is
 //!   absent (it neither joins nor ends a series); a gross movement ends series wherever it is.
 //!
-//! Where the independent scorers differ (audited case by case in `tests/score_audit.rs`;
-//! SCORING.md wins where it is explicit):
-//! - Bilateral gap of exactly 0.5 s: two movements (SCORING.md 2, strict; PLMScoRe and SOMAS
+//! Where the independent scorers differ (audited case by case in `tests/score_audit.rs`; the
+//! rules win where they are explicit):
+//! - Bilateral gap of exactly 0.5 s: two movements (rule 2, strict; PLMScoRe and SOMAS
 //!   agree). MATPLM compares sample ranges and combines at a gap <= 0.5 s.
-//! - WASM, the CLM after an IMI < 10 s may start a new series (SCORING.md 4; PLMScoRe agrees).
+//! - WASM, the CLM after an IMI < 10 s may start a new series (rule 4; PLMScoRe agrees).
 //!   MATPLM also puts a breakpoint after it and SOMAS refuses to start a run on it, so for them
 //!   `[0] | 5, 25, 45, 65` is no series; for us it is one of 4.
-//! - IMI of exactly 90 s is in a series (SCORING.md 4); SOMAS uses IMI < 90.
-//! - Arousal gap of exactly 0.5 s: not associated (SCORING.md 6, "less than"); PLMScoRe and
+//! - IMI of exactly 90 s is in a series (rule 4); SOMAS uses IMI < 90.
+//! - Arousal gap of exactly 0.5 s: not associated (rule 6, "less than"); PLMScoRe and
 //!   SOMAS test overlap with the closed window [onset − 0.5, offset + 0.5] and associate it.
 //! - WASM "nr": only rCLMs are removed; a respiratory non-CLM still ends the nr series
-//!   (SCORING.md 3 and 5: rCLMs are CLMs, a non-CLM ends any series). PLMScoRe and SOMAS drop
+//!   (rules 3 and 5: rCLMs are CLMs, a non-CLM ends any series). PLMScoRe and SOMAS drop
 //!   every respiratory LM, non-CLMs included, before their nr pass.
 //! - WASM, a monolateral LM > 10 s still combines bilaterally and makes the result a non-CLM
-//!   (SCORING.md 3; PLMScoRe and SOMAS agree). MATPLM removes it before combination.
+//!   (rule 3; PLMScoRe and SOMAS agree). MATPLM removes it before combination.
 //! - AASM respiratory window: around the whole event, [onset − 0.5, offset + 0.5]
-//!   (SCORING.md 5); PLMScoRe's AASM option looks only at ±0.5 s around the event's end.
-//! - Periodicity index: Ferri 2006 as SCORING.md 7 defines it. PLMScoRe's and SOMAS' "PI" is
+//!   (rule 5); PLMScoRe's AASM option looks only at ±0.5 s around the event's end.
+//! - Periodicity index: Ferri 2006 as rule 7 defines it. PLMScoRe's and SOMAS' "PI" is
 //!   the PLM/CLM ratio, a different quantity.
 //! - IMIs (periodicity index, histograms, geometric mean): no IMI spans a series breaker (SOMAS
 //!   likewise computes none across a non-CLM); IMIs of all candidates, sleep and wake (PLMScoRe
 //!   histograms sleep IMIs only, SOMAS all); under AASM `drop` the IMI after a dropped LM is
-//!   measured from the previous kept LM (SCORING.md 4), not from the dropped one. Geometric mean
+//!   measured from the previous kept LM (rule 4), not from the dropped one. Geometric mean
 //!   over 0 < IMI <= 90 s (PLMScoRe: every IMI; SOMAS: 10 <= IMI < 90 in sleep).
 //! - Stage: epoch i is [30 i, 30 (i + 1)), so an onset at exactly 30 s is in the second epoch
 //!   (PLMScoRe agrees; SOMAS' ceil puts it in the first). Movements outside the hypnogram are
@@ -88,7 +128,7 @@
 //! let events: Vec<LegMovement> = (0..5)
 //!     .map(|i| LegMovement::new(Leg::Left, 100.0 + 20.0 * i as f64, 101.5 + 20.0 * i as f64))
 //!     .collect();
-//! let report = score(&events, &ScoringContext::default(), &Criteria::wasm2016())?;
+//! let report = score(&Criteria::wasm2016(), &ScoringContext::default(), &events)?;
 //! assert_eq!(report.summary.plm_count, 5);
 //! assert_eq!(report.series.len(), 1);
 //! # Ok::<(), plmkit::Error>(())
@@ -117,8 +157,8 @@ pub use indices::periodicity_index;
 pub use online::{Decision, OnlineScorer};
 pub use report::{Exclusion, Histogram, IndexBasis, Report, ScoredMovement, Series, Side, Summary};
 
+use crate::Result;
 use crate::event::{Interval, LegMovement, MovementKind};
-use crate::{Error, Result};
 
 /// What the scorer may know besides the movements. Everything is optional.
 #[derive(Debug, Clone, Default)]
@@ -163,17 +203,12 @@ pub fn event_order(a: &LegMovement, b: &LegMovement) -> std::cmp::Ordering {
 /// Scores a whole night: validates the events, sorts them with [`event_order`] (so the order
 /// they are given in does not matter), then feeds them to an [`OnlineScorer`].
 pub fn score(
-    events: &[LegMovement],
-    context: &ScoringContext,
     criteria: &Criteria,
+    context: &ScoringContext,
+    events: &[LegMovement],
 ) -> Result<Report> {
     for (i, e) in events.iter().enumerate() {
-        if !(e.onset_s.is_finite() && e.offset_s.is_finite()) || e.offset_s < e.onset_s {
-            return Err(Error::InvalidInput(format!(
-                "movement #{i} [{}, {}] s: times must be finite with offset >= onset",
-                e.onset_s, e.offset_s
-            )));
-        }
+        e.interval().validate(format_args!("movement #{i}"))?;
     }
     let mut sorted = events.to_vec();
     sorted.sort_by(event_order);

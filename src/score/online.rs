@@ -8,7 +8,7 @@ use super::criteria::{Criteria, SeriesScope, Standard, TIME_TOLERANCE_S};
 use super::hypnogram::{Hypnogram, Stage};
 use super::indices::{TimeBase, imi_distribution, periodicity_index, summarize};
 use super::monolateral::SameLegJoiner;
-use super::quality::{InvalidTime, SeriesBreaks, check};
+use super::quality::{InvalidTime, SeriesBreaks};
 use super::report::{Exclusion, Report, ScoredMovement, Series, Side};
 use super::respiratory::{IntervalIndex, is_respiratory};
 use super::series::{RunUpdate, SeriesBuilder};
@@ -185,11 +185,7 @@ impl OnlineScorer {
     /// non-finite time, offset before onset, or an onset earlier than the previous event's.
     pub fn push(&mut self, event: LegMovement, out: &mut Vec<Decision>) -> Result<()> {
         let (a, b) = (event.onset_s, event.offset_s);
-        check(&Interval {
-            onset_s: a,
-            offset_s: b,
-        })
-        .map_err(|what| Error::InvalidInput(format!("movement {what}")))?;
+        event.interval().validate("movement")?;
         if a < self.last_onset {
             return Err(Error::InvalidInput(format!(
                 "movement onset {a} s comes before the previous onset {} s: push in onset order",
@@ -472,9 +468,8 @@ impl OnlineScorer {
             summarize(&self.movements, self.hypnogram.as_ref(), time, periodicity);
         Report {
             schema_version: 1,
-            standard: self.criteria.standard,
             index_basis,
-            options: self.criteria,
+            criteria: self.criteria,
             summary,
             movements: self.movements,
             series: self.series,

@@ -18,8 +18,7 @@ impl InvalidTime {
     /// Validates (finite, offset >= onset), sorts and merges.
     pub fn new(stretches: &[Interval]) -> Result<Self> {
         for (i, iv) in stretches.iter().enumerate() {
-            check(iv)
-                .map_err(|what| Error::InvalidInput(format!("invalid stretch #{i}: {what}")))?;
+            iv.validate(format_args!("invalid stretch #{i}"))?;
         }
         let mut sorted = stretches.to_vec();
         sorted.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
@@ -36,7 +35,7 @@ impl InvalidTime {
     /// Adds a stretch that arrives as data do (streaming): its onset may not come before the
     /// onset of the latest stretch held, so the merged list stays sorted.
     pub fn push(&mut self, iv: Interval) -> Result<()> {
-        check(&iv).map_err(|what| Error::InvalidInput(format!("invalid stretch: {what}")))?;
+        iv.validate("invalid stretch")?;
         if let Some(last) = self.merged.last()
             && iv.onset_s < last.onset_s
         {
@@ -95,18 +94,6 @@ impl InvalidTime {
         total -= (lo - self.merged[first].onset_s).max(0.0);
         total -= (self.merged[end - 1].offset_s - hi).max(0.0);
         total.max(0.0)
-    }
-}
-
-/// The one interval check of the scorer: finite, offset >= onset.
-pub(crate) fn check(iv: &Interval) -> std::result::Result<(), String> {
-    if iv.onset_s.is_finite() && iv.offset_s.is_finite() && iv.offset_s >= iv.onset_s {
-        Ok(())
-    } else {
-        Err(format!(
-            "[{}, {}] must be finite with offset >= onset",
-            iv.onset_s, iv.offset_s
-        ))
     }
 }
 

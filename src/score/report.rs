@@ -4,9 +4,9 @@
 //! ```text
 //! {
 //!   "schema_version": 1,
-//!   "standard": "wasm2016" | "aasm2012",
+//!   "standard": "wasm2016" | "aasm2012",   // criteria.standard, repeated at the top for readers
 //!   "index_basis": "sleep" | "recording",   // "recording": no hypnogram; indices per hour of recording
-//!   "options": { ...Criteria fields: short_imi "drop"|"break", series_scope "all_movements"|"sleep_only", ... },
+//!   "criteria": { ...Criteria fields: short_imi "drop"|"break", series_scope "all_movements"|"sleep_only", ... },
 //!   "summary": {
 //!     "lm_count", "clm_count", "plm_count", "plms_count", "plmw_count", "plms_nr_count",
 //!     "plms_arousal_count", "lms_count", "clms_count",                    // integers
@@ -31,7 +31,7 @@
 //! ```
 
 use super::candidate::MovementClass;
-use super::criteria::{Criteria, Standard};
+use super::criteria::Criteria;
 use super::hypnogram::Stage;
 use crate::event::{Leg, MovementKind};
 
@@ -67,13 +67,20 @@ impl Side {
         }
     }
 
-    /// `left`, `right` or `bilateral`.
-    pub fn label(self) -> &'static str {
+    /// The stable machine name (JSON, CSV): `left`, `right` or `bilateral`.
+    pub fn name(self) -> &'static str {
         match self {
             Side::Left => "left",
             Side::Right => "right",
             Side::Bilateral => "bilateral",
         }
+    }
+}
+
+impl std::fmt::Display for Side {
+    /// As its [`name`](Side::name).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -227,16 +234,13 @@ pub struct Histogram {
 
 /// The full scoring result. See the module documentation for the JSON schema.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "io", derive(serde::Serialize))]
 pub struct Report {
     /// Version of this layout (1).
     pub schema_version: u32,
-    /// The standard applied.
-    pub standard: Standard,
     /// What indices are per hour of.
     pub index_basis: IndexBasis,
-    /// The criteria used, options included.
-    pub options: Criteria,
+    /// The criteria applied; `criteria.standard` is the standard.
+    pub criteria: Criteria,
     /// Counts and indices.
     pub summary: Summary,
     /// Every input movement after bilateral combination, in onset order.
@@ -251,4 +255,26 @@ pub struct Report {
     pub ln_imi_histogram: Histogram,
     /// Geometric mean of the IMIs in the histogram range (0 < IMI <= 90 s).
     pub geometric_mean_imi_s: Option<f64>,
+}
+
+/// Field by field as derived, plus a top-level `"standard"` (from `criteria.standard`) so a
+/// reader finds the standard without opening the criteria.
+#[cfg(feature = "io")]
+impl serde::Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Report", 11)?;
+        s.serialize_field("schema_version", &self.schema_version)?;
+        s.serialize_field("standard", &self.criteria.standard)?;
+        s.serialize_field("index_basis", &self.index_basis)?;
+        s.serialize_field("criteria", &self.criteria)?;
+        s.serialize_field("summary", &self.summary)?;
+        s.serialize_field("movements", &self.movements)?;
+        s.serialize_field("series", &self.series)?;
+        s.serialize_field("series_nr", &self.series_nr)?;
+        s.serialize_field("imi_histogram", &self.imi_histogram)?;
+        s.serialize_field("ln_imi_histogram", &self.ln_imi_histogram)?;
+        s.serialize_field("geometric_mean_imi_s", &self.geometric_mean_imi_s)?;
+        s.end()
+    }
 }

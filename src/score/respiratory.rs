@@ -1,8 +1,8 @@
 //! Respiratory-event association, and the interval index it shares with arousals.
 
 use super::criteria::{RespiratoryRule, TIME_TOLERANCE_S};
+use crate::Result;
 use crate::event::Interval;
-use crate::{Error, Result};
 
 /// Context intervals (respiratory events or arousals) sorted by offset, for overlap queries.
 #[derive(Debug, Clone, Default)]
@@ -15,12 +15,7 @@ impl IntervalIndex {
     /// Validates (finite, offset >= onset) and sorts. `what` names the list in errors.
     pub fn new(intervals: &[Interval], what: &str) -> Result<Self> {
         for (i, iv) in intervals.iter().enumerate() {
-            if !(iv.onset_s.is_finite() && iv.offset_s.is_finite()) || iv.offset_s < iv.onset_s {
-                return Err(Error::InvalidInput(format!(
-                    "{what} #{i}: [{}, {}] must be finite with offset >= onset",
-                    iv.onset_s, iv.offset_s
-                )));
-            }
+            iv.validate(format_args!("{what} #{i}"))?;
         }
         let mut by_offset = intervals.to_vec();
         by_offset.sort_by(|a, b| a.offset_s.total_cmp(&b.offset_s));

@@ -22,14 +22,13 @@
 //! (hard profile gaps) shift later rows, as on a device that drops samples.
 
 use super::signal::LegStream;
+use crate::STANDARD_GRAVITY;
+use crate::civil::civil_from_days;
 use crate::samples::TriaxialColumns;
 use std::io::{self, Write};
 
 /// Counts per g written by [`DeviceFormat::PlainCounts`] (a ±2 g, 12-bit range).
 pub const COUNTS_PER_G: f64 = 1024.0;
-
-/// Standard gravity (m/s² per g), as phone loggers scale acceleration.
-pub const STANDARD_GRAVITY: f64 = 9.80665;
 
 /// 2026-03-14 23:05:00 (UTC): a default recording start for writers that print civil times.
 pub const DEFAULT_START_UNIX_S: i64 = 1_773_529_500;
@@ -71,24 +70,24 @@ impl DeviceFormat {
         DeviceFormat::Phyphox,
     ];
 
-    /// Short name (for command lines and file names).
+    /// The stable machine name (command lines, file names). A layout the trace reader knows
+    /// as one of its formats has that format's name
+    /// ([`TraceFormat::name`](crate::io::trace::TraceFormat::name): `actigraph_csv`,
+    /// `axivity_csv`, `geneactiv_csv`, `phone_nanos`, `phone_seconds`, `plain`); a variant of
+    /// one adds a suffix (`plain_counts`, `actigraph_csv_no_timestamp`, `axivity_csv_ax6`).
+    /// [`FromStr`](std::str::FromStr) accepts exactly these (any case).
     pub fn name(self) -> &'static str {
         match self {
             DeviceFormat::Plain => "plain",
-            DeviceFormat::PlainCounts => "plain-counts",
-            DeviceFormat::ActiGraph => "actigraph",
-            DeviceFormat::ActiGraphNoTimestamp => "actigraph-no-timestamp",
-            DeviceFormat::Axivity => "axivity",
-            DeviceFormat::AxivityAx6 => "axivity-ax6",
-            DeviceFormat::GeneActiv => "geneactiv",
-            DeviceFormat::SensorLogger => "sensor-logger",
-            DeviceFormat::Phyphox => "phyphox",
+            DeviceFormat::PlainCounts => "plain_counts",
+            DeviceFormat::ActiGraph => "actigraph_csv",
+            DeviceFormat::ActiGraphNoTimestamp => "actigraph_csv_no_timestamp",
+            DeviceFormat::Axivity => "axivity_csv",
+            DeviceFormat::AxivityAx6 => "axivity_csv_ax6",
+            DeviceFormat::GeneActiv => "geneactiv_csv",
+            DeviceFormat::SensorLogger => "phone_nanos",
+            DeviceFormat::Phyphox => "phone_seconds",
         }
-    }
-
-    /// The layout with this [`name`](Self::name), if any.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == name)
     }
 
     /// The sample rate this kind of device usually records at (Hz).
@@ -111,6 +110,23 @@ impl DeviceFormat {
     }
 }
 
+impl std::str::FromStr for DeviceFormat {
+    type Err = crate::Error;
+    /// One of the [`name`](DeviceFormat::name)s, in any case.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
+                crate::Error::InvalidConfig(format!(
+                    "unknown simulated format {s:?} (expected one of {})",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
 /// A civil date and time split into fields (written as a naive local time).
 #[derive(Debug, Clone, Copy)]
 struct Civil {
@@ -124,21 +140,15 @@ struct Civil {
 }
 
 impl Civil {
-    /// From milliseconds since 1970-01-01 (days-to-civil after H. Hinnant's algorithm).
+    /// From milliseconds since 1970-01-01.
     fn from_unix_ms(ms: i64) -> Civil {
         let days = ms.div_euclid(86_400_000);
         let in_day = ms.rem_euclid(86_400_000);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let (year, month, day) = civil_from_days(days);
         Civil {
-            year: yoe + era * 400 + i64::from(month <= 2),
-            month: month as u32,
-            day: (doy - (153 * mp + 2) / 5 + 1) as u32,
+            year: i64::from(year),
+            month: u32::from(month),
+            day: u32::from(day),
             hour: (in_day / 3_600_000) as u32,
             min: (in_day / 60_000 % 60) as u32,
             sec: (in_day / 1000 % 60) as u32,
@@ -390,7 +400,7 @@ pub fn write_device_csv<W: Write>(
 mod tests {
     use super::*;
     use crate::event::Leg;
-    use crate::io::trace::{ReadOptions, Trace, TraceFormat, TraceReader, Units};
+    use crate::io::trace::{ReadConfig, Trace, TraceFormat, TraceReader, Units};
     use crate::simulate::{SimConfig, SimNight};
     use std::io::Cursor;
 
@@ -453,11 +463,11 @@ mod tests {
             )
             .unwrap();
             let (format, units, header_rate, t_tol, g_tol) = expect(f);
-            let opts = ReadOptions {
+            let opts = ReadConfig {
                 scale_counts_per_g: (f == DeviceFormat::PlainCounts).then_some(COUNTS_PER_G),
-                ..ReadOptions::strict()
+                ..ReadConfig::strict()
             };
-            let reader = TraceReader::from_reader(f.name(), Cursor::new(out), &opts)
+            let reader = TraceReader::from_reader(&opts, f.name(), Cursor::new(out))
                 .unwrap_or_else(|e| panic!("{}: {e}", f.name()));
             let got = Trace::from_reader(reader).unwrap();
             let want = night.rows(Leg::Left);
@@ -524,8 +534,12 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for f in DeviceFormat::ALL {
-            assert_eq!(DeviceFormat::from_name(f.name()), Some(f));
+            assert_eq!(f.name().parse::<DeviceFormat>().ok(), Some(f));
+            assert_eq!(
+                f.name().to_uppercase().parse::<DeviceFormat>().ok(),
+                Some(f)
+            );
         }
-        assert_eq!(DeviceFormat::from_name("csv"), None);
+        assert!("csv".parse::<DeviceFormat>().is_err());
     }
 }

@@ -38,9 +38,7 @@ mod signal;
 mod stress;
 
 pub use csv::{write_trace_csv, write_truth_csv};
-pub use formats::{
-    COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, STANDARD_GRAVITY, write_device_csv,
-};
+pub use formats::{COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, write_device_csv};
 pub use rng::Rng;
 pub use signal::LegStream;
 pub use stress::{Doubles, Knocks, Ringing, RowLoss, Stress};

@@ -16,7 +16,7 @@
 
 mod edf_writer;
 
-pub use edf_writer::{EdfFileSpec, EdfSignalSpec, EdfWriter};
+pub use edf_writer::{EdfFileLayout, EdfSignalLayout, EdfWriter};
 
 use std::f64::consts::TAU;
 use std::io::{self, Write};
@@ -266,26 +266,20 @@ impl PsgNight {
             leg_bursts.sort_by(|a, b| a.start.total_cmp(&b.start));
         }
 
-        let mut respiratory = Vec::new();
-        let mut arousals = Vec::new();
-        let mut t = rng.range(300.0, 900.0);
-        while t < c.duration_s - 120.0 {
-            let d = rng.range(10.0, 40.0);
-            respiratory.push(Interval {
-                onset_s: t,
-                offset_s: t + d,
-            });
-            t += rng.range(600.0, 2400.0);
-        }
-        let mut t = rng.range(200.0, 600.0);
-        while t < c.duration_s - 60.0 {
-            let d = rng.range(3.0, 15.0);
-            arousals.push(Interval {
-                onset_s: t,
-                offset_s: t + d,
-            });
-            t += rng.range(300.0, 1500.0);
-        }
+        let respiratory = scatter(
+            &mut rng,
+            (300.0, 900.0),
+            c.duration_s - 120.0,
+            (10.0, 40.0),
+            (600.0, 2400.0),
+        );
+        let arousals = scatter(
+            &mut rng,
+            (200.0, 600.0),
+            c.duration_s - 60.0,
+            (3.0, 15.0),
+            (300.0, 1500.0),
+        );
         let mut rest = [(0.0, [(0.0, 0.0); 2]); 2];
         for r in &mut rest {
             *r = (
@@ -369,7 +363,7 @@ impl PsgNight {
     pub fn write_edf<W: Write>(&self, w: W) -> io::Result<W> {
         let c = &self.config;
         let per = (c.rate_hz * c.record_duration_s).round() as usize;
-        let spec = EdfFileSpec {
+        let spec = EdfFileLayout {
             patient: "X X X X".into(),
             recording: "Startdate 01-JAN-2026 X plmkit simulate::psg X".into(),
             start_date: "01.01.26".into(),
@@ -381,9 +375,9 @@ impl PsgNight {
             signals: c
                 .labels
                 .iter()
-                .map(|l| EdfSignalSpec {
+                .map(|l| EdfSignalLayout {
                     prefiltering: "HP:0.1Hz LP:100Hz".into(),
-                    ..EdfSignalSpec::microvolts(l, per)
+                    ..EdfSignalLayout::microvolts(l, per)
                 })
                 .collect(),
         };
@@ -550,4 +544,27 @@ impl EmgStream<'_> {
             *v = x;
         }
     }
+}
+
+/// Events scattered over a night: the first starts uniformly in `first` (s), each lasts
+/// uniformly in `duration` and the next starts uniformly `spacing` after it, while onsets stay
+/// before `end_s`.
+fn scatter(
+    rng: &mut Rng,
+    first: (f64, f64),
+    end_s: f64,
+    duration: (f64, f64),
+    spacing: (f64, f64),
+) -> Vec<Interval> {
+    let mut out = Vec::new();
+    let mut t = rng.range(first.0, first.1);
+    while t < end_s {
+        let d = rng.range(duration.0, duration.1);
+        out.push(Interval {
+            onset_s: t,
+            offset_s: t + d,
+        });
+        t += rng.range(spacing.0, spacing.1);
+    }
+    out
 }

@@ -5,8 +5,8 @@ use plmkit::Leg;
 use plmkit::TriaxialColumns;
 use plmkit::TriaxialView;
 use plmkit::detect::{DetectorConfig, NightDetection, detect_night};
-use plmkit::event::{Interval, LegMovement, MovementKind};
 use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight, Stress};
+use plmkit::{Interval, LegMovement, MovementKind};
 
 pub fn cols(d: &TriaxialColumns) -> TriaxialView<'_> {
     d.view()
@@ -44,7 +44,7 @@ pub fn detect(night: &SimNight) -> NightDetection {
         full_scale_g: Some(night.full_scale_g()),
         ..DetectorConfig::default()
     };
-    detect_night(Some(cols(&l)), Some(cols(&r)), &cfg).expect("detection runs")
+    detect_night(&cfg, Some(cols(&l)), Some(cols(&r))).expect("detection runs")
 }
 
 /// Agreement of detected leg movements with the truth.
@@ -164,11 +164,11 @@ pub fn plm_counts(night: &SimNight, det: &NightDetection) -> [(usize, usize); 2]
         .iter()
         .enumerate()
     {
-        let t = score(&truth, &ctx(), c)
+        let t = score(c, &ctx(), &truth)
             .expect("truth scores")
             .summary
             .plm_count;
-        let d = score(&found, &ctx(), c)
+        let d = score(c, &ctx(), &found)
             .expect("detection scores")
             .summary
             .plm_count;

@@ -5,10 +5,10 @@ use std::io::Cursor;
 
 use plmkit::detect::Detection;
 use plmkit::detect::emg::{EdfEmgDetection, EmgConfig, detect_edf};
-use plmkit::event::{Interval, Leg, LegMovement};
 use plmkit::io::edf::{EdfReader, choose_leg_channels};
 use plmkit::score::{Criteria, ScoringContext, score};
 use plmkit::simulate::psg::{PsgConfig, PsgNight};
+use plmkit::{Interval, Leg, LegMovement};
 
 pub fn night(seed: u64, rate_hz: f64, hours: f64, ecg: bool) -> PsgNight {
     night_hum(seed, rate_hz, hours, ecg, 50.0)
@@ -34,7 +34,7 @@ pub fn detect_bytes(bytes: &[u8], config: &EmgConfig) -> EdfEmgDetection {
     let mut r = EdfReader::from_reader(Cursor::new(bytes), bytes.len() as u64, "sim.edf")
         .expect("header reads");
     let ch = choose_leg_channels(r.header(), None, None).expect("leg channels found");
-    detect_edf(&mut r, &ch, config).expect("detection runs")
+    detect_edf(config, &mut r, &ch).expect("detection runs")
 }
 
 pub fn movements(dets: &[Detection]) -> Vec<LegMovement> {
@@ -108,11 +108,11 @@ pub fn plms_counts(
         recording_s: Some(night.config().duration_s),
         ..ScoringContext::default()
     };
-    let t = score(night.truth(), &ctx, &c).expect("truth scores");
+    let t = score(&c, &ctx, night.truth()).expect("truth scores");
     let ctx_d = ScoringContext {
         invalid: invalid.to_vec(),
         ..ctx
     };
-    let d = score(found, &ctx_d, &c).expect("detection scores");
+    let d = score(&c, &ctx_d, found).expect("detection scores");
     (t.summary.plms_count, d.summary.plms_count)
 }

@@ -39,7 +39,7 @@ struct Active {
 /// use plmkit::detect::emg::{EmgConfig, EmgDetector};
 ///
 /// let rate = 256.0;
-/// let mut det = EmgDetector::new(Leg::Left, rate, 0.0, &EmgConfig::default())?;
+/// let mut det = EmgDetector::new(&EmgConfig::default(), Leg::Left, rate, 0.0)?;
 /// // 10 s of rest (±2 µV) with a 2-s burst of ±40 µV at 4 s.
 /// let x: Vec<f64> = (0..2560)
 ///     .map(|i| {
@@ -99,7 +99,7 @@ pub struct EmgDetector {
 impl EmgDetector {
     /// A detector for `leg` at `rate_hz` whose first sample is at `start_s` (s). Validates the
     /// configuration against the rate.
-    pub fn new(leg: Leg, rate_hz: f64, start_s: f64, config: &EmgConfig) -> Result<Self> {
+    pub fn new(config: &EmgConfig, leg: Leg, rate_hz: f64, start_s: f64) -> Result<Self> {
         config.validate(rate_hz)?;
         if !start_s.is_finite() {
             return Err(Error::InvalidInput(format!(

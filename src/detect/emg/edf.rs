@@ -61,9 +61,9 @@ impl EdfEmgDetection {
 /// [`Detection::Saturated`]; no movement is joined across either. Memory: one record plus the
 /// detections.
 pub fn detect_edf<R: Read>(
+    config: &EmgConfig,
     reader: &mut EdfReader<R>,
     channels: &LegChannels,
-    config: &EmgConfig,
 ) -> Result<EdfEmgDetection> {
     let mut dets: Vec<(usize, EmgDetector, Vec<Detection>)> = Vec::with_capacity(2);
     let mut buf = Vec::new();
@@ -78,7 +78,7 @@ pub fn detect_edf<R: Read>(
             first_start = Some(start);
             for leg in [Leg::Left, Leg::Right] {
                 let ch = channels.get(leg);
-                let mut det = EmgDetector::new(leg, ch.rate_hz, start, config).map_err(|e| {
+                let mut det = EmgDetector::new(config, leg, ch.rate_hz, start).map_err(|e| {
                     Error::InvalidConfig(format!(
                         "{}: {leg} leg channel {:?} at {} Hz: {e}",
                         reader.file(),

@@ -26,9 +26,9 @@
 //! let mut edf = EdfReader::open("night.edf")?;
 //! let legs = choose_leg_channels(edf.header(), None, None)?;
 //! println!("left: {} ({})", legs.left.label, legs.left.why);
-//! let det = detect_edf(&mut edf, &legs, &EmgConfig::default())?;
+//! let det = detect_edf(&EmgConfig::default(), &mut edf, &legs)?;
 //! let context = ScoringContext { invalid: det.invalid(), ..ScoringContext::default() };
-//! let report = score(&det.movements(), &context, &Criteria::wasm2016())?;
+//! let report = score(&Criteria::wasm2016(), &context, &det.movements())?;
 //! println!("PLMS: {}", report.summary.plms_count);
 //! # Ok::<(), plmkit::Error>(())
 //! ```

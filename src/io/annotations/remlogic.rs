@@ -9,17 +9,8 @@
 
 use super::vocab::{Collector, Kind, classify};
 use super::{AnnotationFormat, Annotations};
+use crate::civil::days_from_civil;
 use crate::{Error, Result};
-
-/// Days from 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
 
 /// `hh:mm:ss[.f]` as seconds of the day.
 fn time_of_day(t: &str) -> Option<f64> {
@@ -41,9 +32,9 @@ fn time_of_day(t: &str) -> Option<f64> {
 fn parse_time(cell: &str) -> Option<(Option<f64>, f64)> {
     if let Some((date, time)) = cell.split_once('T') {
         let mut d = date.splitn(3, '-');
-        let y: i64 = d.next()?.parse().ok()?;
-        let m: i64 = d.next()?.parse().ok()?;
-        let day: i64 = d.next()?.parse().ok()?;
+        let y: i32 = d.next()?.parse().ok()?;
+        let m: u8 = d.next()?.parse().ok()?;
+        let day: u8 = d.next()?.parse().ok()?;
         if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
             return None;
         }

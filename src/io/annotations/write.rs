@@ -166,23 +166,26 @@ pub fn write_nsrr_xml(a: &Annotations, origin_s: f64) -> String {
             Some(loc),
         );
     }
-    for r in &a.respiratory {
-        ev(
+    // Interval lists: the NSRR event type, concept and signal location each is written with.
+    let lists = [
+        (
+            &a.respiratory,
             "Respiratory|Respiratory",
             "Obstructive apnea|Obstructive Apnea",
-            r.onset_s,
-            r.offset_s - r.onset_s,
-            Some("ABDO RES"),
-        );
-    }
-    for r in &a.arousals {
-        ev(
-            "Arousals|Arousals",
-            "Arousal|Arousal ()",
-            r.onset_s,
-            r.offset_s - r.onset_s,
-            Some("C3"),
-        );
+            "ABDO RES",
+        ),
+        (&a.arousals, "Arousals|Arousals", "Arousal|Arousal ()", "C3"),
+    ];
+    for (list, event_type, concept, location) in lists {
+        for r in list {
+            ev(
+                event_type,
+                concept,
+                r.onset_s,
+                r.duration_s(),
+                Some(location),
+            );
+        }
     }
     out.push_str("</ScoredEvents>\n</PSGAnnotation>\n");
     out

@@ -1,5 +1,6 @@
 //! The EDF / EDF+ / BDF header: 256 fixed bytes, then 256 bytes per signal.
 
+use crate::edf_layout::SIGNAL_FIELDS;
 use std::io::Read;
 
 use crate::{Error, Result};
@@ -43,7 +44,8 @@ impl EdfVariant {
         )
     }
 
-    /// Short name: EDF, EDF+C, EDF+D, BDF, BDF+C or BDF+D.
+    /// The stable name (as the header's reserved field writes it): EDF, EDF+C, EDF+D, BDF,
+    /// BDF+C or BDF+D; `Display` writes the same.
     pub fn name(self) -> &'static str {
         match self {
             EdfVariant::Edf => "EDF",
@@ -53,6 +55,12 @@ impl EdfVariant {
             EdfVariant::BdfPlusContinuous => "BDF+C",
             EdfVariant::BdfPlusDiscontinuous => "BDF+D",
         }
+    }
+}
+
+impl std::fmt::Display for EdfVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -153,20 +161,6 @@ impl EdfHeader {
 pub(crate) fn at_byte(file: &str, offset: u64, what: impl std::fmt::Display) -> Error {
     Error::parse(file, 0, format!("byte {offset}: {what}"))
 }
-
-/// Field widths of the per-signal header, in order.
-const SIGNAL_FIELDS: [(&str, usize); 10] = [
-    ("label", 16),
-    ("transducer type", 80),
-    ("physical dimension", 8),
-    ("physical minimum", 8),
-    ("physical maximum", 8),
-    ("digital minimum", 8),
-    ("digital maximum", 8),
-    ("prefiltering", 80),
-    ("number of samples", 8),
-    ("reserved", 32),
-];
 
 /// Text of an ASCII header field, trimmed. Non-ASCII bytes are an error naming their offset.
 fn ascii(file: &str, base: u64, bytes: &[u8], field: &str) -> Result<String> {

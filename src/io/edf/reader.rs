@@ -211,20 +211,7 @@ impl<R: Read> EdfReader<R> {
     /// The current record's digital samples of signal `index`, replacing `out`'s contents.
     pub fn samples_digital(&self, index: usize, out: &mut Vec<i32>) -> Result<()> {
         let s = self.signal(index)?;
-        out.clear();
-        let bytes = self.signal_bytes(s);
-        if self.header.variant.bytes_per_sample() == 2 {
-            out.extend(
-                bytes
-                    .chunks_exact(2)
-                    .map(|c| i16::from_le_bytes([c[0], c[1]]) as i32),
-            );
-        } else {
-            out.extend(bytes.chunks_exact(3).map(|c| {
-                // Sign-extend 24 bits through the top byte.
-                i32::from_le_bytes([0, c[0], c[1], c[2]]) >> 8
-            }));
-        }
+        self.decode(s, out, |d| d);
         Ok(())
     }
 
@@ -259,20 +246,26 @@ impl<R: Read> EdfReader<R> {
     }
 
     fn scaled(&self, s: &SignalInfo, gain: f64, offset: f64, out: &mut Vec<f64>) {
+        self.decode(s, out, |d| f64::from(d) * gain + offset);
+    }
+
+    /// The current record's digital samples of `s` (16- or 24-bit little-endian) through
+    /// `map`, replacing `out`'s contents: the one sample decoder.
+    #[inline]
+    fn decode<T>(&self, s: &SignalInfo, out: &mut Vec<T>, map: impl Fn(i32) -> T) {
         out.clear();
         let bytes = self.signal_bytes(s);
         if self.header.variant.bytes_per_sample() == 2 {
             out.extend(
                 bytes
                     .chunks_exact(2)
-                    .map(|c| i16::from_le_bytes([c[0], c[1]]) as f64 * gain + offset),
+                    .map(|c| map(i32::from(i16::from_le_bytes([c[0], c[1]])))),
             );
         } else {
-            out.extend(
-                bytes.chunks_exact(3).map(|c| {
-                    (i32::from_le_bytes([0, c[0], c[1], c[2]]) >> 8) as f64 * gain + offset
-                }),
-            );
+            out.extend(bytes.chunks_exact(3).map(|c| {
+                // Sign-extend 24 bits through the top byte.
+                map(i32::from_le_bytes([0, c[0], c[1], c[2]]) >> 8)
+            }));
         }
     }
 }

@@ -8,6 +8,20 @@ use super::fields::{content_lines, read_text};
 use crate::score::{Hypnogram, Stage};
 use crate::{Error, Result};
 
+/// The stage a hypnogram line names: W, N1, N2, N3, N4 (as N3), R / REM, S, or the AASM / R&K
+/// numbers 0–5 (0 W, 1 N1, 2 N2, 3 and 4 N3, 5 REM), any case. `None` for anything else.
+fn stage_of(text: &str) -> Option<Stage> {
+    Some(match text.trim().to_ascii_uppercase().as_str() {
+        "W" | "WAKE" | "0" => Stage::Wake,
+        "N1" | "1" => Stage::N1,
+        "N2" | "2" => Stage::N2,
+        "N3" | "N4" | "3" | "4" => Stage::N3,
+        "R" | "REM" | "5" => Stage::Rem,
+        "S" | "SLEEP" => Stage::Sleep,
+        _ => return None,
+    })
+}
+
 /// Reads a hypnogram file.
 pub fn read_hypnogram(path: impl AsRef<Path>) -> Result<Hypnogram> {
     let path = path.as_ref();
@@ -18,7 +32,7 @@ pub fn read_hypnogram(path: impl AsRef<Path>) -> Result<Hypnogram> {
 pub fn parse_hypnogram(text: &str, file: &str) -> Result<Hypnogram> {
     let mut stages = Vec::new();
     for (line_no, line) in content_lines(text) {
-        let stage = Stage::parse(line).ok_or_else(|| {
+        let stage = stage_of(line).ok_or_else(|| {
             Error::parse(
                 file,
                 line_no,

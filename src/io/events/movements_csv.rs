@@ -32,15 +32,15 @@ pub fn write_movements_csv_to(report: &Report, mut out: impl Write) -> std::io::
             "{},{},{},{kind},{},{},{},{},{},{series},{},{},{},{imi},{excluded}",
             m.onset_s,
             m.offset_s,
-            m.leg.label(),
+            m.leg.name(),
             m.parts,
-            m.class.label(),
+            m.class.name(),
             m.candidate,
             m.periodic,
             m.periodic_nr,
             m.respiratory,
             m.arousal,
-            m.stage.label(),
+            m.stage.name(),
         )?;
     }
     out.flush()

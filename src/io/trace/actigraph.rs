@@ -10,14 +10,14 @@ use super::lines::LineSource;
 use super::number::parse_f64;
 use super::plain::{named_columns, peek_cells};
 use super::text::{header_text, looks_binary};
-use super::{ColumnMap, Header, ReadOptions, TimeKind, Units, check_rate};
+use super::{ColumnMap, Header, ReadConfig, TimeKind, Units, check_rate};
 use crate::{Error, Result};
 
 /// Header lines read at most looking for the closing line of dashes.
 const MAX_HEADER_LINES: usize = 40;
 
 /// Reads the banner, header and optional column-name line.
-pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<Header> {
+pub(crate) fn read_header(src: &mut LineSource, opts: &ReadConfig) -> Result<Header> {
     let file = src.name().to_string();
     let banner = header_text(src.next_line()?.unwrap_or_default());
     let (order, banner_rate) = parse_banner(&file, &banner)?;

@@ -1,7 +1,7 @@
 //! Telling a text file's format from its first lines, and dispatching to its header reader.
 
 use super::lines::LineSource;
-use super::{Header, ReadOptions, TraceFormat, actigraph, axivity, geneactiv, phone, plain, text};
+use super::{Header, ReadConfig, TraceFormat, actigraph, axivity, geneactiv, phone, plain, text};
 use crate::{Error, Result};
 
 /// The format of a text file from its first non-blank line (leading blank lines are passed over
@@ -9,7 +9,7 @@ use crate::{Error, Result};
 pub(crate) fn first_line_format(
     src: &mut LineSource,
     name: &str,
-    opts: &ReadOptions,
+    opts: &ReadConfig,
 ) -> Result<(TraceFormat, &'static str)> {
     let mut blank_lines = 0;
     let found = loop {
@@ -39,7 +39,7 @@ pub(crate) fn first_line_format(
 pub(crate) fn read_text_header(
     src: &mut LineSource,
     format: TraceFormat,
-    opts: &ReadOptions,
+    opts: &ReadConfig,
 ) -> Result<Header> {
     match format {
         TraceFormat::ActiGraphCsv => actigraph::read_header(src, opts),

@@ -36,8 +36,7 @@ impl Emitter {
         if g.iter().any(|a| a.abs() > self.max_abs_g) {
             return Err(out_of_range(name, &row, &g, self.max_abs_g));
         }
-        if row.v == [0.0; 3] {
-            stats.idle_rows += 1;
+        if crate::timeline::is_idle(row.v) {
             if self.in_idle_run {
                 if stats.idle_span_count <= MAX_IDLE_SPANS {
                     if let Some(span) = stats.idle_spans.last_mut() {

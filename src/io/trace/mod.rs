@@ -9,11 +9,11 @@
 //! the file. [`read_trace`] is the batch convenience, a loop over `next_block`.
 //!
 //! Bad input never panics. A malformed header, time going backwards, values beyond
-//! [`ReadOptions::max_abs_g`] or a line longer than [`ReadOptions::max_line_bytes`] is an
+//! [`ReadConfig::max_abs_g`] or a line longer than [`ReadConfig::max_line_bytes`] is an
 //! [`Error::Parse`] naming the file and line. A malformed data row is skipped and counted in
-//! [`ReadStats::skipped`] until [`BadRowPolicy`] says there are too many. Rows of exactly 0,0,0
-//! (idle-sleep mode) are delivered as they are and listed in [`ReadStats::idle_spans`]; the
-//! timeline treats them as missing data.
+//! [`ReadStats::skipped`] until [`BadRowConfig`] says there are too many. Idle rows (exactly
+//! 0,0,0, [`timeline::is_idle`](crate::timeline::is_idle)) are delivered as they are and listed
+//! in [`ReadStats::idle_spans`]; the timeline treats them as missing data and counts them.
 //!
 //! Cells are separated by commas; header lines may be padded with commas; a UTF-8 BOM and CRLF
 //! line ends are accepted.
@@ -24,19 +24,21 @@
 //!   means the native .bin); a `seconds_elapsed` column (phone,
 //!   Unix-ns time); `Accel-X` columns or a headerless `yyyy-MM-dd hh:mm:ss.fff` first cell
 //!   (Axivity); `Time (s)` with `Acceleration` columns (phone, seconds); else plain.
-//!   [`ReadOptions::format`] forces one.
+//!   [`ReadConfig::format`] forces one.
 //! - **Time**: a header rate with no time column gives `t = n / rate` (n counts every data row,
 //!   good or bad, so a skipped row leaves its slot); date-time and Unix-ns columns count from the
 //!   first row (civil times read as UTC unless they carry a zone); a seconds column is used as
 //!   written. Time going backwards is an error; a repeated time is a skipped row.
 //! - **Units** ([`TraceInfo::units_reason`]): from the median magnitude of the first rows (at
-//!   most [`ReadOptions::peek_rows`] and 10 s): 0.5–2 → g, 5–20 → m/s², integers ≥ 50 → counts
-//!   (then [`ReadOptions::scale_counts_per_g`] is required). Units a header states (ActiGraph and
+//!   most [`ReadConfig::peek_rows`] and 10 s): 0.5–2 → g, 5–20 → m/s², integers ≥ 50 → counts
+//!   (then [`ReadConfig::scale_counts_per_g`] is required). Units a header states (ActiGraph and
 //!   GENEActiv: g; `(g)`, `(m/s^2)` in column names; the Unix-ns phone layout: m/s²) are used, and
-//!   data that clearly say otherwise are a "mixed units" error. [`ReadOptions::units`] forces them.
+//!   data that clearly say otherwise are a "mixed units" error. [`ReadConfig::units`] forces them.
 //! - **Sample rate**: header rates and time steps must lie in
-//!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]; [`TraceInfo::estimated_rate_hz`] is the median step of the
-//!   first rows.
+//!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`] (both in [`timeline`](crate::timeline));
+//!   [`TraceInfo::estimated_rate_hz`] is the timeline's estimate
+//!   ([`estimate_rate_hz`]) over the first rows, and
+//!   [`ReadStats::gaps`] uses the timeline's definition of a gap.
 //!
 //! The native files are read too: GENEActiv `.bin` (same header, hex pages calibrated to g) and
 //! ActiGraph `.gt3x` (a zip archive, recognised by its signature; held in memory while decoded,
@@ -45,10 +47,10 @@
 //!
 //! ```no_run
 //! use plmkit::TriaxialColumns;
-//! use plmkit::io::trace::{ReadOptions, TraceReader};
+//! use plmkit::io::trace::{ReadConfig, TraceReader};
 //! # fn main() -> plmkit::Result<()> {
-//! let mut reader = TraceReader::open("night.csv", &ReadOptions::default())?;
-//! println!("{} in {}", reader.info().format.name(), reader.info().units);
+//! let mut reader = TraceReader::open(&ReadConfig::default(), "night.csv")?;
+//! println!("{} in {}", reader.info().format, reader.info().units);
 //! let mut block = TriaxialColumns::default();
 //! while reader.next_block(&mut block)? {
 //!     // block.t, block.x, block.y, block.z: seconds and g
@@ -61,15 +63,15 @@
 mod actigraph;
 mod axivity;
 mod block;
-pub mod datetime;
+mod config;
+mod datetime;
 mod detect;
 mod emit;
 mod geneactiv;
 mod geneactiv_bin;
 mod gt3x;
 mod lines;
-pub mod number;
-mod options;
+mod number;
 mod phone;
 mod plain;
 mod report;
@@ -83,12 +85,12 @@ use std::io::{BufRead, Read};
 use std::path::Path;
 
 pub use block::Trace;
+pub use config::{BadRowConfig, ReadConfig, TraceFormat};
 pub use datetime::{CivilDateTime, DateOrder};
-pub use options::{BadRowPolicy, ReadOptions, TraceFormat};
 pub use report::{
     ColumnMap, IdleSpan, MAX_IDLE_SPANS, ReadStats, SkipReason, SkippedRows, TimeKind, TraceInfo,
 };
-pub use units::{STANDARD_GRAVITY, Units};
+pub use units::Units;
 
 use crate::{Error, Result};
 use detect::{first_line_format, read_text_header};
@@ -96,10 +98,7 @@ use emit::Emitter;
 use lines::LineSource;
 use rows::{Row, RowCore};
 
-/// Lowest sample rate accepted, Hz.
-pub const MIN_RATE_HZ: f64 = 1.0;
-/// Highest sample rate accepted, Hz.
-pub const MAX_RATE_HZ: f64 = 10_000.0;
+use crate::timeline::{MAX_RATE_HZ, MIN_RATE_HZ, TimelineConfig, estimate_rate_hz};
 
 /// Seconds of data examined at most to detect units and estimate the rate.
 const PEEK_SECONDS: f64 = 10.0;
@@ -174,7 +173,7 @@ impl std::fmt::Debug for TraceReader {
 
 impl TraceReader {
     /// Opens `path`, detects its format and units, and reads its header and first rows.
-    pub fn open(path: impl AsRef<Path>, opts: &ReadOptions) -> Result<Self> {
+    pub fn open(opts: &ReadConfig, path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         Self::start(path.display().to_string(), Box::new(file), opts)
@@ -182,14 +181,14 @@ impl TraceReader {
 
     /// Like [`open`](Self::open), reading from `reader`; `name` is used in messages.
     pub fn from_reader(
+        opts: &ReadConfig,
         name: impl Into<String>,
         reader: impl BufRead + Send + 'static,
-        opts: &ReadOptions,
     ) -> Result<Self> {
         Self::start(name.into(), Box::new(reader), opts)
     }
 
-    fn start(name: String, inner: Box<dyn Read + Send>, opts: &ReadOptions) -> Result<Self> {
+    fn start(name: String, inner: Box<dyn Read + Send>, opts: &ReadConfig) -> Result<Self> {
         check_options(opts)?;
         let mut src = LineSource::new(name.clone(), inner, opts.max_line_bytes);
         let (format, format_reason, header) = if gt3x::is_zip(src.peek_bytes(4)?) {
@@ -245,7 +244,7 @@ impl TraceReader {
             };
             return Err(Error::parse(&name, src.line_no().max(1), what));
         };
-        let estimated = estimate_rate(&peeked);
+        let estimated = estimate_rate_hz(peeked.iter().map(|r| r.t));
         if header.columns.time_kind != TimeKind::FromRate {
             if let Some(hz) = estimated {
                 if !(MIN_RATE_HZ..=MAX_RATE_HZ).contains(&hz) {
@@ -304,7 +303,10 @@ impl TraceReader {
             emit: Emitter {
                 to_g: units.to_g(),
                 max_abs_g: opts.max_abs_g,
-                gap_s: nominal.map_or(f64::INFINITY, |hz| 2.0 / hz),
+                // The timeline's definition of a gap, at its default factor.
+                gap_s: nominal.map_or(f64::INFINITY, |hz| {
+                    TimelineConfig::default().gap_threshold_s(1.0 / hz)
+                }),
                 last_t: None,
                 in_idle_run: false,
             },
@@ -411,11 +413,11 @@ fn next_row(
 }
 
 /// Reads a whole trace into memory (a loop over [`TraceReader::next_block`]).
-pub fn read_trace(path: impl AsRef<Path>, opts: &ReadOptions) -> Result<Trace> {
-    Trace::from_reader(TraceReader::open(path, opts)?)
+pub fn read_trace(opts: &ReadConfig, path: impl AsRef<Path>) -> Result<Trace> {
+    Trace::from_reader(TraceReader::open(opts, path)?)
 }
 
-fn check_options(opts: &ReadOptions) -> Result<()> {
+fn check_options(opts: &ReadConfig) -> Result<()> {
     let bad = |what: String| Err(Error::InvalidConfig(what));
     if opts.block_rows == 0 {
         return bad("block_rows must be at least 1".into());
@@ -442,19 +444,4 @@ fn check_options(opts: &ReadOptions) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Sample rate from the median positive time step of the first rows.
-fn estimate_rate(rows: &[Row]) -> Option<f64> {
-    let mut steps: Vec<f64> = rows
-        .windows(2)
-        .map(|w| w[1].t - w[0].t)
-        .filter(|d| *d > 0.0)
-        .collect();
-    if steps.is_empty() {
-        return None;
-    }
-    let mid = steps.len() / 2;
-    let step = *steps.select_nth_unstable_by(mid, f64::total_cmp).1;
-    Some(1.0 / step)
 }

@@ -56,6 +56,22 @@ fn fast_path(s: &[u8]) -> Option<f64> {
     }
 }
 
+/// Appends the decimal digits at `s[*i..]` to `mantissa`, moving `*i` past them; returns how
+/// many there were. Wrapping: more than 19 digits may overflow, and the caller rejects those.
+#[inline(always)]
+fn take_digits(s: &[u8], i: &mut usize, mantissa: &mut u64) -> usize {
+    let start = *i;
+    while *i < s.len() {
+        let d = s[*i].wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+        *i += 1;
+    }
+    *i - start
+}
+
 /// The longest number at the start of `s` when it is one of the exact cases above, with the
 /// bytes it used; `None` when the fast path does not apply (the caller then finds the cell's end
 /// and uses [`parse_f64`]). When `Some((v, n))` and `s[..n]` is the whole cell, `v` is exactly
@@ -76,31 +92,13 @@ pub fn parse_prefix(s: &[u8]) -> Option<(f64, usize)> {
         _ => false,
     };
     let mut mantissa: u64 = 0;
-    let int_start = i;
-    while i < n {
-        let d = s[i].wrapping_sub(b'0');
-        if d > 9 {
-            break;
-        }
-        // Wrapping: more than 19 digits may overflow, and those are rejected below anyway.
-        mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
-        i += 1;
-    }
-    let mut digits = i - int_start;
+    let mut digits = take_digits(s, &mut i, &mut mantissa);
     let mut exp10: i32 = 0;
     if i < n && s[i] == b'.' {
         i += 1;
-        let frac_start = i;
-        while i < n {
-            let d = s[i].wrapping_sub(b'0');
-            if d > 9 {
-                break;
-            }
-            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
-            i += 1;
-        }
-        digits += i - frac_start;
-        exp10 = -((i - frac_start) as i32);
+        let fraction = take_digits(s, &mut i, &mut mantissa);
+        digits += fraction;
+        exp10 = -(fraction as i32);
     }
     // More than 19 digits (even if some are leading zeros) go to the slow path: rare in traces.
     if digits == 0 || digits > 19 {
@@ -225,5 +223,72 @@ mod tests {
         assert_eq!(parse_i64(b"1.5"), None);
         assert_eq!(parse_i64(b""), None);
         assert_eq!(parse_i64(b"-"), None);
+    }
+}
+
+/// Properties: the fast parser agrees with `str::parse` bit for bit.
+#[cfg(test)]
+mod props {
+    use super::{parse_f64, parse_prefix};
+    use proptest::prelude::*;
+
+    fn same_as_std(s: &str) -> Result<(), TestCaseError> {
+        let want: Option<f64> = s.parse().ok();
+        let got = parse_f64(s.as_bytes());
+        match (want, got) {
+            (Some(a), Some(b)) if a.is_nan() => prop_assert!(b.is_nan(), "{:?}", s),
+            (Some(a), Some(b)) => prop_assert_eq!(a.to_bits(), b.to_bits(), "{:?}", s),
+            (a, b) => prop_assert_eq!(a.is_some(), b.is_some(), "{:?}", s),
+        }
+        Ok(())
+    }
+
+    /// Number-like strings: what trace files hold, and the near misses around it.
+    fn numberish() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[+-]?[0-9]{0,20}(\\.[0-9]{0,20})?([eE][+-]?[0-9]{0,4})?",
+            "[+-]?[0-9]{1,3}\\.[0-9]{1,9}",
+            "-?[0-9]{1,2}\\.[0-9]{6,9}E[+-][0-9]{1,2}",
+            "[0-9.eE+\\-]{0,12}",
+            "(?i)[+-]?(nan|inf|infinity)",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn fast_parser_agrees_with_std(s in numberish()) {
+            same_as_std(&s)?;
+        }
+
+        #[test]
+        fn fast_parser_agrees_with_std_on_printed_floats(bits in any::<u64>(), digits in 0usize..18) {
+            let v = f64::from_bits(bits);
+            same_as_std(&format!("{v}"))?;
+            same_as_std(&format!("{v:e}"))?;
+            if v.is_finite() && v.abs() < 1e15 {
+                same_as_std(&format!("{v:.digits$}"))?;
+            }
+        }
+
+        #[test]
+        fn prefix_parser_stops_at_the_cell_end(s in numberish(), rest in "[,a-z0-9 ]{0,6}") {
+            let line = format!("{s}{rest}");
+            if let Some((v, used)) = parse_prefix(line.as_bytes()) {
+                let want: f64 = line[..used].parse().unwrap();
+                prop_assert_eq!(v.to_bits(), want.to_bits());
+            }
+        }
+
+        /// The cells trace files are made of take the fast path, and it stops at the comma (a
+        /// parser that always declined would pass the property above, not this one).
+        #[test]
+        fn typical_cells_take_the_fast_path(s in "[+-]?[0-9]{1,6}\\.[0-9]{1,9}", rest in "[,a-z0-9 ]{0,6}") {
+            let line = format!("{s},{rest}");
+            let got = parse_prefix(line.as_bytes());
+            let want: f64 = s.parse().unwrap();
+            prop_assert_eq!(got.map(|(v, used)| (v.to_bits(), used)), Some((want.to_bits(), s.len())));
+        }
     }
 }

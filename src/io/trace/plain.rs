@@ -6,7 +6,7 @@ use super::datetime::{DateOrder, parse_unix_nanos};
 use super::lines::LineSource;
 use super::number::parse_f64;
 use super::text::{axis_of, cells, is_time_name, looks_binary, show_cell, split_name, units_of};
-use super::{ColumnMap, Header, ReadOptions, TimeKind, Units};
+use super::{ColumnMap, Header, ReadConfig, TimeKind, Units};
 use crate::{Error, Result};
 
 /// Columns found by name in a header line.
@@ -96,7 +96,7 @@ pub(crate) fn peek_cells(src: &mut LineSource) -> Result<Option<Vec<Vec<u8>>>> {
 }
 
 /// Reads a plain file's header (if any) and decides its columns.
-pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<Header> {
+pub(crate) fn read_header(src: &mut LineSource, opts: &ReadConfig) -> Result<Header> {
     let file = src.name().to_string();
     let first = peek_cells(src)?.unwrap_or_default();
     if first.len() == 1 {
@@ -140,7 +140,7 @@ pub(crate) fn read_header(src: &mut LineSource, opts: &ReadOptions) -> Result<He
 }
 
 /// Columns of a file without a header, from its first row.
-fn headerless(file: &str, first: &[Vec<u8>], opts: &ReadOptions) -> Result<ColumnMap> {
+fn headerless(file: &str, first: &[Vec<u8>], opts: &ReadConfig) -> Result<ColumnMap> {
     match first.len() {
         3 => {
             from_rate(file, 1, opts, "three columns and no time column")?;
@@ -171,7 +171,7 @@ fn headerless(file: &str, first: &[Vec<u8>], opts: &ReadOptions) -> Result<Colum
 }
 
 /// Checks that the options give a rate for a file whose time comes from it.
-fn from_rate(file: &str, line: usize, opts: &ReadOptions, why: &str) -> Result<()> {
+fn from_rate(file: &str, line: usize, opts: &ReadConfig, why: &str) -> Result<()> {
     if opts.sample_rate_hz.is_some() {
         Ok(())
     } else {

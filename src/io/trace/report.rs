@@ -95,7 +95,9 @@ pub struct SkippedRows {
 ///
 /// Devices in idle-sleep mode (ActiGraph) write 0,0,0 while the sensor is off. The reader passes
 /// such rows through unchanged (x = y = z = 0.0 exactly, which no real resting sensor reads: gravity
-/// is always there), and the timeline treats them as missing data; these spans say where they are.
+/// is always there), and the timeline treats them as missing data and counts them
+/// ([`TimelineStats::zero_rows`](crate::timeline::TimelineStats::zero_rows)); these spans only say
+/// where they are.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct IdleSpan {
     /// 1-based line of the first idle row.
@@ -124,13 +126,13 @@ pub struct ReadStats {
     pub blank_lines: usize,
     /// Skipped rows, one entry per reason, in order of first appearance.
     pub skipped: Vec<SkippedRows>,
-    /// Rows that were exactly 0, 0, 0 (delivered, but missing data; see [`IdleSpan`]).
-    pub idle_rows: usize,
     /// The idle runs, at most [`MAX_IDLE_SPANS`].
     pub idle_spans: Vec<IdleSpan>,
     /// Number of idle runs, including those not kept.
     pub idle_span_count: usize,
-    /// Time steps longer than twice the nominal period (gaps in timestamped files).
+    /// Gaps in timestamped files: steps longer than
+    /// [`TimelineConfig::gap_threshold_s`](crate::timeline::TimelineConfig::gap_threshold_s)
+    /// of the nominal period at the default factor (1.5 periods).
     pub gaps: usize,
     /// The longest such step, s (0 when none).
     pub longest_gap_s: f64,
@@ -140,5 +142,13 @@ impl ReadStats {
     /// Total skipped rows.
     pub fn skipped_rows(&self) -> usize {
         self.skipped.iter().map(|s| s.count).sum()
+    }
+
+    /// Idle rows in the listed spans: all of them while at most [`MAX_IDLE_SPANS`] spans were
+    /// seen. (The count of idle rows is the timeline's,
+    /// [`TimelineStats::zero_rows`](crate::timeline::TimelineStats::zero_rows); this says how
+    /// many of them the reader located.)
+    pub fn listed_idle_rows(&self) -> usize {
+        self.idle_spans.iter().map(|s| s.rows).sum()
     }
 }

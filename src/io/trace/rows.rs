@@ -9,7 +9,7 @@ use std::cell::Cell;
 use super::datetime::{DateCache, parse_unix_nanos_cached};
 use super::number::{parse_f64, parse_i64, parse_prefix};
 use super::text::{show_cell, trim_cell};
-use super::{BadRowPolicy, ColumnMap, ReadStats, SkipReason, SkippedRows, TimeKind};
+use super::{BadRowConfig, ColumnMap, ReadStats, SkipReason, SkippedRows, TimeKind};
 use crate::{Error, Result};
 
 /// What a column is for.
@@ -64,7 +64,7 @@ pub(crate) struct RowCore {
     /// Sample rate when time comes from it (row n is at n / rate, correctly rounded, so every
     /// reader that times rows by the rate gives bit-identical times).
     rate_hz: f64,
-    policy: BadRowPolicy,
+    policy: BadRowConfig,
     pub stats: ReadStats,
     bad: usize,
     /// Time origin of timestamped rows (the first good row's time).
@@ -82,7 +82,7 @@ impl RowCore {
         name: &str,
         columns: &ColumnMap,
         rate_hz: Option<f64>,
-        policy: BadRowPolicy,
+        policy: BadRowConfig,
     ) -> Self {
         let mut roles = vec![Role::Ignore; columns.cells];
         if let Some(t) = columns.time {
@@ -432,7 +432,7 @@ mod tests {
             time_kind: kind,
             axes,
         };
-        RowCore::new("t.csv", &columns, Some(50.0), BadRowPolicy::default())
+        RowCore::new("t.csv", &columns, Some(50.0), BadRowConfig::default())
     }
 
     fn same(a: (TimeValue, [f64; 3]), b: (TimeValue, [f64; 3])) -> bool {

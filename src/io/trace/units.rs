@@ -6,8 +6,7 @@
 
 use std::fmt;
 
-/// Standard gravity in m/s².
-pub const STANDARD_GRAVITY: f64 = 9.80665;
+use crate::STANDARD_GRAVITY;
 
 /// Units of acceleration values in a file.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

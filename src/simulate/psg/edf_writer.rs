@@ -1,11 +1,13 @@
 //! A streaming EDF / EDF+ / BDF+ writer, so PSG fixtures and simulated nights are regenerable.
 
+use crate::edf_layout::SIGNAL_FIELDS;
 use std::collections::VecDeque;
 use std::io::{self, Write};
 
-/// One ordinary signal of a file to write.
+/// One ordinary signal of a file to write. A description of what the file will hold (what its
+/// header says), not settings of the writer: hence a plain noun, not a `...Config`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EdfSignalSpec {
+pub struct EdfSignalLayout {
     /// Label (at most 16 ASCII characters), e.g. `EMG LAT`.
     pub label: String,
     /// Transducer type (at most 80 characters).
@@ -26,10 +28,10 @@ pub struct EdfSignalSpec {
     pub samples_per_record: usize,
 }
 
-impl EdfSignalSpec {
+impl EdfSignalLayout {
     /// A µV signal of `samples_per_record` samples with a 0.1-µV step over ±3276.8 µV (16 bits).
     pub fn microvolts(label: &str, samples_per_record: usize) -> Self {
-        EdfSignalSpec {
+        EdfSignalLayout {
             label: label.to_string(),
             transducer: "AgAgCl electrode".to_string(),
             dimension: "uV".to_string(),
@@ -43,9 +45,10 @@ impl EdfSignalSpec {
     }
 }
 
-/// The layout of a file to write.
+/// The layout of a file to write (its header fields and signals), a description of the file
+/// rather than settings of the writer.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EdfFileSpec {
+pub struct EdfFileLayout {
     /// Local patient identification.
     pub patient: String,
     /// Local recording identification.
@@ -64,7 +67,7 @@ pub struct EdfFileSpec {
     /// Bytes of the annotations signal per record; 0 writes plain EDF / BDF without one.
     pub annotation_bytes: usize,
     /// The ordinary signals.
-    pub signals: Vec<EdfSignalSpec>,
+    pub signals: Vec<EdfSignalLayout>,
 }
 
 /// Writes a file record by record: the header first (so the record count must be known), then
@@ -73,7 +76,7 @@ pub struct EdfFileSpec {
 #[derive(Debug)]
 pub struct EdfWriter<W: Write> {
     w: W,
-    spec: EdfFileSpec,
+    spec: EdfFileLayout,
     record_count: u64,
     written: u64,
     pending: VecDeque<(f64, Option<f64>, String)>,
@@ -125,7 +128,7 @@ fn tal_number(v: f64) -> String {
 
 impl<W: Write> EdfWriter<W> {
     /// Writes the header for `record_count` records of `spec` to `w`.
-    pub fn new(mut w: W, mut spec: EdfFileSpec, record_count: u64) -> io::Result<Self> {
+    pub fn new(mut w: W, mut spec: EdfFileLayout, record_count: u64) -> io::Result<Self> {
         // Physical limits as the 8-character fields will hold them, so that samples are scaled
         // exactly as a reader will scale them back.
         for s in &mut spec.signals {
@@ -178,37 +181,36 @@ impl<W: Write> EdfWriter<W> {
         } else {
             (-32768, 32767)
         };
-        type Get = fn(&EdfSignalSpec) -> String;
-        let cols: [(usize, Get, String); 10] = [
-            (16, |s| s.label.clone(), ann_label.into()),
-            (80, |s| s.transducer.clone(), String::new()),
-            (8, |s| s.dimension.clone(), String::new()),
+        // Each per-signal field (crate::edf_layout::SIGNAL_FIELDS gives names and widths, in
+        // order): its text for an ordinary signal and for the annotations signal.
+        type Get = fn(&EdfSignalLayout) -> String;
+        let cols: [(Get, String); 10] = [
+            (|s| s.label.clone(), ann_label.into()),
+            (|s| s.transducer.clone(), String::new()),
+            (|s| s.dimension.clone(), String::new()),
             (
-                8,
                 |s| number(s.physical_min, 8).unwrap_or_default(),
                 "-1".into(),
             ),
             (
-                8,
                 |s| number(s.physical_max, 8).unwrap_or_default(),
                 "1".into(),
             ),
-            (8, |s| s.digital_min.to_string(), dmin.to_string()),
-            (8, |s| s.digital_max.to_string(), dmax.to_string()),
-            (80, |s| s.prefiltering.clone(), String::new()),
+            (|s| s.digital_min.to_string(), dmin.to_string()),
+            (|s| s.digital_max.to_string(), dmax.to_string()),
+            (|s| s.prefiltering.clone(), String::new()),
             (
-                8,
                 |s| s.samples_per_record.to_string(),
                 (spec.annotation_bytes / bps).to_string(),
             ),
-            (32, |_| String::new(), String::new()),
+            (|_| String::new(), String::new()),
         ];
-        for (width, get, ann) in &cols {
+        for ((name, width), (get, ann)) in SIGNAL_FIELDS.iter().zip(&cols) {
             for s in &spec.signals {
-                field(&mut h, &get(s), *width, "signal")?;
+                field(&mut h, &get(s), *width, name)?;
             }
             if plus {
-                field(&mut h, ann, *width, "annotations signal")?;
+                field(&mut h, ann, *width, name)?;
             }
         }
         w.write_all(&h)?;

@@ -1,5 +1,6 @@
-//! A generic numeric CSV table (header + f64 columns), as the `filter` example reads and writes
-//! it, and [`filter_csv`], the whole of that example as a library function.
+//! The `filter` example's table: a generic numeric CSV table (header + f64 columns), as the
+//! example reads and writes it, and [`filter_csv`], the whole of the example as a function.
+//! (tests/filter_table.rs includes this file by path, so it uses only plmkit's public API.)
 //!
 //! Format: a header line of comma-separated column names, then one line of comma-separated
 //! numbers per sample. Blank lines are skipped (but counted, so error line numbers match the
@@ -7,9 +8,9 @@
 
 use std::path::Path;
 
-use crate::filter::{Band, Filter, Init, SosFilter, butter, sosfiltfilt};
-use crate::io::trace::number::parse_f64;
-use crate::{Error, Result};
+use plmkit::filter::{Band, Filter, Init, SosFilter, butter, sosfiltfilt};
+use plmkit::timeline::estimate_rate_hz;
+use plmkit::{Error, Result};
 
 /// Column names recognised as the time axis, in order of preference.
 pub const TIME_COLUMNS: [&str; 3] = ["time_s", "time", "t"];
@@ -37,6 +38,8 @@ impl Table {
     ///
     /// Errors: empty input or empty/duplicate column names (line 1), a row whose field count
     /// differs from the header's, a cell that is not a finite number.
+    // Text in memory is what tests/filter_table.rs parses; the example reads files.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn parse(text: &str, file: impl AsRef<Path>) -> Result<Table> {
         Table::parse_bytes(text.as_bytes(), file)
     }
@@ -106,8 +109,10 @@ impl Table {
                     let text = String::from_utf8_lossy(cell);
                     format!("column '{}': '{text}' is {why}", header[j])
                 };
-                let v =
-                    parse_f64(cell).ok_or_else(|| Error::parse(file, ln, what("not a number")))?;
+                let v = std::str::from_utf8(cell)
+                    .ok()
+                    .and_then(|s| s.parse::<f64>().ok())
+                    .ok_or_else(|| Error::parse(file, ln, what("not a number")))?;
                 if !v.is_finite() {
                     return Err(Error::parse(file, ln, what("not a finite number")));
                 }
@@ -134,11 +139,6 @@ impl Table {
         self.lines.len()
     }
 
-    /// True when there are no data rows.
-    pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
-    }
-
     /// Index of the time column (`time_s`, `time` or `t`, first found in that order).
     pub fn time_column(&self) -> Option<usize> {
         TIME_COLUMNS
@@ -146,8 +146,10 @@ impl Table {
             .find_map(|name| self.header.iter().position(|h| h == name))
     }
 
-    /// Checks the time column (if any) strictly increases, and returns the mean sample rate
-    /// it implies, `(n - 1) / (t_last - t_first)`; `None` without a time column.
+    /// Checks the time column (if any) strictly increases, and returns the sample rate it
+    /// implies, as the crate estimates every rate
+    /// ([`estimate_rate_hz`](plmkit::timeline::estimate_rate_hz): median step); `None` without a
+    /// time column.
     ///
     /// Errors: a time value not above the previous one (at its line); fewer than two time
     /// points (at the last line read).
@@ -179,7 +181,7 @@ impl Table {
                 ));
             }
         }
-        Ok(Some((t.len() - 1) as f64 / (t[t.len() - 1] - t[0])))
+        Ok(estimate_rate_hz(t.iter().copied()))
     }
 
     /// The table as CSV text: the header, then each row with values printed by Rust's `{:?}`
@@ -212,7 +214,7 @@ impl Table {
 
 /// What the `filter` example does to every non-time column.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FilterSpec {
+pub struct FilterConfig {
     /// Sample rate in Hz; `None`: from the time column.
     pub fs_hz: Option<f64>,
     /// The Butterworth band.
@@ -230,7 +232,7 @@ pub struct FilterSpec {
 ///
 /// Errors: fewer than two rows, non-increasing time, no time column and no `fs_hz`, an invalid
 /// filter specification, or (zero phase) a trace shorter than the padding.
-pub fn filter_table(table: &Table, spec: &FilterSpec, file: impl AsRef<Path>) -> Result<Table> {
+pub fn filter_table(table: &Table, spec: &FilterConfig, file: impl AsRef<Path>) -> Result<Table> {
     let file = file.as_ref();
     if table.len() < 2 {
         let line = table.lines.last().copied().unwrap_or(1);
@@ -273,7 +275,7 @@ pub fn filter_table(table: &Table, spec: &FilterSpec, file: impl AsRef<Path>) ->
 pub fn filter_csv(
     input: impl AsRef<Path>,
     output: impl AsRef<Path>,
-    spec: &FilterSpec,
+    spec: &FilterConfig,
 ) -> Result<()> {
     let input = input.as_ref();
     let table = Table::read(input)?;

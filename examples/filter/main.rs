@@ -11,9 +11,11 @@
 use std::path::PathBuf;
 use std::process::exit;
 
+mod table;
+
 use clap::{Parser, ValueEnum};
 use plmkit::filter::{Band, Init};
-use plmkit::io::table::{FilterSpec, filter_csv};
+use table::{FilterConfig, filter_csv};
 
 #[derive(Parser)]
 #[command(about = "Butterworth-filter every column of a CSV trace (scipy-equivalent)")]
@@ -76,7 +78,7 @@ fn main() {
         (.., Some((lo, hi))) => Band::Bandstop(lo, hi),
         _ => unreachable!("clap requires one band option"),
     };
-    let spec = FilterSpec {
+    let spec = FilterConfig {
         fs_hz: a.fs,
         band,
         order: a.order,

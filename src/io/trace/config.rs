@@ -1,10 +1,12 @@
-//! What the caller can choose when reading a trace.
+//! What the caller can choose when reading a trace: the settings ([`ReadConfig`], [`BadRowConfig`])
+//! and the format names ([`TraceFormat`]).
 
 use super::Units;
+use crate::{Error, Result};
+use std::fmt;
 
 /// The file layouts the reader understands. Detected from the file's first lines unless forced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TraceFormat {
     /// ActiGraph ActiLife RAW CSV: a dashed banner, 10 (or more) header lines with the rate, start
     /// date/time and date format, then `x,y,z` rows with or without a `Timestamp` column.
@@ -28,14 +30,44 @@ pub enum TraceFormat {
     /// Phone logger (phyphox style): `"Time (s)","Acceleration x (m/s^2)",...`.
     PhoneSeconds,
     /// Anything else with a time column (seconds or ISO timestamps) and three axes, with or
-    /// without a header; or three axes alone with [`ReadOptions::sample_rate_hz`].
+    /// without a header; or three axes alone with [`ReadConfig::sample_rate_hz`].
     Plain,
 }
 
 impl TraceFormat {
-    /// A short human name.
+    /// Every format, in the order the docs list them.
+    pub const ALL: [TraceFormat; 8] = [
+        TraceFormat::ActiGraphCsv,
+        TraceFormat::ActiGraphGt3x,
+        TraceFormat::GeneActivCsv,
+        TraceFormat::GeneActivBin,
+        TraceFormat::AxivityCsv,
+        TraceFormat::PhoneNanos,
+        TraceFormat::PhoneSeconds,
+        TraceFormat::Plain,
+    ];
+
+    /// The stable machine name, used in JSON reports, on command lines (`--format`) and in
+    /// error messages: `actigraph_csv`, `actigraph_gt3x`, `geneactiv_csv`, `geneactiv_bin`,
+    /// `axivity_csv`, `phone_nanos`, `phone_seconds` or `plain`. [`FromStr`](std::str::FromStr)
+    /// accepts exactly these (any case); `Display` gives the human description.
     pub fn name(self) -> &'static str {
         match self {
+            TraceFormat::ActiGraphCsv => "actigraph_csv",
+            TraceFormat::ActiGraphGt3x => "actigraph_gt3x",
+            TraceFormat::GeneActivCsv => "geneactiv_csv",
+            TraceFormat::GeneActivBin => "geneactiv_bin",
+            TraceFormat::AxivityCsv => "axivity_csv",
+            TraceFormat::PhoneNanos => "phone_nanos",
+            TraceFormat::PhoneSeconds => "phone_seconds",
+            TraceFormat::Plain => "plain",
+        }
+    }
+}
+
+impl fmt::Display for TraceFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
             TraceFormat::ActiGraphCsv => "ActiGraph ActiLife RAW CSV",
             TraceFormat::ActiGraphGt3x => "ActiGraph .gt3x",
             TraceFormat::GeneActivCsv => "GENEActiv CSV",
@@ -44,7 +76,34 @@ impl TraceFormat {
             TraceFormat::PhoneNanos => "phone logger (Unix-ns time, m/s²)",
             TraceFormat::PhoneSeconds => "phone logger (Time (s), m/s²)",
             TraceFormat::Plain => "plain CSV",
-        }
+        })
+    }
+}
+
+impl std::str::FromStr for TraceFormat {
+    type Err = Error;
+    /// One of the [`name`](TraceFormat::name)s, in any case.
+    fn from_str(s: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
+                Error::InvalidConfig(format!(
+                    "unknown trace format {s:?} (expected one of {})",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+impl serde::Serialize for TraceFormat {
+    /// As its [`name`](TraceFormat::name), so the JSON and the command line agree.
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
     }
 }
 
@@ -56,7 +115,7 @@ impl TraceFormat {
 /// count exceeds `max_count`, or exceeds `grace` and is more than `max_fraction` of the data rows
 /// read so far. Defaults: at most 1000 rows and at most 1% of the rows, the first 10 always allowed.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BadRowPolicy {
+pub struct BadRowConfig {
     /// Bad rows tolerated whatever the fraction (still subject to `max_count`).
     pub grace: usize,
     /// Largest fraction of the data rows so far that may be bad once past `grace`.
@@ -65,9 +124,9 @@ pub struct BadRowPolicy {
     pub max_count: usize,
 }
 
-impl Default for BadRowPolicy {
+impl Default for BadRowConfig {
     fn default() -> Self {
-        BadRowPolicy {
+        BadRowConfig {
             grace: 10,
             max_fraction: 0.01,
             max_count: 1000,
@@ -75,10 +134,10 @@ impl Default for BadRowPolicy {
     }
 }
 
-impl BadRowPolicy {
+impl BadRowConfig {
     /// No bad row tolerated: the first one is an error naming its line.
     pub fn strict() -> Self {
-        BadRowPolicy {
+        BadRowConfig {
             grace: 0,
             max_fraction: 0.0,
             max_count: 0,
@@ -92,9 +151,9 @@ impl BadRowPolicy {
     }
 }
 
-/// Options for [`TraceReader`](super::TraceReader). `Default` detects everything.
+/// Settings for [`TraceReader`](super::TraceReader). `Default` detects everything.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReadOptions {
+pub struct ReadConfig {
     /// Force a format instead of detecting it.
     pub format: Option<TraceFormat>,
     /// Force the units instead of detecting them.
@@ -113,12 +172,12 @@ pub struct ReadOptions {
     /// Data rows examined (at most, and at most 10 s of them) to detect units and estimate the rate.
     pub peek_rows: usize,
     /// What to do with malformed rows.
-    pub bad_rows: BadRowPolicy,
+    pub bad_rows: BadRowConfig,
 }
 
-impl Default for ReadOptions {
+impl Default for ReadConfig {
     fn default() -> Self {
-        ReadOptions {
+        ReadConfig {
             format: None,
             units: None,
             scale_counts_per_g: None,
@@ -127,17 +186,17 @@ impl Default for ReadOptions {
             max_line_bytes: 1 << 16,
             max_abs_g: 64.0,
             peek_rows: 1000,
-            bad_rows: BadRowPolicy::default(),
+            bad_rows: BadRowConfig::default(),
         }
     }
 }
 
-impl ReadOptions {
-    /// Default options, except that the first malformed row is an error.
+impl ReadConfig {
+    /// The default settings, except that the first malformed row is an error.
     pub fn strict() -> Self {
-        ReadOptions {
-            bad_rows: BadRowPolicy::strict(),
-            ..ReadOptions::default()
+        ReadConfig {
+            bad_rows: BadRowConfig::strict(),
+            ..ReadConfig::default()
         }
     }
 }
