@@ -190,7 +190,10 @@ fn designs_f64_cannot_hold_stable_are_errors() {
     ];
     for (order, band, fs) in rejected {
         let r = butter(order, band, fs);
-        assert!(matches!(r, Err(Error::InvalidFilter(_))), "{band:?} at {fs}: {r:?}");
+        assert!(
+            matches!(r, Err(Error::InvalidFilter(_))),
+            "{band:?} at {fs}: {r:?}"
+        );
     }
     // Near the limit but inside it: still designed, stable, finite on a step.
     let kept = [

@@ -22,12 +22,19 @@ fn inputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
         .into_iter()
-        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("readable fuzz input")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(&p).expect("readable fuzz input"),
+            )
+        })
         .collect()
 }
 
 fn replay(folder: &str, least: usize) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz").join(folder);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz")
+        .join(folder);
     let mut failed = Vec::new();
     let mut total = 0;
     for (target, check) in checks::TARGETS {
@@ -49,7 +56,12 @@ fn replay(folder: &str, least: usize) {
             }
         }
     }
-    assert!(failed.is_empty(), "{} of {total} inputs fail:\n{}", failed.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} of {total} inputs fail:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 }
 
 #[test]

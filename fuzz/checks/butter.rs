@@ -25,10 +25,16 @@ pub fn check(data: &[u8]) {
     let radius = cascade.max_pole_radius();
     assert!(radius < 1.0, "{band:?} at {fs} Hz: pole radius {radius}");
     for row in cascade.to_sos() {
-        assert!(row.iter().all(|c| c.is_finite()), "{band:?} at {fs} Hz: section {row:?}");
+        assert!(
+            row.iter().all(|c| c.is_finite()),
+            "{band:?} at {fs} Hz: section {row:?}"
+        );
     }
     for z in cascade.steady_state() {
-        assert!(z.iter().all(|v| v.is_finite()), "{band:?} at {fs} Hz: steady state {z:?}");
+        assert!(
+            z.iter().all(|v| v.is_finite()),
+            "{band:?} at {fs} Hz: steady state {z:?}"
+        );
     }
     for init in [Init::Zero, Init::Steady] {
         let mut step = SosFilter::new(&cascade, init);

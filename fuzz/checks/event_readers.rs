@@ -29,7 +29,11 @@ pub fn check(data: &[u8]) {
         }
         1 => {
             if let Ok(h) = parse_hypnogram(&text, "fuzz.csv") {
-                assert!(h.epoch_s() > 0.0 && h.epoch_s().is_finite(), "epoch {}", h.epoch_s());
+                assert!(
+                    h.epoch_s() > 0.0 && h.epoch_s().is_finite(),
+                    "epoch {}",
+                    h.epoch_s()
+                );
                 assert!(h.start_s().is_finite(), "start {}", h.start_s());
                 assert!(h.duration_s().is_finite(), "duration {}", h.duration_s());
             }
@@ -50,7 +54,8 @@ pub fn check(data: &[u8]) {
 /// The annotation reader takes a path (it detects the format and may reopen an EDF), so the
 /// bytes go to a file of this process's own.
 fn annotations(bytes: &[u8]) {
-    let path: PathBuf = std::env::temp_dir().join(format!("plmkit-fuzz-{}.annot", std::process::id()));
+    let path: PathBuf =
+        std::env::temp_dir().join(format!("plmkit-fuzz-{}.annot", std::process::id()));
     if std::fs::write(&path, bytes).is_err() {
         return;
     }
@@ -74,7 +79,11 @@ fn edf(bytes: &[u8]) {
             Ok(true) => {}
             Ok(false) | Err(_) => break,
         }
-        assert!(reader.record_start_s().is_finite(), "record start {}", reader.record_start_s());
+        assert!(
+            reader.record_start_s().is_finite(),
+            "record start {}",
+            reader.record_start_s()
+        );
         for i in 0..signals {
             if reader.samples_uv(i, &mut samples).is_ok() {
                 assert!(samples.iter().all(|v| v.is_finite()), "signal {i}");

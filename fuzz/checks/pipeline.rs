@@ -22,10 +22,10 @@ fn rows(input: &mut Input, rate: f64) -> TriaxialColumns {
     for _ in 0..n {
         let op = input.byte();
         t += match op % 32 {
-            0 => input.positive(5.0),        // a hole
-            1 => 0.0,                        // a repeated time
-            2 => -input.positive(1.0),       // time going back
-            3 => input.float(1e6),           // anything
+            0 => input.positive(5.0),  // a hole
+            1 => 0.0,                  // a repeated time
+            2 => -input.positive(1.0), // time going back
+            3 => input.float(1e6),     // anything
             _ => 1.0 / rate,
         };
         if op % 16 == 5 {
@@ -50,7 +50,11 @@ fn rows(input: &mut Input, rate: f64) -> TriaxialColumns {
 pub fn check(data: &[u8]) {
     let mut input = Input::new(data);
     const RATES: [f64; 5] = [12.5, 25.0, 50.0, 100.0, 200.0];
-    let rate = if input.byte() % 4 == 0 { input.positive(2000.0) } else { RATES[input.below(RATES.len())] };
+    let rate = if input.byte() % 4 == 0 {
+        input.positive(2000.0)
+    } else {
+        RATES[input.below(RATES.len())]
+    };
     let mut cfg = PipelineConfig::default();
     if input.flag() {
         cfg.timeline.rate_hz = Some(rate);
@@ -61,7 +65,13 @@ pub fn check(data: &[u8]) {
     let sizes: Vec<usize> = (0..8).map(|_| 1 + input.below(700)).collect();
     let legs = [(Leg::Left, &left, 0.0), (Leg::Right, &right, offset)];
 
-    let batch = score_rows(&cfg, &[(Leg::Left, left.view(), 0.0), (Leg::Right, right.view(), offset)]);
+    let batch = score_rows(
+        &cfg,
+        &[
+            (Leg::Left, left.view(), 0.0),
+            (Leg::Right, right.view(), offset),
+        ],
+    );
     let streamed = stream(&cfg, &legs, &sizes);
     match (&batch, &streamed) {
         (Ok(b), Ok(s)) => {
@@ -69,7 +79,11 @@ pub fn check(data: &[u8]) {
             assert_eq!(format!("{s:?}"), format!("{b:?}"), "streamed != batch");
         }
         (Err(_), Err(_)) => {}
-        (b, s) => panic!("batch {:?} but streamed {:?}", b.as_ref().err(), s.as_ref().err()),
+        (b, s) => panic!(
+            "batch {:?} but streamed {:?}",
+            b.as_ref().err(),
+            s.as_ref().err()
+        ),
     }
 }
 
@@ -83,7 +97,11 @@ fn stream(
     let mut pos = [0usize; 2];
     let mut turn = 0;
     while pos[0] < legs[0].1.len() || pos[1] < legs[1].1.len() {
-        let k = if pos[turn % 2] < legs[turn % 2].1.len() { turn % 2 } else { 1 - turn % 2 };
+        let k = if pos[turn % 2] < legs[turn % 2].1.len() {
+            turn % 2
+        } else {
+            1 - turn % 2
+        };
         let size = sizes[turn % sizes.len()];
         turn += 1;
         let block = legs[k].1.view().slice(pos[k], pos[k] + size);

@@ -22,12 +22,18 @@ fn time(input: &mut Input) -> f64 {
 
 fn interval(input: &mut Input) -> Interval {
     let onset_s = time(input);
-    let offset_s = if input.byte() % 8 == 0 { time(input) } else { onset_s + input.positive(60.0) };
+    let offset_s = if input.byte() % 8 == 0 {
+        time(input)
+    } else {
+        onset_s + input.positive(60.0)
+    };
     Interval { onset_s, offset_s }
 }
 
 fn intervals(input: &mut Input, most: usize) -> Vec<Interval> {
-    (0..input.below(most + 1)).map(|_| interval(input)).collect()
+    (0..input.below(most + 1))
+        .map(|_| interval(input))
+        .collect()
 }
 
 fn movement(input: &mut Input) -> LegMovement {
@@ -41,10 +47,22 @@ fn movement(input: &mut Input) -> LegMovement {
 }
 
 fn criteria(input: &mut Input) -> Criteria {
-    let standard = if input.flag() { Standard::Wasm2016 } else { Standard::Aasm2012 };
+    let standard = if input.flag() {
+        Standard::Wasm2016
+    } else {
+        Standard::Aasm2012
+    };
     let mut c = Criteria::for_standard(standard)
-        .with_short_imi(if input.flag() { ShortImiPolicy::Drop } else { ShortImiPolicy::Break })
-        .with_series_scope(if input.flag() { SeriesScope::AllMovements } else { SeriesScope::SleepOnly });
+        .with_short_imi(if input.flag() {
+            ShortImiPolicy::Drop
+        } else {
+            ShortImiPolicy::Break
+        })
+        .with_series_scope(if input.flag() {
+            SeriesScope::AllMovements
+        } else {
+            SeriesScope::SleepOnly
+        });
     // Now and then one numeric setting takes an arbitrary value: validation must catch it.
     match input.byte() % 16 {
         0 => c.min_lm_duration_s = input.float(20.0),
@@ -61,8 +79,17 @@ fn criteria(input: &mut Input) -> Criteria {
 
 fn context(input: &mut Input) -> ScoringContext {
     let hypnogram = if input.flag() {
-        const STAGES: [Stage; 6] = [Stage::Wake, Stage::N1, Stage::N2, Stage::N3, Stage::Rem, Stage::Sleep];
-        let stages: Vec<Stage> = (0..input.below(80)).map(|_| STAGES[input.below(STAGES.len())]).collect();
+        const STAGES: [Stage; 6] = [
+            Stage::Wake,
+            Stage::N1,
+            Stage::N2,
+            Stage::N3,
+            Stage::Rem,
+            Stage::Sleep,
+        ];
+        let stages: Vec<Stage> = (0..input.below(80))
+            .map(|_| STAGES[input.below(STAGES.len())])
+            .collect();
         if input.flag() {
             Hypnogram::with_timing(stages, input.float(60.0), input.float(100.0)).ok()
         } else {
@@ -75,8 +102,16 @@ fn context(input: &mut Input) -> ScoringContext {
         hypnogram,
         respiratory: intervals(input, 4),
         arousals: intervals(input, 4),
-        recording_s: if input.flag() { Some(input.float(1e4)) } else { None },
-        lights: if input.flag() { Some(interval(input)) } else { None },
+        recording_s: if input.flag() {
+            Some(input.float(1e4))
+        } else {
+            None
+        },
+        lights: if input.flag() {
+            Some(interval(input))
+        } else {
+            None
+        },
         invalid: intervals(input, 4),
     }
 }
@@ -91,7 +126,7 @@ pub fn check(data: &[u8]) {
         events.push(movement(&mut input));
     }
     let ticks: Vec<f64> = (0..events.len()).map(|_| input.positive(30.0)).collect();
-    let Ok(batch) = score(&events, &ctx, &c) else {
+    let Ok(batch) = score(&c, &ctx, &events) else {
         return;
     };
     assert_usable(&batch.summary);
@@ -100,15 +135,23 @@ pub fn check(data: &[u8]) {
     let mut online = OnlineScorer::new(c, ctx).expect("batch accepted these settings");
     let mut decisions = Vec::new();
     for (i, e) in sorted.iter().enumerate() {
-        online.push(*e, &mut decisions).expect("batch accepted this event");
+        online
+            .push(*e, &mut decisions)
+            .expect("batch accepted this event");
         let next = sorted.get(i + 1).map_or(f64::INFINITY, |n| n.onset_s);
         let t = e.onset_s + ticks[i];
         if t <= next {
-            online.advance_to(t, &mut decisions).expect("time moves forward");
+            online
+                .advance_to(t, &mut decisions)
+                .expect("time moves forward");
         }
     }
     let report = online.finish(&mut decisions);
-    assert_eq!(format!("{report:?}"), format!("{batch:?}"), "online != batch");
+    assert_eq!(
+        format!("{report:?}"),
+        format!("{batch:?}"),
+        "online != batch"
+    );
 }
 
 /// A report the scorer accepts has figures a reader can use: no inf, NaN or negative hours.

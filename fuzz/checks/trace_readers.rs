@@ -3,7 +3,7 @@
 
 use super::input::Input;
 use plmkit::TriaxialColumns;
-use plmkit::io::trace::{ReadOptions, TraceFormat, TraceReader, Units};
+use plmkit::io::trace::{ReadConfig, TraceFormat, TraceReader, Units};
 use std::io::Cursor;
 
 const FORMATS: [TraceFormat; 8] = [
@@ -25,9 +25,9 @@ const MAX_ROWS: usize = 1 << 20;
 pub fn check(data: &[u8]) {
     let mut input = Input::new(data);
     let choice = input.byte();
-    let mut opts = ReadOptions {
+    let mut opts = ReadConfig {
         block_rows: 1 + usize::from(choice >> 5) * 37,
-        ..ReadOptions::default()
+        ..ReadConfig::default()
     };
     if choice & 1 == 1 {
         opts.format = Some(FORMATS[usize::from(choice >> 1) % FORMATS.len()]);
@@ -36,10 +36,14 @@ pub fn check(data: &[u8]) {
         opts.sample_rate_hz = Some(input.positive(1000.0));
     }
     if choice & 4 == 4 {
-        opts.units = Some(if choice & 8 == 8 { Units::G } else { Units::MetersPerSecond2 });
+        opts.units = Some(if choice & 8 == 8 {
+            Units::G
+        } else {
+            Units::MetersPerSecond2
+        });
     }
     let file = input.rest().to_vec();
-    let Ok(mut reader) = TraceReader::from_reader("fuzz.csv", Cursor::new(file), &opts) else {
+    let Ok(mut reader) = TraceReader::from_reader(&opts, "fuzz.csv", Cursor::new(file)) else {
         return;
     };
     let mut block = TriaxialColumns::default();
@@ -52,7 +56,10 @@ pub fn check(data: &[u8]) {
         }
         for i in 0..block.len() {
             let (t, g) = (block.t[i], [block.x[i], block.y[i], block.z[i]]);
-            assert!(t.is_finite() && g.iter().all(|v| v.is_finite()), "row {t} {g:?}");
+            assert!(
+                t.is_finite() && g.iter().all(|v| v.is_finite()),
+                "row {t} {g:?}"
+            );
             assert!(t > last_t, "time {t} after {last_t}");
             last_t = t;
         }
