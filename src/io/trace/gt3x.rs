@@ -140,6 +140,13 @@ pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
     };
     let start_s = ticks_to_s("start date")?.ok_or_else(|| bad("no Start Date".into()))?;
     let last_s = ticks_to_s("last sample time")?;
+    // Times are i64 nanoseconds from 1970: a Start Date after 2262 (or before 1677) cannot be
+    // one, and multiplying would wrap to a wrong year in release builds.
+    let start_ns = start_s.checked_mul(1_000_000_000).ok_or_else(|| {
+        bad(format!(
+            "Start Date {start_s} s from 1970 is outside 1677..2262"
+        ))
+    })?;
     let samples_per_s = rate as u64;
     let header = Header {
         columns: ColumnMap {
@@ -150,7 +157,7 @@ pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
             axes: [0, 1, 2],
         },
         rate_hz: Some(rate),
-        start: Some(CivilDateTime::from_unix_nanos(start_s * 1_000_000_000)),
+        start: Some(CivilDateTime::from_unix_nanos(start_ns)),
         declared_units: Some((
             Units::G,
             format!("ActiGraph .gt3x: counts / {scale} (Acceleration Scale)"),
