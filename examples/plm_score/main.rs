@@ -109,7 +109,9 @@ pub struct Args {
 
 fn main() {
     let args = Args::parse();
-    let result = if args.events.is_some() {
+    let result = if let Err(e) = outputs::check_outputs(&args) {
+        Err(e)
+    } else if args.events.is_some() {
         run_events(&args)
     } else if args.trace.is_some() || args.left.is_some() || args.right.is_some() {
         trace_mode::run(&args)

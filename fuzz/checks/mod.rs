@@ -9,8 +9,11 @@ pub mod pipeline;
 pub mod scorer;
 pub mod trace_readers;
 
+/// A property check: returns on success, panics naming what failed.
+pub type Check = fn(&[u8]);
+
 /// The checks by target name (the folder names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+pub const TARGETS: [(&str, Check); 5] = [
     ("butter", butter::check),
     ("event_readers", event_readers::check),
     ("pipeline", pipeline::check),
