@@ -17,6 +17,9 @@ pub enum Leg {
 }
 
 impl Leg {
+    /// Both legs, e.g. to list the accepted names.
+    pub const ALL: [Leg; 2] = [Leg::Left, Leg::Right];
+
     /// The other leg.
     pub fn other(self) -> Leg {
         match self {
@@ -47,7 +50,7 @@ impl std::str::FromStr for Leg {
     type Err = crate::Error;
     /// `left` or `right`, in any case.
     fn from_str(s: &str) -> crate::Result<Self> {
-        [Leg::Left, Leg::Right]
+        Leg::ALL
             .into_iter()
             .find(|leg| leg.name().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
