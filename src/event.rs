@@ -17,6 +17,9 @@ pub enum Leg {
 }
 
 impl Leg {
+    /// Both legs, e.g. to list the accepted names.
+    pub const ALL: [Leg; 2] = [Leg::Left, Leg::Right];
+
     /// The other leg.
     pub fn other(self) -> Leg {
         match self {
@@ -47,7 +50,7 @@ impl std::str::FromStr for Leg {
     type Err = crate::Error;
     /// `left` or `right`, in any case.
     fn from_str(s: &str) -> crate::Result<Self> {
-        [Leg::Left, Leg::Right]
+        Leg::ALL
             .into_iter()
             .find(|leg| leg.name().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
@@ -131,13 +134,19 @@ impl Interval {
 
     /// The one check of a time span, wherever one enters the crate (movements, respiratory
     /// events, arousals, invalid stretches): both ends finite, offset >= onset (a zero-length
-    /// span is allowed). `what` names it in the error, e.g. `movement #3`.
+    /// span is allowed), and a finite duration (ends of -1e300 and f64::MAX are finite, their
+    /// difference is not, and would make every hour count infinite). `what` names it in the
+    /// error, e.g. `movement #3`.
     pub fn validate(&self, what: impl fmt::Display) -> crate::Result<()> {
-        if self.onset_s.is_finite() && self.offset_s.is_finite() && self.offset_s >= self.onset_s {
+        if self.onset_s.is_finite()
+            && self.offset_s.is_finite()
+            && self.offset_s >= self.onset_s
+            && self.duration_s().is_finite()
+        {
             Ok(())
         } else {
             Err(crate::Error::InvalidInput(format!(
-                "{what}: [{}, {}] s must be finite with offset >= onset",
+                "{what}: [{}, {}] s must be finite with offset >= onset and a finite duration",
                 self.onset_s, self.offset_s
             )))
         }

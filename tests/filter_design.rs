@@ -176,3 +176,38 @@ fn set_state_rejects_the_wrong_length() {
     assert!(f.set_state(&[[0.5, 0.25]; 2]).is_ok());
     assert_eq!(f.state(), &[[0.5, 0.25]; 2]);
 }
+
+/// Fuzzing found designs that passed validation with a pole on or outside the unit circle:
+/// `filter --lowpass 5 --fs 1e15` wrote NaN in every cell while `max_pole_radius()` said < 1.
+#[test]
+fn designs_f64_cannot_hold_stable_are_errors() {
+    let rejected = [
+        (3, Band::Lowpass(5.0), 1e15),
+        (4, Band::Highpass(1e-10), 100.0),
+        (2, Band::Lowpass(50.0 - 1e-9), 100.0),
+        (4, Band::Bandpass(10.0, 10.0 + 1e-13), 100.0),
+        (4, Band::Bandstop(10.0, 10.0 + 1e-13), 100.0),
+    ];
+    for (order, band, fs) in rejected {
+        let r = butter(order, band, fs);
+        assert!(
+            matches!(r, Err(Error::InvalidFilter(_))),
+            "{band:?} at {fs}: {r:?}"
+        );
+    }
+    // Near the limit but inside it: still designed, stable, finite on a step.
+    let kept = [
+        (4, Band::Highpass(0.01), 10_000.0),
+        (2, Band::Lowpass(49.99), 100.0),
+        (16, Band::Bandstop(0.5, 8.0), 100.0),
+        (1, Band::Highpass(1e-4), 100.0),
+    ];
+    for (order, band, fs) in kept {
+        let sos = butter(order, band, fs).unwrap_or_else(|e| panic!("{band:?} at {fs}: {e}"));
+        assert!(sos.is_stable());
+        let mut f = SosFilter::new_steady(&sos);
+        for _ in 0..10_000 {
+            assert!(f.process_sample(1.0).is_finite(), "{band:?} at {fs}");
+        }
+    }
+}

@@ -28,13 +28,18 @@ use std::path::PathBuf;
 use std::process::exit;
 
 use clap::Parser;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use plmkit::io::events::{read_events, read_hypnogram, read_intervals};
+use plmkit::io::trace::TraceFormat;
 use plmkit::score::{Criteria, Hypnogram, ScoringContext, Standard, score};
-use plmkit::{Error, Interval, Result};
+use plmkit::{Error, Interval, Leg, Result};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
 #[command(
+    version,
+    // `--hypnogram-start -30`: a value may be negative.
+    allow_negative_numbers = true,
     about = "Score periodic limb movements (AASM 2012 / WASM 2016) from ankle \
                    accelerometer traces or leg-movement events"
 )]
@@ -43,8 +48,8 @@ pub struct Args {
     #[arg(conflicts_with_all = ["left", "right", "events"])]
     pub trace: Option<PathBuf>,
     /// Which leg the single TRACE is on.
-    #[arg(long, default_value = "left", requires = "trace")]
-    pub leg: String,
+    #[arg(long, default_value = "left", requires = "trace", value_parser = named::<Leg>(Leg::ALL.map(Leg::name)))]
+    pub leg: Leg,
     /// Left ankle trace.
     #[arg(long, conflicts_with = "events")]
     pub left: Option<PathBuf>,
@@ -55,8 +60,8 @@ pub struct Args {
     #[arg(long)]
     pub events: Option<PathBuf>,
     /// Scoring standard.
-    #[arg(long, default_value = "wasm2016")]
-    pub standard: String,
+    #[arg(long, default_value = "wasm2016", value_parser = named::<Standard>(Standard::ALL.map(Standard::name)))]
+    pub standard: Standard,
     /// Hypnogram: one stage per 30-s epoch (W, N1, N2, N3, R, S or 0-5).
     #[arg(long)]
     pub hypnogram: Option<PathBuf>,
@@ -91,13 +96,19 @@ pub struct Args {
     /// Print the human summary on standard output instead of standard error.
     #[arg(long)]
     pub summary: bool,
-    /// Force the trace format (actigraph_csv, actigraph_gt3x, geneactiv_csv, geneactiv_bin,
-    /// axivity_csv, phone_nanos, phone_seconds, plain) instead of detecting it.
-    #[arg(long)]
-    pub format: Option<String>,
+    /// Force the trace format instead of detecting it.
+    #[arg(long, value_parser = named::<TraceFormat>(TraceFormat::ALL.map(TraceFormat::name)))]
+    pub format: Option<TraceFormat>,
+    /// Force the units of the acceleration columns instead of detecting them (`counts` needs
+    /// --scale).
+    #[arg(long, value_enum)]
+    pub units: Option<UnitsArg>,
     /// Counts per g, for traces stored as raw integer counts.
     #[arg(long)]
     pub scale: Option<f64>,
+    /// Sample rate in Hz, for traces with neither a time column nor a rate in their header.
+    #[arg(long)]
+    pub rate: Option<f64>,
     /// The sensor's full-scale range in g (e.g. 8): samples near it count as saturated.
     #[arg(long)]
     pub full_scale_g: Option<f64>,
@@ -107,9 +118,32 @@ pub struct Args {
     pub block_rows: Option<usize>,
 }
 
+/// Acceleration units on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitsArg {
+    /// Standard gravities.
+    G,
+    /// Metres per second squared.
+    #[value(name = "m/s2")]
+    MetersPerSecond2,
+    /// Raw integer counts, --scale counts per g.
+    Counts,
+}
+
+/// A value parser accepting exactly the library's machine names of `T` (which `--help` lists)
+/// and parsing them with `T`'s `FromStr`, so the CLI and the JSON share one name per value.
+fn named<T>(names: impl IntoIterator<Item = &'static str>) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr<Err = Error> + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names).try_map(|name| name.parse::<T>())
+}
+
 fn main() {
     let args = Args::parse();
-    let result = if args.events.is_some() {
+    let result = if let Err(e) = outputs::check_outputs(&args) {
+        Err(e)
+    } else if args.events.is_some() {
         run_events(&args)
     } else if args.trace.is_some() || args.left.is_some() || args.right.is_some() {
         trace_mode::run(&args)
@@ -163,7 +197,7 @@ pub fn scoring_context(args: &Args) -> Result<ScoringContext> {
 
 /// Events mode: read the event lists, score, write the outputs.
 fn run_events(args: &Args) -> Result<()> {
-    let standard: Standard = args.standard.parse()?;
+    let standard = args.standard;
     let path = args.events.as_ref().expect("events mode has --events");
     let events = read_events(path)?;
     let context = scoring_context(args)?;

@@ -1,6 +1,7 @@
 //! The night overview SVG: movement envelope per leg over the night, leg movements, PLM series
 //! shaded, gross movements and invalid data marked, a hypnogram strip, and the IMI histogram.
 
+use plmkit::io::OutputFile;
 use plmkit::score::{Hypnogram, Stage};
 use plotters::prelude::*;
 use std::path::Path;
@@ -56,12 +57,20 @@ const ENVELOPE: RGBColor = RGBColor(20, 20, 20);
 
 type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
 
-/// Writes the overview to `path`.
-pub fn write_night_svg(plot: &NightPlot, path: &Path) -> DrawResult<()> {
+/// Writes the overview to `path`, whole or not at all (drawn into memory first, then written
+/// through [`OutputFile`]).
+pub fn write_night_svg(plot: &NightPlot, path: &Path) -> plmkit::Result<()> {
+    let mut svg = String::new();
+    draw_night(plot, &mut svg)
+        .map_err(|e| plmkit::Error::io(path, std::io::Error::other(e.to_string())))?;
+    OutputFile::write_with(path, |out| out.write_all(svg.as_bytes()))
+}
+
+fn draw_night(plot: &NightPlot, svg: &mut String) -> DrawResult<()> {
     let tracks = plot.legs.len().max(1);
     let strip = if plot.hypnogram.is_some() { 120 } else { 0 };
     let height = 64 + 200 * tracks as u32 + strip + 300;
-    let root = SVGBackend::new(path, (1200, height)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, (1200, height)).into_drawing_area();
     root.fill(&WHITE)?;
     let (header, root) = root.split_vertically(64);
     let centre = ("sans-serif", 22).into_text_style(&header);

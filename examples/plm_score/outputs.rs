@@ -6,6 +6,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use plmkit::detect::NightDetection;
+use plmkit::io::OutputFile;
 use plmkit::io::events::{write_movements_csv, write_report_json, write_text};
 use plmkit::pipeline::FileReport;
 use plmkit::score::{Hypnogram, IndexBasis, Report, Side};
@@ -45,15 +46,36 @@ pub fn write_all(args: &Args, night: &Night) -> Result<()> {
         write_movements_csv(night.report, p)?;
     }
     if let Some(p) = &args.svg {
-        write_night_svg(&night_plot(night), p)
-            .map_err(|e| Error::io(p, std::io::Error::other(e.to_string())))?;
+        write_night_svg(&night_plot(night), p)?;
     }
     let text = summary(night);
-    // A closed pipe (e.g. `| head`) is not an error worth failing the run for.
     if args.summary {
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        // Asked for on standard output, the summary is an output like the others: failing to
+        // write it (a full disk behind a redirect) is an error. A closed pipe (`| head`) is
+        // the reader's choice, not a failure.
+        match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(Error::io("<stdout>", e));
+            }
+            _ => {}
+        }
     } else {
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    }
+    Ok(())
+}
+
+/// Checks, before any input is read, that every output file can be created: a missing or
+/// unwritable directory is reported at once instead of after scoring a night.
+pub fn check_outputs(args: &Args) -> Result<()> {
+    for p in [&args.json, &args.events_out, &args.svg]
+        .into_iter()
+        .flatten()
+    {
+        if p.as_path() != Path::new("-") {
+            // Dropped uncommitted: the temporary file goes again and the target is untouched.
+            OutputFile::create(p)?;
+        }
     }
     Ok(())
 }

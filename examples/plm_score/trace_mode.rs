@@ -8,21 +8,21 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use plmkit::detect::DetectorConfig;
-use plmkit::io::trace::{ReadConfig, TraceFormat, TraceReader};
+use plmkit::io::trace::{ReadConfig, TraceReader, Units};
 use plmkit::pipeline::{PipelineConfig, TraceFile, score_files};
-use plmkit::score::{Criteria, Standard};
+use plmkit::score::Criteria;
 use plmkit::{Error, Leg, Result};
 
-use crate::Args;
 use crate::outputs::{self, Night};
 use crate::progress::Progress;
+use crate::{Args, UnitsArg};
 
 /// Runs trace mode.
 pub fn run(args: &Args) -> Result<()> {
-    let standard: Standard = args.standard.parse()?;
+    let standard = args.standard;
     let opts = read_options(args)?;
     let (left_path, right_path) = match &args.trace {
-        Some(p) => match args.leg.parse::<Leg>()? {
+        Some(p) => match args.leg {
             Leg::Left => (Some(p), None),
             Leg::Right => (None, Some(p)),
         },
@@ -81,11 +81,24 @@ pub fn run(args: &Args) -> Result<()> {
 
 /// Reader options from the command line.
 fn read_options(args: &Args) -> Result<ReadConfig> {
-    let mut opts = ReadConfig::default();
-    if let Some(name) = &args.format {
-        opts.format = Some(name.parse::<TraceFormat>()?);
-    }
-    opts.scale_counts_per_g = args.scale;
+    let units = match (args.units, args.scale) {
+        (None, _) => None,
+        (Some(UnitsArg::G), _) => Some(Units::G),
+        (Some(UnitsArg::MetersPerSecond2), _) => Some(Units::MetersPerSecond2),
+        (Some(UnitsArg::Counts), Some(scale)) => Some(Units::Counts { scale }),
+        (Some(UnitsArg::Counts), None) => {
+            return Err(Error::InvalidConfig(
+                "--units counts needs --scale COUNTS_PER_G".into(),
+            ));
+        }
+    };
+    let mut opts = ReadConfig {
+        format: args.format,
+        units,
+        scale_counts_per_g: args.scale,
+        sample_rate_hz: args.rate,
+        ..ReadConfig::default()
+    };
     if let Some(n) = args.block_rows {
         if n == 0 {
             return Err(Error::InvalidConfig(

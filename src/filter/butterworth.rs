@@ -30,7 +30,10 @@ pub enum Band {
 ///
 /// Errors ([`Error::InvalidFilter`]) when the sample rate is not finite and positive, the order
 /// is 0 or above [`MAX_ORDER`], a cutoff is NaN, infinite, <= 0 or >= Nyquist, or a band's low
-/// cutoff is not below its high cutoff.
+/// cutoff is not below its high cutoff, or when the design cannot be held stable in f64 (a
+/// cutoff within ~1.6e-7 of the sample rate from 0 Hz or Nyquist, or a band a few ulp wide:
+/// every section returned keeps its poles' distance products from `z = ±1` and a complex
+/// pair's distance from the circle at least 1e-12, and has a finite steady state).
 ///
 /// ```
 /// use plmkit::filter::{Band, butter};
@@ -62,7 +65,40 @@ pub fn butter(order: usize, band: Band, fs_hz: f64) -> Result<SosCascade<f64>> {
         .iter()
         .map(|r| Biquad::from_sos_row(*r))
         .collect::<Result<Vec<_>>>()?;
-    SosCascade::new(sections)
+    let cascade = SosCascade::new(sections)?;
+    check_margin(&cascade, band, fs_hz)?;
+    Ok(cascade)
+}
+
+/// Smallest stability margin a designed section may have (see [`check_margin`]).
+const MIN_STABILITY_MARGIN: f64 = 1e-12;
+
+/// Rejects a design whose poles f64 cannot hold inside the unit circle.
+///
+/// A cutoff very close to 0 Hz or to Nyquist puts poles within about `2π f / fs` of `z = 1` or
+/// `z = -1`. For a section `1 + a1 z⁻¹ + a2 z⁻²` the margins `1 + a1 + a2` and `1 - a1 + a2` are
+/// the products of the poles' distances from `z = 1` and `z = -1`, and `1 - |a2|` is how far a
+/// complex pair is from the circle; once a margin is near the rounding of the coefficients
+/// (~1e-16) the section is marginal or unstable in f64 and its steady state (a division by
+/// `1 + a1 + a2`) is inf or NaN, although the analog design is stable. Requiring 1e-12 keeps a
+/// factor 10⁴ above rounding and rejects only cutoffs below ~1.6e-7 of the sample rate from 0
+/// or Nyquist (a 0.01-Hz high-pass is still fine at 10 kHz); bands a few ulp wide fail too.
+fn check_margin(cascade: &SosCascade<f64>, band: Band, fs_hz: f64) -> Result<()> {
+    for (i, s) in cascade.sections().iter().enumerate() {
+        let margin = (1.0 + s.a1 + s.a2)
+            .min(1.0 - s.a1 + s.a2)
+            .min(1.0 - s.a2.abs());
+        let finite = s.to_sos_row().iter().all(|c| c.is_finite())
+            && cascade.steady_state()[i].iter().all(|z| z.is_finite());
+        if !(finite && margin >= MIN_STABILITY_MARGIN) {
+            return Err(Error::InvalidFilter(format!(
+                "{band:?} at fs = {fs_hz} Hz: section {i} has poles within {margin:e} of the \
+                 unit circle (at least {MIN_STABILITY_MARGIN:e} is needed); a cutoff this close \
+                 to 0 Hz or Nyquist cannot be filtered in f64 at this rate"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn validate(order: usize, band: Band, fs_hz: f64) -> Result<()> {

@@ -3,4 +3,7 @@
 pub mod annotations;
 pub mod edf;
 pub mod events;
+mod output;
 pub mod trace;
+
+pub use output::OutputFile;

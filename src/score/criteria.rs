@@ -21,6 +21,9 @@ pub enum Standard {
 }
 
 impl Standard {
+    /// Every standard, e.g. to list the accepted names.
+    pub const ALL: [Standard; 2] = [Standard::Aasm2012, Standard::Wasm2016];
+
     /// The stable machine name (command line, JSON): `aasm2012` or `wasm2016`.
     /// [`FromStr`](std::str::FromStr) accepts exactly these (any case); `Display` gives the
     /// human name (`AASM 2012`, `WASM 2016`).

@@ -1,6 +1,7 @@
 //! Summary counts, indices, the periodicity index and IMI histograms, computed from the scored
 //! movements once scoring is done.
 
+use super::criteria::TIME_TOLERANCE_S;
 use super::hypnogram::{Hypnogram, Stage};
 use super::quality::InvalidTime;
 use super::report::{Exclusion, Histogram, IndexBasis, ScoredMovement, Summary};
@@ -148,7 +149,11 @@ pub(crate) fn summarize(
     }
     s.recording_hours = time.recording_s / 3600.0;
     s.invalid_hours = time.invalid_s / 3600.0;
-    let per = |n: usize, hours: Option<f64>| hours.filter(|&h| h > 0.0).map(|h| n as f64 / h);
+    // No index over less valid time than the scorer's time resolution: a shorter (e.g.
+    // subnormal) base would make the index infinite, and no movement fits in it.
+    let min_hours = TIME_TOLERANCE_S / 3600.0;
+    let per =
+        |n: usize, hours: Option<f64>| hours.filter(|&h| h >= min_hours).map(|h| n as f64 / h);
     let basis;
     let sleep_basis = match hypnogram {
         Some(_) => {

@@ -121,6 +121,16 @@ pub struct OnlineScorer {
     ready: Vec<Combined>,
 }
 
+/// Shortest recording span, lights window or data span the scorer accepts: its time
+/// resolution. Per-hour indices divide by the span, so a shorter (say subnormal) one would give
+/// an infinite index; no leg movement fits in it anyway.
+const MIN_SPAN_S: f64 = TIME_TOLERANCE_S;
+
+/// A span length the indices can divide by.
+fn usable_span(length_s: f64) -> bool {
+    length_s.is_finite() && length_s >= MIN_SPAN_S
+}
+
 impl OnlineScorer {
     /// A scorer for `criteria` (validated here) with the given context. Errors on a recording
     /// span or lights window that is not finite and positive, on both given with different
@@ -128,17 +138,18 @@ impl OnlineScorer {
     pub fn new(criteria: Criteria, context: ScoringContext) -> Result<Self> {
         criteria.validate()?;
         if let Some(r) = context.recording_s {
-            if !(r.is_finite() && r > 0.0) {
+            if !usable_span(r) {
                 return Err(Error::InvalidConfig(format!(
-                    "recording span {r} s must be finite and > 0"
+                    "recording span {r} s must be finite and at least {MIN_SPAN_S} s"
                 )));
             }
         }
         let lights = context.lights.map(|l| (l.onset_s, l.offset_s));
         if let Some((off, on)) = lights {
-            if !(off.is_finite() && on.is_finite() && on > off) {
+            if !(off.is_finite() && on.is_finite() && usable_span(on - off)) {
                 return Err(Error::InvalidConfig(format!(
-                    "lights off {off} s / on {on} s must be finite with lights on after lights off"
+                    "lights off {off} s / on {on} s must be finite with lights on at least \
+                     {MIN_SPAN_S} s after lights off"
                 )));
             }
             if let Some(r) = context.recording_s {
@@ -147,6 +158,17 @@ impl OnlineScorer {
                         "recording span {r} s disagrees with lights off {off} s to on {on} s"
                     )));
                 }
+            }
+        }
+        if let Some(h) = &context.hypnogram {
+            let end = h.start_s() + h.duration_s();
+            if !(end.is_finite() && h.duration_s().is_finite()) {
+                return Err(Error::InvalidConfig(format!(
+                    "hypnogram of {} epochs of {} s from {} s does not end at a finite time",
+                    h.stages().len(),
+                    h.epoch_s(),
+                    h.start_s()
+                )));
             }
         }
         let invalid = InvalidTime::new(&context.invalid)?;
@@ -232,12 +254,12 @@ impl OnlineScorer {
         let pushed = last > f64::NEG_INFINITY;
         if !start_s.is_finite()
             || end_s.is_nan()
-            || end_s <= start_s
+            || !(end_s == f64::INFINITY || usable_span(end_s - start_s))
             || (pushed && (start_s > last || end_s < last))
         {
             return Err(Error::InvalidInput(format!(
-                "data span [{start_s}, {end_s}] s must be finite, increasing and hold every \
-                 onset pushed (last {last} s)"
+                "data span [{start_s}, {end_s}] s must be finite (the end may be +inf until \
+                 known), at least {MIN_SPAN_S} s long and hold every onset pushed (last {last} s)"
             )));
         }
         self.lights = Some((start_s, end_s));

@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::io::OutputFile;
 use crate::score::{Exclusion, Report};
 use crate::{Error, MovementKind, Result};
 
@@ -46,13 +47,13 @@ pub fn write_movements_csv_to(report: &Report, mut out: impl Write) -> std::io::
     out.flush()
 }
 
-/// Writes the scored movements of `report` to the file `path` (`-`: standard output).
+/// Writes the scored movements of `report` to the file `path` (whole or not at all:
+/// [`OutputFile`]; `-`: standard output).
 pub fn write_movements_csv(report: &Report, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     if path == Path::new("-") {
         return write_movements_csv_to(report, std::io::stdout().lock())
             .map_err(|e| Error::io("<stdout>", e));
     }
-    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
-    write_movements_csv_to(report, std::io::BufWriter::new(file)).map_err(|e| Error::io(path, e))
+    OutputFile::write_with(path, |out| write_movements_csv_to(report, out))
 }

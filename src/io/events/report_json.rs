@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::io::OutputFile;
 use crate::score::Report;
 use crate::{Error, Result};
 
@@ -20,8 +21,8 @@ pub fn write_report_json(report: &Report, dest: impl AsRef<Path>) -> Result<()> 
     write_text(&text, dest)
 }
 
-/// Writes `text` to the file `dest`, or to standard output when `dest` is `-` (the convention
-/// of every `--json`-style option).
+/// Writes `text` to the file `dest` (whole or not at all: [`OutputFile`]), or to standard output
+/// when `dest` is `-` (the convention of every `--json`-style option).
 pub fn write_text(text: &str, dest: impl AsRef<Path>) -> Result<()> {
     let dest = dest.as_ref();
     if dest == Path::new("-") {
@@ -30,6 +31,6 @@ pub fn write_text(text: &str, dest: impl AsRef<Path>) -> Result<()> {
             .write_all(text.as_bytes())
             .map_err(|e| Error::io("<stdout>", e))
     } else {
-        std::fs::write(dest, text).map_err(|e| Error::io(dest, e))
+        OutputFile::write_with(dest, |out| out.write_all(text.as_bytes()))
     }
 }

@@ -30,7 +30,9 @@ pub struct CivilDateTime {
 const NANOS_PER_DAY: i64 = 86_400_000_000_000;
 
 impl CivilDateTime {
-    /// A checked date-time: `None` when a field is out of range (Feb 30, hour 24, ...).
+    /// A checked date-time: `None` when a field is out of range (Feb 30, hour 24, ...) or the
+    /// instant, read as UTC, is outside what an i64 count of nanoseconds from 1970 holds
+    /// (1677-09-21 to 2262-04-11): no recording is dated there, and times are kept as such counts.
     pub fn new(
         year: i32,
         month: u8,
@@ -47,7 +49,7 @@ impl CivilDateTime {
             && minute < 60
             && second < 60
             && nanosecond < 1_000_000_000;
-        valid.then_some(CivilDateTime {
+        let dt = valid.then_some(CivilDateTime {
             year,
             month,
             day,
@@ -55,7 +57,19 @@ impl CivilDateTime {
             minute,
             second,
             nanosecond,
-        })
+        })?;
+        dt.checked_unix_nanos().map(|_| dt)
+    }
+
+    /// Nanoseconds since 1970-01-01T00:00:00 (read as UTC), or `None` outside the i64 range.
+    pub(crate) fn checked_unix_nanos(&self) -> Option<i64> {
+        let days = days_from_civil(self.year, self.month, self.day);
+        let secs_of_day =
+            i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second);
+        // In i128: on 1677-09-21 the midnight is below i64::MIN while the instant is not.
+        let nanos = i128::from(days) * i128::from(NANOS_PER_DAY)
+            + i128::from(secs_of_day * 1_000_000_000 + i64::from(self.nanosecond));
+        i64::try_from(nanos).ok()
     }
 
     /// Nanoseconds since 1970-01-01T00:00:00, reading this civil time as UTC. Exact for years
@@ -227,6 +241,11 @@ pub fn parse_datetime(s: &[u8], order: DateOrder) -> Option<(CivilDateTime, Opti
                     let (oh, _) = number(s, &mut i, 2)?;
                     expect(s, &mut i, b":");
                     let om = number(s, &mut i, 2).map_or(0, |(m, _)| m);
+                    // Zones in use run from -12:00 to +14:00; ISO 8601 / RFC 3339 allow
+                    // up to ±18:00 hours. Anything beyond ("-50") is not a zone.
+                    if oh > 18 || om > 59 || (oh == 18 && om > 0) {
+                        return None;
+                    }
                     let secs = (oh * 3600 + om * 60) as i32;
                     offset = Some(if sign == b'-' { -secs } else { secs });
                 }
@@ -252,7 +271,13 @@ pub fn parse_datetime(s: &[u8], order: DateOrder) -> Option<(CivilDateTime, Opti
 /// without a zone read as UTC).
 pub fn parse_unix_nanos(s: &[u8], order: DateOrder) -> Option<i64> {
     let (dt, offset) = parse_datetime(s, order)?;
-    Some(dt.unix_nanos() - i64::from(offset.unwrap_or(0)) * 1_000_000_000)
+    utc_nanos(&dt, offset)
+}
+
+/// The instant of a civil time with an optional zone offset, checked against the i64 range.
+fn utc_nanos(dt: &CivilDateTime, offset_s: Option<i32>) -> Option<i64> {
+    dt.checked_unix_nanos()?
+        .checked_sub(i64::from(offset_s.unwrap_or(0)) * 1_000_000_000)
 }
 
 /// The date part of the last date-time parsed, so rows of the same day only parse their time.
@@ -273,11 +298,11 @@ pub struct DateCache {
 pub fn parse_unix_nanos_cached(s: &[u8], order: DateOrder, cache: &mut DateCache) -> Option<i64> {
     if cache.valid && s.len() >= 19 && s[..11] == cache.prefix {
         if let Some(ns) = time_of_day_nanos(&s[11..]) {
-            return Some(cache.midnight_ns + ns);
+            return cache.midnight_ns.checked_add(ns);
         }
     }
     let (dt, offset) = parse_datetime(s, order)?;
-    let ns = dt.unix_nanos() - i64::from(offset.unwrap_or(0)) * 1_000_000_000;
+    let ns = utc_nanos(&dt, offset)?;
     // Cache only plain ISO dates without a zone, where the prefix fixes the day exactly.
     if order == DateOrder::YearMonthDay
         && offset.is_none()
@@ -291,9 +316,12 @@ pub fn parse_unix_nanos_cached(s: &[u8], order: DateOrder, cache: &mut DateCache
             nanosecond: 0,
             ..dt
         };
-        cache.prefix.copy_from_slice(&s[..11]);
-        cache.midnight_ns = midnight.unix_nanos();
-        cache.valid = true;
+        // The day's midnight lies before `dt` and may fall below the range on its first day.
+        if let Some(midnight_ns) = midnight.checked_unix_nanos() {
+            cache.prefix.copy_from_slice(&s[..11]);
+            cache.midnight_ns = midnight_ns;
+            cache.valid = true;
+        }
     }
     Some(ns)
 }
@@ -344,6 +372,51 @@ pub fn parse_time_of_day(s: &[u8]) -> Option<(u8, u8, u8, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fuzzing found ISO times outside 1678-2261 saturating `unix_nanos()`, then overflowing the
+    /// date cache and the zone-offset arithmetic, and zone offsets of "-50" hours accepted.
+    #[test]
+    fn times_outside_the_i64_nanosecond_range_and_impossible_zones_are_unreadable() {
+        let ymd = DateOrder::YearMonthDay;
+        for text in [
+            "2262-04-12T00:00:00",
+            "2853-01-01 12:00:00",
+            "1677-09-20T23:59:59",
+            "9999-12-31T23:59:59.999999999",
+            "0001-01-01T00:00:00",
+            "2024-04-30T14:53:00-50",
+            "2024-04-30T14:53:00+19:00",
+            "2024-04-30T14:53:00+05:75",
+        ] {
+            assert_eq!(parse_unix_nanos(text.as_bytes(), ymd), None, "{text}");
+            let mut cache = DateCache::default();
+            assert_eq!(
+                parse_unix_nanos_cached(text.as_bytes(), ymd, &mut cache),
+                None,
+                "{text}"
+            );
+        }
+        // The edges of the range, and the widest zones, still read.
+        let top = parse_unix_nanos(b"2262-04-11T23:47:16.854775807", ymd);
+        assert_eq!(top, Some(i64::MAX));
+        let bottom = parse_unix_nanos(b"1677-09-21T00:12:43.145224192", ymd);
+        assert_eq!(bottom, Some(i64::MIN));
+        // At the top a zone west of UTC moves the instant out of range: unreadable, no wrap.
+        assert_eq!(parse_unix_nanos(b"2262-04-11T23:00:00-01:00", ymd), None);
+        assert!(parse_unix_nanos(b"2024-04-30T14:53:00+14:00", ymd).is_some());
+        assert!(parse_unix_nanos(b"2024-04-30T14:53:00-18:00", ymd).is_some());
+        // The first day of the range: its midnight is out of range, so it is not cached, and
+        // later rows of that day still parse.
+        let mut cache = DateCache::default();
+        for text in ["1677-09-21T00:13:00", "1677-09-21T00:14:00"] {
+            let full = parse_unix_nanos(text.as_bytes(), ymd);
+            assert!(full.is_some());
+            assert_eq!(
+                parse_unix_nanos_cached(text.as_bytes(), ymd, &mut cache),
+                full
+            );
+        }
+    }
 
     #[test]
     fn the_date_cache_gives_the_full_parsers_answers() {

@@ -7,14 +7,17 @@
 //! Samples are timed `n / rate` from the first page's `Page Time` (pages follow each other
 //! without gaps in a continuous recording; the header's Start Time can be a second earlier).
 
-use super::ReadStats;
 use super::datetime::{CivilDateTime, DateOrder, parse_datetime};
 use super::lines::LineSource;
 use super::rows::Row;
+use super::{ReadStats, Truncation};
 use crate::{Error, Result};
 
 /// Hex digits per sample.
 const HEX_PER_SAMPLE: usize = 12;
+
+/// Samples per page: the device writes whole pages, so a shorter last page is a cut file.
+const SAMPLES_PER_PAGE: usize = 300;
 
 /// Gain and offset per axis from the header's Calibration Data.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,6 +59,10 @@ pub(crate) struct Pages {
     samples: u64,
     /// The first page's time.
     pub first_page: Option<CivilDateTime>,
+    /// Pages whose data line has been read, and whether `Key:value` lines of a page without its
+    /// data line yet have been seen (a file cut there ends inside a page).
+    pages: usize,
+    page_open: bool,
 }
 
 impl Pages {
@@ -65,10 +72,12 @@ impl Pages {
             file: file.to_string(),
             cal,
             rate_hz,
-            rows: Vec::with_capacity(300),
+            rows: Vec::with_capacity(SAMPLES_PER_PAGE),
             next: 0,
             samples: 0,
             first_page: None,
+            pages: 0,
+            page_open: false,
         }
     }
 
@@ -76,10 +85,24 @@ impl Pages {
     #[inline]
     pub fn next_row(&mut self, src: &mut LineSource, stats: &mut ReadStats) -> Result<Option<Row>> {
         while self.next == self.rows.len() {
+            if stats.truncated.is_some() {
+                return Ok(None); // nothing past the cut is read
+            }
             let Some((no, line)) = src.next_numbered()? else {
+                if self.page_open {
+                    self.cut(stats, self.pages + 1, "inside the page's header lines");
+                } else if self.pages > 0 && self.rows.len() < SAMPLES_PER_PAGE {
+                    // The cut fell on a sample boundary: the whole samples read stand.
+                    let place = format!(
+                        "after {} of its {SAMPLES_PER_PAGE} samples",
+                        self.rows.len()
+                    );
+                    self.cut(stats, self.pages, &place);
+                }
                 return Ok(None);
             };
             if line.contains(&b':') {
+                self.page_open = true;
                 if self.first_page.is_none() {
                     if let Some(time) = line.strip_prefix(b"Page Time:") {
                         self.first_page =
@@ -94,7 +117,10 @@ impl Pages {
             stats.data_lines += 1;
             self.rows.clear();
             self.next = 0;
-            decode_page(
+            self.page_open = false;
+            self.pages += 1;
+            let before = self.samples;
+            if let Err(e) = decode_page(
                 &self.file,
                 no,
                 line,
@@ -102,11 +128,36 @@ impl Pages {
                 self.rate_hz,
                 &mut self.samples,
                 &mut self.rows,
-            )?;
+            ) {
+                // A bad data line that is the file's last is where the file was cut: the
+                // pages before it stand, the cut page is dropped whole (its remaining digits
+                // cannot be trusted). A bad page with more after it is corruption: an error.
+                let page = self.pages;
+                if src.next_numbered()?.is_some() {
+                    return Err(e);
+                }
+                self.rows.clear();
+                self.samples = before;
+                self.cut(stats, page, "inside the page's sample data");
+                return Ok(None);
+            }
         }
         let row = self.rows[self.next];
         self.next += 1;
         Ok(Some(row))
+    }
+}
+
+impl Pages {
+    /// Records that the file ends inside page `page`.
+    fn cut(&self, stats: &mut ReadStats, page: usize, place: &str) {
+        stats.truncated = Some(Truncation {
+            line: page,
+            what: format!(
+                "the file ends {place} of page {page}; {} whole pages read",
+                page - 1
+            ),
+        });
     }
 }
 

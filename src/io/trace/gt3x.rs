@@ -14,7 +14,7 @@
 use super::datetime::CivilDateTime;
 use super::rows::Row;
 use super::text::key_value;
-use super::{ColumnMap, Header, ReadStats, TimeKind, TraceFormat, Units, check_rate};
+use super::{ColumnMap, Header, ReadStats, TimeKind, TraceFormat, Truncation, Units, check_rate};
 use crate::{Error, Result};
 
 /// Seconds from 0001-01-01 (the .NET tick epoch) to 1970-01-01.
@@ -31,8 +31,16 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// The stored entries of a zip archive, by name.
-fn stored_entries<'a>(file: &str, zip: &'a [u8]) -> Result<Vec<(String, &'a [u8])>> {
+/// A stored zip entry: its name, the bytes present, and whether the archive ends inside it.
+struct Entry<'a> {
+    name: String,
+    data: &'a [u8],
+    cut: bool,
+}
+
+/// The stored entries of a zip archive, in order. The archive may end inside the last entry
+/// (a copy or a download cut off): that entry is returned with the bytes present and `cut`.
+fn stored_entries<'a>(file: &str, zip: &'a [u8]) -> Result<Vec<Entry<'a>>> {
     let mut entries = Vec::new();
     let mut pos = 0;
     let u16_at = |p: usize| {
@@ -63,10 +71,13 @@ fn stored_entries<'a>(file: &str, zip: &'a [u8]) -> Result<Vec<(String, &'a [u8]
         let name = zip
             .get(name_at..name_at + name_len)
             .ok_or_else(|| bad("truncated name"))?;
-        let data = zip
-            .get(data_at..data_at + size)
-            .ok_or_else(|| bad("truncated data"))?;
-        entries.push((String::from_utf8_lossy(name).into_owned(), data));
+        let data = zip.get(data_at..).ok_or_else(|| bad("truncated name"))?;
+        let cut = data.len() < size;
+        entries.push(Entry {
+            name: String::from_utf8_lossy(name).into_owned(),
+            data: &data[..size.min(data.len())],
+            cut,
+        });
         pos = data_at + size;
     }
     Ok(entries)
@@ -74,6 +85,8 @@ fn stored_entries<'a>(file: &str, zip: &'a [u8]) -> Result<Vec<(String, &'a [u8]
 
 /// Decodes a .gt3x's log into rows, a record at a time.
 pub(crate) struct Gt3x {
+    /// The archive ends inside log.bin (said in the truncation report).
+    log_cut: bool,
     file: String,
     log: Vec<u8>,
     pos: usize,
@@ -96,11 +109,29 @@ pub(crate) struct Gt3x {
 /// Reads the archive: its header facts and a decoder for its log.
 pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
     let entries = stored_entries(file, zip)?;
-    let entry = |name: &str| entries.iter().find(|(n, _)| n == name).map(|(_, d)| *d);
-    let info = entry("info.txt")
-        .ok_or_else(|| Error::parse(file, 0, "no info.txt in the .gt3x archive"))?;
+    let entry = |name: &str| entries.iter().find(|e| e.name == name);
+    let info = entry("info.txt").ok_or_else(|| match entries.last() {
+        // ActiLife writes log.bin before info.txt: a file cut inside log.bin has lost the
+        // header that says its rate, scale and start, so no sample can be placed.
+        Some(last) if last.cut => Error::parse(
+            file,
+            0,
+            format!(
+                "the archive is cut inside {} ({} bytes present), before its info.txt: the \
+                 sample rate, scale and start time are lost, so nothing can be read",
+                last.name,
+                last.data.len()
+            ),
+        ),
+        _ => Error::parse(file, 0, "no info.txt in the .gt3x archive"),
+    })?;
+    if info.cut {
+        return Err(Error::parse(file, 0, "the archive ends inside info.txt"));
+    }
+    let info = info.data;
     let log =
         entry("log.bin").ok_or_else(|| Error::parse(file, 0, "no log.bin in the .gt3x archive"))?;
+    let (log, log_cut) = (log.data, log.cut);
     let info = String::from_utf8_lossy(info);
     let keys: Vec<(String, String)> = info.lines().filter_map(key_value).collect();
     let get = |k: &str| {
@@ -140,6 +171,13 @@ pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
     };
     let start_s = ticks_to_s("start date")?.ok_or_else(|| bad("no Start Date".into()))?;
     let last_s = ticks_to_s("last sample time")?;
+    // Times are i64 nanoseconds from 1970: a Start Date after 2262 (or before 1677) cannot be
+    // one, and multiplying would wrap to a wrong year in release builds.
+    let start_ns = start_s.checked_mul(1_000_000_000).ok_or_else(|| {
+        bad(format!(
+            "Start Date {start_s} s from 1970 is outside 1677..2262"
+        ))
+    })?;
     let samples_per_s = rate as u64;
     let header = Header {
         columns: ColumnMap {
@@ -150,7 +188,7 @@ pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
             axes: [0, 1, 2],
         },
         rate_hz: Some(rate),
-        start: Some(CivilDateTime::from_unix_nanos(start_s * 1_000_000_000)),
+        start: Some(CivilDateTime::from_unix_nanos(start_ns)),
         declared_units: Some((
             Units::G,
             format!("ActiGraph .gt3x: counts / {scale} (Acceleration Scale)"),
@@ -163,6 +201,7 @@ pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
     let decoder = Gt3x {
         file: file.to_string(),
         log: log.to_vec(),
+        log_cut,
         pos: 0,
         record: 0,
         rate,
@@ -219,20 +258,18 @@ impl Gt3x {
                 format!("log.bin record {record}: {what}"),
             )
         };
-        let head = self
-            .log
-            .get(self.pos..self.pos + 8)
-            .ok_or_else(|| bad("truncated record header".into()))?;
+        let Some(head) = self.log.get(self.pos..self.pos + 8) else {
+            return Ok(self.cut_at(record, stats));
+        };
         if head[0] != 0x1E {
             return Err(bad(format!("no record separator at byte {}", self.pos)));
         }
         let kind = head[1];
         let ts = i64::from(u32::from_le_bytes([head[2], head[3], head[4], head[5]]));
         let size = usize::from(u16::from_le_bytes([head[6], head[7]]));
-        let body = self
-            .log
-            .get(self.pos..self.pos + 9 + size)
-            .ok_or_else(|| bad(format!("payload of {size} bytes runs past the end")))?;
+        let Some(body) = self.log.get(self.pos..self.pos + 9 + size) else {
+            return Ok(self.cut_at(record, stats));
+        };
         let xor = body[..8 + size].iter().fold(0u8, |a, b| a ^ b);
         if !xor != body[8 + size] {
             return Err(bad("checksum mismatch".into()));
@@ -288,6 +325,26 @@ impl Gt3x {
 }
 
 impl Gt3x {
+    /// The log ends inside `record`: a file cut off (a copy, a download, a device that lost
+    /// power). The rows before it stand; nothing after it is read, and no idle rows are added
+    /// up to the Last Sample Time, which the missing records would have reached.
+    fn cut_at(&mut self, record: usize, stats: &mut ReadStats) {
+        let place = if self.log_cut {
+            "the archive ends"
+        } else {
+            "log.bin ends"
+        };
+        stats.truncated = Some(Truncation {
+            line: record,
+            what: format!(
+                "{place} inside log.bin record {record} (byte {} of the log); read up to there",
+                self.pos
+            ),
+        });
+        self.pos = self.log.len();
+        self.tail_filled = true;
+    }
+
     /// An error when the idle stretch now due is implausibly long.
     fn check_idle(&self, record: usize, until: &str) -> Result<()> {
         let idle_s = self.fill_to.saturating_sub(self.n) / self.samples_per_s.max(1);

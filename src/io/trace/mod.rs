@@ -89,6 +89,7 @@ pub use config::{BadRowConfig, ReadConfig, TraceFormat};
 pub use datetime::{CivilDateTime, DateOrder};
 pub use report::{
     ColumnMap, IdleSpan, MAX_IDLE_SPANS, ReadStats, SkipReason, SkippedRows, TimeKind, TraceInfo,
+    Truncation,
 };
 pub use units::Units;
 

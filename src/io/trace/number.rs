@@ -35,15 +35,21 @@ pub fn parse_i64(s: &[u8]) -> Option<i64> {
     if digits.is_empty() || digits.len() > 19 {
         return None;
     }
-    let mut v: i64 = 0;
+    // The magnitude as u64 (19 digits always fit), so that -9223372036854775808 (whose
+    // magnitude exceeds i64::MAX) parses as `str::parse` does.
+    let mut magnitude: u64 = 0;
     for &b in digits {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             return None;
         }
-        v = v.checked_mul(10)?.checked_add(i64::from(d))?;
+        magnitude = magnitude * 10 + u64::from(d);
     }
-    Some(if neg { -v } else { v })
+    if neg {
+        0i64.checked_sub_unsigned(magnitude)
+    } else {
+        i64::try_from(magnitude).ok()
+    }
 }
 
 /// The exact cases: `[+-]digits[.digits][(e|E)[+-]digits]` with at most 19 digits, a mantissa
@@ -220,6 +226,17 @@ mod tests {
         );
         assert_eq!(parse_i64(b"-42"), Some(-42));
         assert_eq!(parse_i64(b"99999999999999999999"), None);
+        // Fuzzing found i64::MIN rejected although `str::parse` takes it.
+        for text in [
+            "-9223372036854775808",
+            "9223372036854775807",
+            "-9223372036854775807",
+        ] {
+            assert_eq!(parse_i64(text.as_bytes()), text.parse().ok(), "{text}");
+        }
+        assert_eq!(parse_i64(b"9223372036854775808"), None);
+        assert_eq!(parse_i64(b"-9223372036854775809"), None);
+        assert_eq!(parse_i64(b"9999999999999999999"), None);
         assert_eq!(parse_i64(b"1.5"), None);
         assert_eq!(parse_i64(b""), None);
         assert_eq!(parse_i64(b"-"), None);

@@ -136,6 +136,18 @@ pub struct ReadStats {
     pub gaps: usize,
     /// The longest such step, s (0 when none).
     pub longest_gap_s: f64,
+    /// Where a file that ends early (a copy or a recording cut off) was cut: the rows before
+    /// it are delivered, nothing after it is trusted. `None` for a complete file.
+    pub truncated: Option<Truncation>,
+}
+
+/// Where and how a file ended early.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Truncation {
+    /// The 1-based line (CSV), page (GENEActiv .bin) or log record (.gt3x) that is incomplete.
+    pub line: usize,
+    /// What was cut, in words.
+    pub what: String,
 }
 
 impl ReadStats {

@@ -1,0 +1,8 @@
+//! Fuzz target: see `checks/trace_readers.rs` for the property.
+#![no_main]
+
+#[path = "../checks/mod.rs"]
+#[allow(dead_code)]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::trace_readers::check(data));
