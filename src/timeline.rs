@@ -33,8 +33,9 @@ use crate::samples::TriaxialView;
 use crate::{Error, Result};
 
 /// Lowest plausible accelerometer rate, Hz: the trace readers reject header rates, configured
-/// rates and time steps outside [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`]. (The timeline itself takes
-/// any positive rate, so synthetic rows at any rate can be resampled.)
+/// rates and time steps outside [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`], and so does the timeline's
+/// own estimate. (A rate set in [`TimelineConfig::rate_hz`] may be any positive value, so
+/// synthetic rows at any rate can be resampled.)
 pub const MIN_RATE_HZ: f64 = 1.0;
 /// Highest sample rate accepted, Hz.
 pub const MAX_RATE_HZ: f64 = 10_000.0;
@@ -398,6 +399,16 @@ impl Timeline {
             .ok_or_else(|| {
                 Error::InvalidInput("timeline: the time steps give no usable sample rate".into())
             })?;
+        // An estimate outside the plausible rates is a time column misread (milliseconds read
+        // as seconds, rows repeated a nanosecond apart), not a sensor: a grid at 1e9 Hz would
+        // take gigabytes. A rate given in the configuration is taken as it is.
+        if !(MIN_RATE_HZ..=MAX_RATE_HZ).contains(&rate) {
+            return Err(Error::InvalidInput(format!(
+                "timeline: the time steps of the first {} rows give {rate} Hz, outside \
+                 {MIN_RATE_HZ}..={MAX_RATE_HZ} Hz (check the time column's unit, or give the rate)",
+                self.probe.len()
+            )));
+        }
         self.set_rate(rate);
         // Replay the probed rows through the ordinary path (its time checks already passed).
         let probe = std::mem::take(&mut self.probe);

@@ -184,3 +184,29 @@ fn non_finite_axes_count_as_missing() {
     assert_eq!(st.invalid_samples, 0);
     assert!(g.iter().all(|v| v[0].is_finite()));
 }
+
+/// Fuzzing and fault finding (issue 11): a 34-kB CSV the reader took for 100 Hz was
+/// re-estimated by the timeline as 1e9 Hz, whose grid aborted on its allocation. An estimate
+/// outside the plausible rates is an error; a configured rate is taken as given.
+#[test]
+fn an_estimated_rate_outside_the_plausible_rates_is_an_error() {
+    for step in [1e-9, 1e-5, 2.0] {
+        let t: Vec<f64> = (0..2000).map(|i| i as f64 * step).collect();
+        let (x, y, z) = ramp(&t);
+        let e = rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).unwrap_err();
+        assert!(
+            matches!(e, Error::InvalidInput(ref s) if s.contains("outside")),
+            "step {step}: {e}"
+        );
+    }
+    // At the bounds the estimate stands, and a configured rate may be anything positive.
+    for step in [1.0, 1e-4] {
+        let t: Vec<f64> = (0..2000).map(|i| i as f64 * step).collect();
+        let (x, y, z) = ramp(&t);
+        assert!(rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).is_ok(), "{step}");
+    }
+    let t: Vec<f64> = (0..50).map(|i| i as f64 * 2.0).collect();
+    let (x, y, z) = ramp(&t);
+    let cfg = TimelineConfig { rate_hz: Some(0.5), ..TimelineConfig::default() };
+    assert!(rows_resampled(&t, &x, &y, &z, &cfg).is_ok());
+}
