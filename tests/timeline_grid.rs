@@ -203,10 +203,16 @@ fn an_estimated_rate_outside_the_plausible_rates_is_an_error() {
     for step in [1.0, 1e-4] {
         let t: Vec<f64> = (0..2000).map(|i| i as f64 * step).collect();
         let (x, y, z) = ramp(&t);
-        assert!(rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).is_ok(), "{step}");
+        assert!(
+            rows_resampled(&t, &x, &y, &z, &TimelineConfig::default()).is_ok(),
+            "{step}"
+        );
     }
     let t: Vec<f64> = (0..50).map(|i| i as f64 * 2.0).collect();
     let (x, y, z) = ramp(&t);
-    let cfg = TimelineConfig { rate_hz: Some(0.5), ..TimelineConfig::default() };
+    let cfg = TimelineConfig {
+        rate_hz: Some(0.5),
+        ..TimelineConfig::default()
+    };
     assert!(rows_resampled(&t, &x, &y, &z, &cfg).is_ok());
 }

@@ -247,7 +247,27 @@ fn summary(night: &Night) -> String {
                 leg.timeline.zero_rows,
                 skipped,
             );
+            if let Some(first) = input.stats.skipped.iter().min_by_key(|k| k.first_line) {
+                let _ = writeln!(
+                    out,
+                    "    first bad row: line {}, {}",
+                    first.first_line, first.first_what
+                );
+            }
+            if let Some(cut) = &input.stats.truncated {
+                let _ = writeln!(out, "  warning: {}: {}", input.info.file, cut.what);
+            }
         }
+    }
+    if s.recording_hours < 1.0 {
+        let _ = writeln!(
+            out,
+            "  warning: less than an hour scored ({:.2} h): the indices per hour are unsteady",
+            s.recording_hours
+        );
+    }
+    for w in &r.warnings {
+        let _ = writeln!(out, "  warning: {}", w.message);
     }
     out
 }

@@ -146,6 +146,7 @@ mod quality;
 mod report;
 mod respiratory;
 mod series;
+mod warnings;
 
 pub use candidate::MovementClass;
 pub use criteria::{
@@ -155,7 +156,9 @@ pub use criteria::{
 pub use hypnogram::{Hypnogram, Stage};
 pub use indices::periodicity_index;
 pub use online::{Decision, OnlineScorer};
-pub use report::{Exclusion, Histogram, IndexBasis, Report, ScoredMovement, Series, Side, Summary};
+pub use report::{
+    Exclusion, Histogram, IndexBasis, Report, ScoredMovement, Series, Side, Summary, Warning,
+};
 
 use crate::Result;
 use crate::event::{Interval, LegMovement, MovementKind};

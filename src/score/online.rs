@@ -12,6 +12,7 @@ use super::quality::{InvalidTime, SeriesBreaks};
 use super::report::{Exclusion, Report, ScoredMovement, Series, Side};
 use super::respiratory::{IntervalIndex, is_respiratory};
 use super::series::{RunUpdate, SeriesBuilder};
+use super::warnings::hypnogram_coverage;
 use crate::event::{Interval, LegMovement, MovementKind};
 use crate::{Error, Result};
 
@@ -488,6 +489,12 @@ impl OnlineScorer {
         );
         let (summary, index_basis) =
             summarize(&self.movements, self.hypnogram.as_ref(), time, periodicity);
+        // A span taken from the hypnogram itself cannot disagree with it.
+        let span_from_hypnogram = self.lights.is_none() && self.recording_s.is_none();
+        let warnings = match &self.hypnogram {
+            Some(h) if !span_from_hypnogram => hypnogram_coverage(h, start_s, start_s + length_s),
+            _ => Vec::new(),
+        };
         Report {
             schema_version: 1,
             index_basis,
@@ -499,6 +506,7 @@ impl OnlineScorer {
             imi_histogram,
             ln_imi_histogram,
             geometric_mean_imi_s,
+            warnings,
         }
     }
 }

@@ -26,7 +26,8 @@
 //!   "series_nr": [ { "id", "start_s", "end_s", "count" } ],   // rCLMs removed (WASM); same as series for AASM
 //!   "imi_histogram":    { "lo", "bin_width", "counts": [..45] },  // IMIs in (0, 90] s, bins (0,2], (2,4], ...
 //!   "ln_imi_histogram": { "lo", "bin_width", "counts": [..45] },  // ln(IMI) in (0, 4.5], bins of 0.1
-//!   "geometric_mean_imi_s": number | null
+//!   "geometric_mean_imi_s": number | null,
+//!   "warnings": [ { "code", "message" } ]   // inputs that do not fit together; see `Warning`
 //! }
 //! ```
 
@@ -255,6 +256,20 @@ pub struct Report {
     pub ln_imi_histogram: Histogram,
     /// Geometric mean of the IMIs in the histogram range (0 < IMI <= 90 s).
     pub geometric_mean_imi_s: Option<f64>,
+    /// Inputs that do not fit together (a hypnogram shorter than the recording, two ankles
+    /// that overlap only partly, ...): scored as documented, and said here.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something about the inputs the report's reader must know: the figures were computed by the
+/// documented rule, but the inputs look mismatched.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "io", derive(serde::Serialize))]
+pub struct Warning {
+    /// A stable machine name, e.g. `hypnogram_short`.
+    pub code: &'static str,
+    /// What is wrong and what it did to the figures, in words.
+    pub message: String,
 }
 
 /// Field by field as derived, plus a top-level `"standard"` (from `criteria.standard`) so a
@@ -263,7 +278,7 @@ pub struct Report {
 impl serde::Serialize for Report {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Report", 11)?;
+        let mut s = serializer.serialize_struct("Report", 13)?;
         s.serialize_field("schema_version", &self.schema_version)?;
         s.serialize_field("standard", &self.criteria.standard)?;
         s.serialize_field("index_basis", &self.index_basis)?;
@@ -275,6 +290,7 @@ impl serde::Serialize for Report {
         s.serialize_field("imi_histogram", &self.imi_histogram)?;
         s.serialize_field("ln_imi_histogram", &self.ln_imi_histogram)?;
         s.serialize_field("geometric_mean_imi_s", &self.geometric_mean_imi_s)?;
+        s.serialize_field("warnings", &self.warnings)?;
         s.end()
     }
 }
