@@ -41,6 +41,7 @@
 //! ```
 
 mod butterworth;
+mod df2t;
 mod filtfilt;
 mod moving;
 pub mod multichannel;
