@@ -1,13 +1,11 @@
 //! The per-leg streaming detector: one fused pass per sample, slow stages per block.
 
 use super::config::{DetectorConfig, OffsetRule, SATURATION_FRACTION};
-use super::design::{
-    MAX_SECTIONS, Section, bandpass, effective_band, group_delay_samples, lowpass,
-};
+use super::design::{MAX_SECTIONS, bandpass, effective_band, group_delay_samples, lowpass};
 use super::floor::NoiseFloor;
 use super::posture::{GravityRing, angle_deg};
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
-use crate::filter::sub_mul;
+use crate::filter::{AxisFilter, axes};
 use crate::{Error, Result};
 use std::collections::VecDeque;
 
@@ -138,12 +136,8 @@ pub struct LegDetector {
     rate: f64,
     start_s: f64,
     cfg: DetectorConfig,
-    // Band-pass.
-    nsec: usize,
-    coef: [[f64; 5]; MAX_SECTIONS],
-    zi: [[f64; 2]; MAX_SECTIONS],
-    /// Per section: [z1x, z2x, z1y, z2y, z1z, z2z].
-    st: [[f64; 8]; MAX_SECTIONS],
+    /// Band-pass of the three axes.
+    bandpass: AxisFilter<MAX_SECTIONS>,
     // Envelope.
     ring: Vec<f64>,
     /// Raw sample-to-sample change energy |s[i] − s[i−1]|², parallel to `ring`.
@@ -170,10 +164,8 @@ pub struct LegDetector {
     // Event state.
     state: State,
     cur: Candidate,
-    /// Timing low-pass (two sections) of the raw axes: coefficients, steady state, state.
-    lp_coef: [[f64; 5]; 2],
-    lp_zi: [[f64; 2]; 2],
-    lp_st: [[f64; 8]; 2],
+    /// Timing low-pass (two sections) of the raw axes.
+    lowpass: AxisFilter<TIMING_LP_SECTIONS>,
     /// Group delay of the timing low-pass in the movement band (samples), taken off the times.
     lp_delay: f64,
     /// Low-passed raw axes of the samples in `ring` (same slots), for the timing window.
@@ -228,35 +220,6 @@ pub struct LegDetector {
     plot_any: bool,
     plot: Vec<f32>,
     quality: QualityCounts,
-}
-
-/// Band-pass of the three axes and the squared magnitude of the result.
-///
-/// State layout per section: `[z1x, z1y, z1z, 0, z2x, z2y, z2z, 0]`, so each DF2T step is the
-/// same lane-wise operation on four lanes (the fourth idle), which the compiler turns into
-/// packed SIMD. Each lane performs the DF2T update in the same operation order as
-/// [`crate::filter::SosFilter`], so the fused loop reproduces it bit for bit.
-#[inline(always)]
-fn filter3<const K: usize>(
-    c: &[[f64; 5]; K],
-    st: &mut [[f64; 8]; K],
-    s: [f64; 3],
-) -> ([f64; 3], f64) {
-    let mut v = [s[0], s[1], s[2], 0.0];
-    for k in 0..K {
-        let [b0, b1, b2, a1, a2] = c[k];
-        let z = &mut st[k];
-        let mut y = [0.0; 4];
-        for l in 0..4 {
-            let bx1 = b1 * v[l] + z[4 + l];
-            let bx2 = b2 * v[l];
-            y[l] = b0 * v[l] + z[l];
-            z[l] = sub_mul(bx1, a1, y[l]);
-            z[4 + l] = sub_mul(bx2, a2, y[l]);
-        }
-        v = y;
-    }
-    ([v[0], v[1], v[2]], v[0] * v[0] + v[1] * v[1] + v[2] * v[2])
 }
 
 /// Fewest effective samples of a non-impulse: a spike moves two sample-to-sample changes (up
@@ -339,22 +302,12 @@ impl LegDetector {
                 "detector band {lo}..{hi} Hz is empty at {rate_hz} Hz (upper edge clamped to 0.45 × rate)"
             )));
         }
-        let secs: Vec<Section> = bandpass(cfg.filter_order, cfg.band_hz, rate_hz)?;
-        if secs.len() > MAX_SECTIONS {
-            return Err(Error::InvalidConfig(format!(
-                "detector band-pass has {} sections; at most {MAX_SECTIONS} supported",
-                secs.len()
-            )));
-        }
-        let lp = lowpass(TIMING_LP_SECTIONS, cfg.timing_lowpass_hz, rate_hz)?;
-        let lp_coef: [[f64; 5]; 2] = std::array::from_fn(|k| lp[k].c);
-        let lp_zi: [[f64; 2]; 2] = std::array::from_fn(|k| lp[k].zi);
-        let mut coef = [[0.0; 5]; MAX_SECTIONS];
-        let mut zi = [[0.0; 2]; MAX_SECTIONS];
-        for (k, s) in secs.iter().enumerate() {
-            coef[k] = s.c;
-            zi[k] = s.zi;
-        }
+        let bp = AxisFilter::new(&bandpass(cfg.filter_order, cfg.band_hz, rate_hz)?)?;
+        let lp = AxisFilter::new(&lowpass(
+            TIMING_LP_SECTIONS,
+            cfg.timing_lowpass_hz,
+            rate_hz,
+        )?)?;
         let samples = |s: f64| (s * rate_hz).round().max(1.0) as u64;
         let nwin = samples(cfg.envelope_s) as usize;
         // The timing window lies within the envelope window (its samples are read from it).
@@ -378,10 +331,7 @@ impl LegDetector {
             rate: rate_hz,
             start_s,
             cfg: cfg.clone(),
-            nsec: secs.len(),
-            coef,
-            zi,
-            st: [[0.0; 8]; MAX_SECTIONS],
+            bandpass: bp,
             ring: vec![0.0; nwin],
             dring: vec![0.0; nwin],
             prev_raw: [0.0; 3],
@@ -416,10 +366,8 @@ impl LegDetector {
                 d_sum: 0.0,
                 d_sq: 0.0,
             },
-            lp_coef,
-            lp_zi,
-            lp_st: [[0.0; 8]; 2],
-            lp_delay: group_delay_samples(&lp, TIMING_DELAY_HZ, rate_hz).max(0.0),
+            lp_delay: group_delay_samples(lp.sections(), TIMING_DELAY_HZ, rate_hz).max(0.0),
+            lowpass: lp,
             yring: vec![[0.0; 3]; nwin],
             nt,
             short_e: 0.0,
@@ -546,7 +494,7 @@ impl LegDetector {
 
     /// Pushes a block of grid samples and appends every decided event to `out`.
     pub fn push(&mut self, samples: &[[f64; 3]], out: &mut Vec<Detection>) {
-        match self.nsec {
+        match self.bandpass.len() {
             1 => self.run::<1>(samples, out),
             2 => self.run::<2>(samples, out),
             3 => self.run::<3>(samples, out),
@@ -601,8 +549,7 @@ impl LegDetector {
         mut i: usize,
         out: &mut Vec<Detection>,
     ) -> usize {
-        let c: [[f64; 5]; K] = std::array::from_fn(|k| self.coef[k]);
-        let mut st: [[f64; 8]; K] = std::array::from_fn(|k| self.st[k]);
+        let mut bp = self.bandpass.load::<K>();
         let mut sum = self.sum;
         let mut pos = self.pos;
         let mut g = self.gsum;
@@ -615,8 +562,7 @@ impl LegDetector {
         let ring = &mut self.ring[..];
         let dring = &mut self.dring[..];
         let yring = &mut self.yring[..];
-        let lpc = self.lp_coef;
-        let mut lpst = self.lp_st;
+        let mut lp = self.lowpass.load::<TIMING_LP_SECTIONS>();
         let mut prev = self.prev_raw;
         while i < end {
             let s = xs[i];
@@ -629,8 +575,8 @@ impl LegDetector {
             g[2] += s[2];
             dring[pos] = change(prev, s);
             prev = s;
-            let (_, e) = filter3::<K>(&c, &mut st, s);
-            yring[pos] = filter3::<2>(&lpc, &mut lpst, s).0;
+            let e = sq(axes(&mut bp, s));
+            yring[pos] = axes(&mut lp, s);
             moving_sum(ring, &mut pos, &mut sum, e);
             // A plain compare (sum is never NaN here) compiles to one maxsd.
             bmax = if sum > bmax { sum } else { bmax };
@@ -640,12 +586,12 @@ impl LegDetector {
                 break;
             }
         }
-        self.st[..K].copy_from_slice(&st);
+        self.bandpass.store(&bp);
         self.sum = sum;
         self.pos = pos;
         self.gsum = g;
         self.prev_raw = prev;
-        self.lp_st = lpst;
+        self.lowpass.store(&lp);
         self.block_max = bmax;
         self.n += (i - start) as u64;
         if crossed {
@@ -703,11 +649,8 @@ impl LegDetector {
             for (g, v) in self.gsum.iter_mut().zip(s) {
                 *g += v;
             }
-            let c: [[f64; 5]; K] = std::array::from_fn(|k| self.coef[k]);
-            let mut st: [[f64; 8]; K] = std::array::from_fn(|k| self.st[k]);
-            let (_, e) = filter3::<K>(&c, &mut st, s);
-            self.st[..K].copy_from_slice(&st);
-            let y = filter3::<2>(&self.lp_coef, &mut self.lp_st, s).0;
+            let e = sq(self.bandpass.step::<K>(s));
+            let y = self.lowpass.step::<TIMING_LP_SECTIONS>(s);
             let d = change(self.prev_raw, s);
             self.prev_raw = s;
             self.dring[self.pos] = d;
@@ -804,20 +747,10 @@ impl LegDetector {
 
     /// Restarts filter and envelope on the first valid sample after missing data.
     fn reinit(&mut self, s: [f64; 3]) {
-        for k in 0..self.nsec {
-            for (a, v) in s.iter().enumerate() {
-                self.st[k][a] = self.zi[k][0] * v;
-                self.st[k][4 + a] = self.zi[k][1] * v;
-            }
-        }
+        self.bandpass.seed(s);
         self.ring.iter_mut().for_each(|v| *v = 0.0);
         self.dring.iter_mut().for_each(|v| *v = 0.0);
-        for k in 0..TIMING_LP_SECTIONS {
-            for (a, v) in s.iter().enumerate() {
-                self.lp_st[k][a] = self.lp_zi[k][0] * v;
-                self.lp_st[k][4 + a] = self.lp_zi[k][1] * v;
-            }
-        }
+        self.lowpass.seed(s);
         // Until filled, the timing window reads the first sample (no activity).
         self.yring.iter_mut().for_each(|v| *v = s);
         self.prev_raw = s;
@@ -1184,15 +1117,9 @@ mod tests {
             let secs = super::super::design::bandpass(order, (0.5, 8.0), rate).unwrap();
             let mut refs: Vec<_> = (0..3).map(|_| SosFilter::new_steady(&cascade)).collect();
             let mut rng = crate::simulate::Rng::new(order as u64);
-            let mut st = [[0.0; 8]; 4];
-            let c: [[f64; 5]; 4] = std::array::from_fn(|k| secs.get(k).map_or([0.0; 5], |s| s.c));
+            let mut bp = AxisFilter::<MAX_SECTIONS>::new(&secs).unwrap();
             let first = [0.3, -0.5, 0.8];
-            for k in 0..secs.len() {
-                for a in 0..3 {
-                    st[k][a] = secs[k].zi[0] * first[a];
-                    st[k][4 + a] = secs[k].zi[1] * first[a];
-                }
-            }
+            bp.seed(first);
             for i in 0..5000 {
                 let s = if i == 0 {
                     first
@@ -1201,13 +1128,12 @@ mod tests {
                 };
                 let want: Vec<f64> = (0..3).map(|a| refs[a].process_sample(s[a])).collect();
                 let want = want[0] * want[0] + want[1] * want[1] + want[2] * want[2];
-                let got = match secs.len() {
-                    1 => filter3::<1>(&[c[0]], (&mut st[..1]).try_into().unwrap(), s),
-                    2 => filter3::<2>(&[c[0], c[1]], (&mut st[..2]).try_into().unwrap(), s),
-                    3 => filter3::<3>(&[c[0], c[1], c[2]], (&mut st[..3]).try_into().unwrap(), s),
-                    _ => filter3::<4>(&c, &mut st, s),
-                }
-                .1;
+                let got = sq(match bp.len() {
+                    1 => bp.step::<1>(s),
+                    2 => bp.step::<2>(s),
+                    3 => bp.step::<3>(s),
+                    _ => bp.step::<4>(s),
+                });
                 assert_eq!(got.to_bits(), want.to_bits(), "order {order} sample {i}");
             }
         }
