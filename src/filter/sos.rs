@@ -209,7 +209,7 @@ pub enum Init {
 /// `C` is anything that gives a `&SosCascade<T>`: an owned cascade, a reference, or an `Arc`
 /// (the default) shared between channels and threads.
 ///
-/// Each section runs the crate's one DF2T step, [`Biquad::step`] in `df2t.rs`, whose
+/// Each section runs the crate's one DF2T step (`Biquad::step` in `filter/df2t.rs`), whose
 /// loop-carried dependency is a single multiply-add per section.
 #[derive(Debug, Clone)]
 pub struct SosFilter<T, C = Arc<SosCascade<T>>> {
