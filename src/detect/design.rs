@@ -1,19 +1,11 @@
-//! The detector's band-pass: designed by [`crate::filter::butter`], flattened for the fused loop.
+//! The detector's filters: designed by [`crate::filter::butter`], run by
+//! [`crate::filter::AxisFilter`] in the fused loop.
 
 use crate::Result;
-use crate::filter::{Band, SosCascade, butter};
+use crate::filter::{Band, Biquad, SosCascade, butter};
 
 /// Most sections the fused loop supports (band-pass prototype order <= 4).
 pub const MAX_SECTIONS: usize = 4;
-
-/// Coefficients of one DF2T section `[b0, b1, b2, a1, a2]` and its unit-input steady state.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Section {
-    pub c: [f64; 5],
-    /// DF2T state `[z1, z2]` a unit constant input at the cascade's input leaves in this
-    /// section (scipy `sosfilt_zi`, as the filter module computes it).
-    pub zi: [f64; 2],
-}
 
 /// The band-pass actually used at `rate_hz`: the upper edge is clamped to 0.45 × rate so the
 /// design stays valid (and away from Nyquist) at low rates such as 10–16 Hz.
@@ -22,44 +14,26 @@ pub(crate) fn effective_band(band: (f64, f64), rate_hz: f64) -> (f64, f64) {
 }
 
 /// Butterworth band-pass of prototype order `order` (a cascade of `order` sections).
-pub(crate) fn bandpass(order: usize, band: (f64, f64), rate_hz: f64) -> Result<Vec<Section>> {
+pub(crate) fn bandpass(order: usize, band: (f64, f64), rate_hz: f64) -> Result<SosCascade<f64>> {
     let (lo, hi) = effective_band(band, rate_hz);
-    Ok(sections_of(&butter(
-        order,
-        Band::Bandpass(lo, hi),
-        rate_hz,
-    )?))
+    butter(order, Band::Bandpass(lo, hi), rate_hz)
 }
 
 /// Butterworth low-pass of order `2 × sections` at `cutoff_hz` (clamped to 0.45 × rate).
-pub(crate) fn lowpass(sections: usize, cutoff_hz: f64, rate_hz: f64) -> Result<Vec<Section>> {
-    let cascade = butter(
+pub(crate) fn lowpass(sections: usize, cutoff_hz: f64, rate_hz: f64) -> Result<SosCascade<f64>> {
+    butter(
         2 * sections,
         Band::Lowpass(cutoff_hz.min(0.45 * rate_hz)),
         rate_hz,
-    )?;
-    Ok(sections_of(&cascade))
-}
-
-/// The detector's copy of a cascade: coefficients and steady-state start per section.
-fn sections_of(cascade: &SosCascade<f64>) -> Vec<Section> {
-    cascade
-        .sections()
-        .iter()
-        .zip(cascade.steady_state())
-        .map(|(s, z)| Section {
-            c: [s.b0, s.b1, s.b2, s.a1, s.a2],
-            zi: *z,
-        })
-        .collect()
+    )
 }
 
 /// Group delay (samples) of a cascade at `f_hz`: −dφ/dω by a central difference.
-pub(crate) fn group_delay_samples(sections: &[Section], f_hz: f64, rate_hz: f64) -> f64 {
+pub(crate) fn group_delay_samples(sections: &[Biquad<f64>], f_hz: f64, rate_hz: f64) -> f64 {
     let phase = |w: f64| -> f64 {
         let mut p = 0.0;
         for s in sections {
-            let [b0, b1, b2, a1, a2] = s.c;
+            let Biquad { b0, b1, b2, a1, a2 } = *s;
             // arg(b0 + b1 e^{-jw} + b2 e^{-2jw}) − arg(1 + a1 e^{-jw} + a2 e^{-2jw}).
             let num = (
                 b0 + b1 * w.cos() + b2 * (2.0 * w).cos(),

@@ -41,19 +41,21 @@
 //! ```
 
 mod butterworth;
+mod df2t;
 mod filtfilt;
 mod moving;
 pub mod multichannel;
 mod percentile;
 mod sos;
+mod triaxial;
 
 pub use butterworth::{Band, MAX_ORDER, butter};
 pub use filtfilt::{filtfilt_padlen, sosfiltfilt};
 pub use moving::{MovingMean, MovingRms, MovingSum};
 pub(crate) use moving::{MovingSumAt, OpenMovingSum, PlainMovingSum};
 pub use percentile::RunningPercentile;
-pub(crate) use sos::sub_mul;
 pub use sos::{Biquad, Init, SosCascade, SosFilter};
+pub(crate) use triaxial::{AxisFilter, AxisRun, axes};
 
 /// A streaming filter: one sample in, one sample out.
 ///

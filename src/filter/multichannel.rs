@@ -8,10 +8,8 @@
 
 use ndarray::{Array2, ArrayView2, Axis};
 
-use super::sos::sub_mul;
-use super::{
-    Biquad, Filter, Init, MovingRms, RunningPercentile, SosCascade, SosFilter, sosfiltfilt,
-};
+use super::df2t::{cascade_step, filter_block, seed_steady};
+use super::{Filter, Init, MovingRms, RunningPercentile, SosCascade, SosFilter, sosfiltfilt};
 use crate::Result;
 
 /// Filters every column of `data` (samples × channels) with `cascade`, each channel with its
@@ -95,13 +93,10 @@ impl<'a, const C: usize> InterleavedSos<'a, C> {
         }
     }
 
+    /// Steady state for a constant `frame`; out of line, as it runs once.
+    #[cold]
     fn seed(&mut self, frame: &[f64; C]) {
-        for (s, zi) in self.state.iter_mut().zip(self.cascade.steady_state()) {
-            for c in 0..C {
-                s[0][c] = zi[0] * frame[c];
-                s[1][c] = zi[1] * frame[c];
-            }
-        }
+        seed_steady(self.cascade.steady_state(), &mut self.state, *frame);
         self.primed = true;
     }
 
@@ -111,17 +106,7 @@ impl<'a, const C: usize> InterleavedSos<'a, C> {
         if !self.primed {
             self.seed(frame);
         }
-        for (s, z) in self.cascade.sections().iter().zip(self.state.iter_mut()) {
-            for c in 0..C {
-                let v = frame[c];
-                let bx1 = s.b1 * v + z[1][c];
-                let bx2 = s.b2 * v;
-                let y = s.b0 * v + z[0][c];
-                z[0][c] = sub_mul(bx1, s.a1, y);
-                z[1][c] = sub_mul(bx2, s.a2, y);
-                frame[c] = y;
-            }
-        }
+        *frame = cascade_step(self.cascade.sections(), &mut self.state, *frame);
     }
 
     /// Filters frames in place; bit-identical to calling [`Self::process_frame`] on each.
@@ -136,20 +121,11 @@ impl<'a, const C: usize> InterleavedSos<'a, C> {
             let f = *first;
             self.seed(&f);
         }
-        let mut secs = self.cascade.sections();
-        let mut state = &mut self.state[..];
-        while !secs.is_empty() {
-            let k = secs.len().min(2);
-            let (g, rest) = secs.split_at(k);
-            let (z, zrest) = state.split_at_mut(k);
-            if k == 2 {
-                run_frames::<C, 2>(g, z, frames);
-            } else {
-                run_frames::<C, 1>(g, z, frames);
-            }
-            secs = rest;
-            state = zrest;
-        }
+        filter_block::<f64, [f64; C], [f64; C], C, 2>(
+            self.cascade.sections(),
+            &mut self.state,
+            frames,
+        );
     }
 
     /// Returns to the initial state.
@@ -157,37 +133,4 @@ impl<'a, const C: usize> InterleavedSos<'a, C> {
         self.state.iter_mut().for_each(|s| *s = [[0.0; C]; 2]);
         self.primed = self.init == Init::Zero;
     }
-}
-
-/// Filters `frames` through the K sections `g` (per-channel state `z`), frame by frame, with
-/// coefficients and state in fixed-size locals.
-#[inline(always)]
-fn run_frames<const C: usize, const K: usize>(
-    g: &[Biquad<f64>],
-    z: &mut [[[f64; C]; 2]],
-    frames: &mut [[f64; C]],
-) {
-    let (Ok(s), Ok(zs)) = (
-        <&[Biquad<f64>; K]>::try_from(g),
-        <&mut [[[f64; C]; 2]; K]>::try_from(z),
-    ) else {
-        unreachable!("caller passes exactly K sections and K states");
-    };
-    let s = *s;
-    let mut st = *zs;
-    for frame in frames.iter_mut() {
-        for k in 0..K {
-            let q = &s[k];
-            for c in 0..C {
-                let v = frame[c];
-                let bx1 = q.b1 * v + st[k][1][c];
-                let bx2 = q.b2 * v;
-                let y = q.b0 * v + st[k][0][c];
-                st[k][0][c] = sub_mul(bx1, q.a1, y);
-                st[k][1][c] = sub_mul(bx2, q.a2, y);
-                frame[c] = y;
-            }
-        }
-    }
-    *zs = st;
 }

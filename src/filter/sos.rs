@@ -5,6 +5,7 @@ use std::sync::Arc;
 use num_traits::Float;
 
 use super::Filter;
+use super::df2t::{cascade_step, filter_block, seed_steady};
 use crate::{Error, Result};
 
 /// One second-order section, `H(z) = (b0 + b1 z⁻¹ + b2 z⁻²) / (1 + a1 z⁻¹ + a2 z⁻²)`.
@@ -208,10 +209,8 @@ pub enum Init {
 /// `C` is anything that gives a `&SosCascade<T>`: an owned cascade, a reference, or an `Arc`
 /// (the default) shared between channels and threads.
 ///
-/// Each section runs transposed direct form II ordered so the loop-carried dependency is a
-/// single multiply-add per section:
-/// `y = b0·x + z1; z1 = (b1·x + z2) - a1·y; z2 = b2·x - a2·y`; the terms in `x` do not wait
-/// for `y`.
+/// Each section runs the crate's one DF2T step (`Biquad::step` in `filter/df2t.rs`), whose
+/// loop-carried dependency is a single multiply-add per section.
 #[derive(Debug, Clone)]
 pub struct SosFilter<T, C = Arc<SosCascade<T>>> {
     cascade: C,
@@ -246,10 +245,11 @@ impl<T: Float, C: AsRef<SosCascade<T>>> SosFilter<T, C> {
     /// Sets the state to the steady state for a constant input `level` (`sosfilt_zi · level`),
     /// as if the input had been `level` forever. The next sample is not used to re-seed.
     pub fn set_steady(&mut self, level: T) {
-        let zi = self.cascade.as_ref().steady_state();
-        for (s, z) in self.state.iter_mut().zip(zi) {
-            *s = [z[0] * level, z[1] * level];
-        }
+        seed_steady::<T, T, 1>(
+            self.cascade.as_ref().steady_state(),
+            &mut self.state,
+            [level],
+        );
         self.primed = true;
     }
 
@@ -283,29 +283,22 @@ impl<T: Float, C: AsRef<SosCascade<T>>> SosFilter<T, C> {
         self.init
     }
 
-    #[inline(always)]
-    fn run(sections: &[Biquad<T>], state: &mut [[T; 2]], x: T) -> T {
-        let mut v = x;
-        for (s, z) in sections.iter().zip(state.iter_mut()) {
-            // x-terms first: only `- a1*y` and `- a2*y` wait for this section's output.
-            let bx1 = s.b1 * v + z[1];
-            let bx2 = s.b2 * v;
-            let y = s.b0 * v + z[0];
-            z[0] = sub_mul(bx1, s.a1, y);
-            z[1] = sub_mul(bx2, s.a2, y);
-            v = y;
-        }
-        v
+    /// Seeds the steady state from the first sample; out of line, as it runs once.
+    #[cold]
+    fn prime(&mut self, first: T) {
+        self.set_steady(first);
     }
 }
 
 impl<T: Float, C: AsRef<SosCascade<T>>> Filter<T> for SosFilter<T, C> {
     #[inline]
     fn process_sample(&mut self, x: T) -> T {
+        // A one-sample call cannot avoid this (predictable) test; `process_block` makes it
+        // once per block, outside its loop.
         if !self.primed {
-            self.set_steady(x);
+            self.prime(x);
         }
-        Self::run(self.cascade.as_ref().sections(), &mut self.state, x)
+        cascade_step::<T, T, 1>(self.cascade.as_ref().sections(), &mut self.state, [x])[0]
     }
 
     fn process_block(&mut self, block: &mut [T]) {
@@ -313,29 +306,12 @@ impl<T: Float, C: AsRef<SosCascade<T>>> Filter<T> for SosFilter<T, C> {
             return;
         };
         if !self.primed {
-            self.set_steady(*first);
+            self.prime(*first);
         }
-        // Run the whole block through up to four sections at a time with their state held in
-        // locals (registers): the sections' recurrences are independent chains that overlap,
-        // and no state goes through memory per sample. Each section still sees exactly the
-        // same inputs and does exactly the same arithmetic as in `process_sample`, so the
-        // output is bit-identical.
-        let sections = self.cascade.as_ref().sections();
-        let mut secs = sections;
-        let mut state = &mut self.state[..];
-        while !secs.is_empty() {
-            let k = secs.len().min(4);
-            let (g, rest) = secs.split_at(k);
-            let (z, zrest) = state.split_at_mut(k);
-            match k {
-                4 => run_group::<T, 4>(g, z, block),
-                3 => run_group::<T, 3>(g, z, block),
-                2 => run_group::<T, 2>(g, z, block),
-                _ => run_group::<T, 1>(g, z, block),
-            }
-            secs = rest;
-            state = zrest;
-        }
+        // Up to four sections at a time over the whole block, their state in registers: the
+        // sections' recurrences are independent chains that overlap. Bit-identical to
+        // `process_sample` (the same step on the same inputs).
+        filter_block::<T, T, T, 1, 4>(self.cascade.as_ref().sections(), &mut self.state, block);
     }
 
     fn reset(&mut self) {
@@ -344,34 +320,6 @@ impl<T: Float, C: AsRef<SosCascade<T>>> Filter<T> for SosFilter<T, C> {
         }
         self.primed = self.init == Init::Zero;
     }
-}
-
-/// Filters `block` in place through the K sections `g` (state `z`), sample-major, with the
-/// coefficients and state copied into fixed-size locals the optimiser keeps in registers.
-#[inline(always)]
-fn run_group<T: Float, const K: usize>(g: &[Biquad<T>], z: &mut [[T; 2]], block: &mut [T]) {
-    let (Ok(s), Ok(zs)) = (
-        <&[Biquad<T>; K]>::try_from(g),
-        <&mut [[T; 2]; K]>::try_from(z),
-    ) else {
-        unreachable!("caller passes exactly K sections and K states");
-    };
-    let s = *s;
-    let mut st = *zs;
-    for v in block.iter_mut() {
-        let mut x = *v;
-        for k in 0..K {
-            let q = &s[k];
-            let bx1 = q.b1 * x + st[k][1];
-            let bx2 = q.b2 * x;
-            let y = q.b0 * x + st[k][0];
-            st[k][0] = sub_mul(bx1, q.a1, y);
-            st[k][1] = sub_mul(bx2, q.a2, y);
-            x = y;
-        }
-        *v = x;
-    }
-    *zs = st;
 }
 
 /// `c − a·y`, the one operation of a DF2T section that waits for the section's output. Fused

@@ -190,7 +190,7 @@ impl LegDetector {
 
     /// Pushes a block of grid samples and appends every decided event to `out`.
     pub fn push(&mut self, samples: &[[f64; 3]], out: &mut Vec<Detection>) {
-        match self.filters.nsec {
+        match self.filters.sections() {
             1 => self.run::<1>(samples, out),
             2 => self.run::<2>(samples, out),
             3 => self.run::<3>(samples, out),

@@ -259,7 +259,8 @@ impl Gt3x {
             )
         };
         let Some(head) = self.log.get(self.pos..self.pos + 8) else {
-            return Ok(self.cut_at(record, stats));
+            self.cut_at(record, stats);
+            return Ok(());
         };
         if head[0] != 0x1E {
             return Err(bad(format!("no record separator at byte {}", self.pos)));
@@ -268,7 +269,8 @@ impl Gt3x {
         let ts = i64::from(u32::from_le_bytes([head[2], head[3], head[4], head[5]]));
         let size = usize::from(u16::from_le_bytes([head[6], head[7]]));
         let Some(body) = self.log.get(self.pos..self.pos + 9 + size) else {
-            return Ok(self.cut_at(record, stats));
+            self.cut_at(record, stats);
+            return Ok(());
         };
         let xor = body[..8 + size].iter().fold(0u8, |a, b| a ^ b);
         if !xor != body[8 + size] {
