@@ -79,16 +79,8 @@ fn criteria(input: &mut Input) -> Criteria {
 
 fn context(input: &mut Input) -> ScoringContext {
     let hypnogram = if input.flag() {
-        const STAGES: [Stage; 6] = [
-            Stage::Wake,
-            Stage::N1,
-            Stage::N2,
-            Stage::N3,
-            Stage::Rem,
-            Stage::Sleep,
-        ];
         let stages: Vec<Stage> = (0..input.below(80))
-            .map(|_| STAGES[input.below(STAGES.len())])
+            .map(|_| Stage::ALL[input.below(Stage::ALL.len())])
             .collect();
         if input.flag() {
             Hypnogram::with_timing(stages, input.float(60.0), input.float(100.0)).ok()

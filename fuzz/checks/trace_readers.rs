@@ -6,17 +6,6 @@ use plmkit::TriaxialColumns;
 use plmkit::io::trace::{ReadConfig, TraceFormat, TraceReader, Units};
 use std::io::Cursor;
 
-const FORMATS: [TraceFormat; 8] = [
-    TraceFormat::ActiGraphCsv,
-    TraceFormat::ActiGraphGt3x,
-    TraceFormat::GeneActivCsv,
-    TraceFormat::GeneActivBin,
-    TraceFormat::AxivityCsv,
-    TraceFormat::PhoneNanos,
-    TraceFormat::PhoneSeconds,
-    TraceFormat::Plain,
-];
-
 /// Reading stops after this many rows: enough to pass every header and several blocks, few
 /// enough that a file that decodes to endless idle rows cannot stall the fuzzer.
 const MAX_ROWS: usize = 1 << 20;
@@ -30,7 +19,7 @@ pub fn check(data: &[u8]) {
         ..ReadConfig::default()
     };
     if choice & 1 == 1 {
-        opts.format = Some(FORMATS[usize::from(choice >> 1) % FORMATS.len()]);
+        opts.format = Some(TraceFormat::ALL[usize::from(choice >> 1) % TraceFormat::ALL.len()]);
     }
     if choice & 2 == 2 {
         opts.sample_rate_hz = Some(input.positive(1000.0));
