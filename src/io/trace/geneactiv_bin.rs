@@ -90,14 +90,19 @@ impl Pages {
             }
             let Some((no, line)) = src.next_numbered()? else {
                 if self.page_open {
-                    self.cut(stats, self.pages + 1, "inside the page's header lines");
+                    self.cut(
+                        stats,
+                        src.line_no(),
+                        self.pages + 1,
+                        "inside the page's header lines",
+                    );
                 } else if self.pages > 0 && self.rows.len() < SAMPLES_PER_PAGE {
                     // The cut fell on a sample boundary: the whole samples read stand.
                     let place = format!(
                         "after {} of its {SAMPLES_PER_PAGE} samples",
                         self.rows.len()
                     );
-                    self.cut(stats, self.pages, &place);
+                    self.cut(stats, src.line_no(), self.pages, &place);
                 }
                 return Ok(None);
             };
@@ -120,6 +125,8 @@ impl Pages {
             self.page_open = false;
             self.pages += 1;
             let before = self.samples;
+            let digits = line.len();
+            let whole_samples = digits % HEX_PER_SAMPLE == 0;
             if let Err(e) = decode_page(
                 &self.file,
                 no,
@@ -129,16 +136,22 @@ impl Pages {
                 &mut self.samples,
                 &mut self.rows,
             ) {
-                // A bad data line that is the file's last is where the file was cut: the
-                // pages before it stand, the cut page is dropped whole (its remaining digits
-                // cannot be trusted). A bad page with more after it is corruption: an error.
+                // A data line cut inside a sample, as the file's last line, is where the file
+                // was cut: the pages before it stand, the cut page is dropped whole (its
+                // remaining digits cannot be trusted). A non-hex digit, or a bad page with more
+                // after it, is corruption: an error.
                 let page = self.pages;
-                if src.next_numbered()?.is_some() {
+                if whole_samples || src.next_numbered()?.is_some() {
                     return Err(e);
                 }
                 self.rows.clear();
                 self.samples = before;
-                self.cut(stats, page, "inside the page's sample data");
+                let place = format!(
+                    "inside the sample data ({} hex digits is not a whole number of \
+                     {HEX_PER_SAMPLE}-digit samples)",
+                    digits
+                );
+                self.cut(stats, no, page, &place);
                 return Ok(None);
             }
         }
@@ -150,9 +163,9 @@ impl Pages {
 
 impl Pages {
     /// Records that the file ends inside page `page`.
-    fn cut(&self, stats: &mut ReadStats, page: usize, place: &str) {
+    fn cut(&self, stats: &mut ReadStats, line: usize, page: usize, place: &str) {
         stats.truncated = Some(Truncation {
-            line: page,
+            line,
             what: format!(
                 "the file ends {place} of page {page}; {} whole pages read",
                 page - 1

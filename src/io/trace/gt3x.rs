@@ -259,7 +259,7 @@ impl Gt3x {
             )
         };
         let Some(head) = self.log.get(self.pos..self.pos + 8) else {
-            self.cut_at(record, stats);
+            self.cut_at(record, "its 8-byte header runs past the end", stats);
             return Ok(());
         };
         if head[0] != 0x1E {
@@ -269,7 +269,8 @@ impl Gt3x {
         let ts = i64::from(u32::from_le_bytes([head[2], head[3], head[4], head[5]]));
         let size = usize::from(u16::from_le_bytes([head[6], head[7]]));
         let Some(body) = self.log.get(self.pos..self.pos + 9 + size) else {
-            self.cut_at(record, stats);
+            let why = format!("its payload of {size} bytes runs past the end");
+            self.cut_at(record, &why, stats);
             return Ok(());
         };
         let xor = body[..8 + size].iter().fold(0u8, |a, b| a ^ b);
@@ -330,7 +331,7 @@ impl Gt3x {
     /// The log ends inside `record`: a file cut off (a copy, a download, a device that lost
     /// power). The rows before it stand; nothing after it is read, and no idle rows are added
     /// up to the Last Sample Time, which the missing records would have reached.
-    fn cut_at(&mut self, record: usize, stats: &mut ReadStats) {
+    fn cut_at(&mut self, record: usize, why: &str, stats: &mut ReadStats) {
         let place = if self.log_cut {
             "the archive ends"
         } else {
@@ -339,7 +340,8 @@ impl Gt3x {
         stats.truncated = Some(Truncation {
             line: record,
             what: format!(
-                "{place} inside log.bin record {record} (byte {} of the log); read up to there",
+                "{place} inside log.bin record {record} at byte {} of the log ({why}); read up \
+                 to there",
                 self.pos
             ),
         });

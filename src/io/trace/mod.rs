@@ -238,6 +238,14 @@ impl TraceReader {
             }
         }
         let Some(first) = peeked.first().copied() else {
+            // A file cut before its first whole row: the cut says where and why.
+            if let Some(cut) = &core.stats.truncated {
+                return Err(Error::parse(
+                    &name,
+                    cut.line,
+                    format!("no data rows before the file ends: {}", cut.what),
+                ));
+            }
             let what = if core.stats.data_lines == 0 {
                 "no data rows after the header"
             } else {
