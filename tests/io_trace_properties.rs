@@ -1,5 +1,6 @@
-//! Properties of the ingest path: the fast decimal parser agrees with `str::parse` bit for bit,
-//! date arithmetic round-trips, and no byte sequence makes the trace reader panic.
+//! Properties of the trace reading path (`io::trace`): the fast decimal parser agrees with
+//! `str::parse` bit for bit, date arithmetic round-trips, and no byte sequence makes the trace
+//! reader panic.
 #![cfg(feature = "io")]
 
 use std::io::Cursor;
