@@ -69,8 +69,18 @@ restore() {
   # A failing proptest appends its seed to the regressions file beside the test.
   git checkout -- tests/*.proptest-regressions 2>/dev/null || true
 }
+child=""
+interrupted() {
+  # cargo runs under `timeout` in its own process group: stop it, then restore (EXIT trap).
+  if [[ -n "$child" ]]; then
+    kill -TERM "$child" 2>/dev/null
+    wait "$child" 2>/dev/null
+  fi
+  echo "interrupted: source restored" >&2
+  exit 130
+}
 trap 'restore' EXIT
-trap 'echo "interrupted: source restored" >&2; exit 130' INT TERM
+trap 'interrupted' INT TERM
 
 if ! git diff --quiet -- src tests; then
   echo "src/ or tests/ has uncommitted changes; commit or stash them first" >&2
@@ -114,8 +124,12 @@ for name in "${names[@]}"; do
   fi
   log="$log_dir/$name.log"
   # shellcheck disable=SC2086 # CARGO_FLAGS is a list of flags
-  timeout "${BREAK_TIMEOUT:-1200}" cargo test --release ${CARGO_FLAGS:-} --test "$name" >"$log" 2>&1
+  # In the background so that an interrupt is handled at once, not when cargo ends.
+  timeout "${BREAK_TIMEOUT:-1200}" cargo test --release ${CARGO_FLAGS:-} --test "$name" >"$log" 2>&1 &
+  child=$!
+  wait "$child"
   rc=$?
+  child=""
   restore
   if grep -q "could not compile" "$log"; then
     result="BUILD ERROR (see $log)"
