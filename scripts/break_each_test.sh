@@ -60,14 +60,26 @@ field() { # field N of a MUTATIONS row
   awk -v n="$1" 'BEGIN { FS = " :: " } { print $n }' <<<"$2"
 }
 
+# A failing proptest writes its seed to the regressions file beside the test: the ones there
+# before the run are restored, the ones the run created are removed.
+declare -A had_regressions=()
+for f in tests/*.proptest-regressions; do
+  [[ -e "$f" ]] && had_regressions[$f]=1
+done
 current=""
 restore() {
   if [[ -n "$current" ]]; then
     git checkout -- "$current"
     current=""
   fi
-  # A failing proptest appends its seed to the regressions file beside the test.
-  git checkout -- tests/*.proptest-regressions 2>/dev/null || true
+  for f in tests/*.proptest-regressions; do
+    [[ -e "$f" ]] || continue
+    if [[ -n "${had_regressions[$f]:-}" ]]; then
+      git checkout -- "$f" 2>/dev/null || true
+    else
+      rm -f -- "$f"
+    fi
+  done
 }
 child=""
 interrupted() {
