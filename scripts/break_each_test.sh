@@ -34,7 +34,7 @@ MUTATIONS=(
   "filter_windows :: src/filter/moving.rs :: s/self.add(-old);/self.add(-old); self.add(-old);/ :: moving sum subtracts the leaving sample twice"
   "io_annotations :: src/io/annotations/vocab.rs :: s/w.starts_with(\"arousal\")/w.starts_with(\"arousals\")/ :: 'arousal' labels not recognised"
   "io_edf_bad_input :: src/io/edf/header.rs :: s/shorter than the 256-byte EDF header/too short for an EDF header/ :: short-file error reworded"
-  "io_edf_read :: src/io/edf/header.rs :: s/digital as f64 \* self.gain + self.offset/digital as f64 * self.gain - self.offset/ :: digital-to-physical offset sign flipped"
+  "io_edf_read :: src/io/edf/header.rs :: s/physical_min - digital_min as f64 \* gain/0.0/ :: digital-to-physical map loses its offset"
   "io_events :: src/io/events/lm_csv.rs :: s/unknown leg {:?}/bad leg {:?}/ :: unknown-leg error reworded"
   "io_trace_bad_input :: src/io/trace/lines.rs :: s/line is longer than {} bytes/line too long ({} bytes)/ :: long-line error reworded"
   "io_trace_formats :: src/io/trace/units.rs :: s/pub const STANDARD_GRAVITY: f64 = 9.80665;/pub const STANDARD_GRAVITY: f64 = 9.7;/ :: m/s2 -> g with g = 9.7"

@@ -420,7 +420,9 @@ fn an_asymmetric_range_maps_digital_to_physical_through_the_header_points() {
         "the physical minimum is the digital minimum"
     );
     let step = 600.0 / 4095.0;
+    let info = &r.header().signals[0];
     for ((&d, &p), &x) in digital.iter().zip(&physical).zip(&written) {
+        assert!((info.to_physical(d) - p).abs() < 1e-9, "to_physical({d})");
         let through_points = -100.0 + f64::from(d + 2048) * step;
         assert!(
             (p - through_points).abs() < 1e-9,
