@@ -39,7 +39,7 @@ struct Args {
     seconds: f64,
 }
 
-/// File name, layout, and what the reader reports: format name (as in tests/ingest_formats.rs),
+/// File name, layout, and what the reader reports: format name (as in tests/io_trace_formats.rs),
 /// units name.
 const FIXTURES: [(&str, DeviceFormat, &str, &str); 8] = [
     (

@@ -7,7 +7,11 @@ use plmkit::io::trace::{ReadConfig, TraceReader, read_trace};
 use std::io::Cursor;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/fixtures/formats/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/fixtures/formats/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// The stored entries of a zip archive as (name, data), read from the local headers.
@@ -59,9 +63,16 @@ fn a_cut_geneactiv_bin_is_read_up_to_the_cut() {
     assert_eq!(reader.stats().truncated, None);
     let cut = whole[..whole.len() * 2 / 3].to_vec();
     let (rows, reader) = read_all("cut.bin", cut).unwrap();
-    let t = reader.stats().truncated.clone().expect("the cut is reported");
+    let t = reader
+        .stats()
+        .truncated
+        .clone()
+        .expect("the cut is reported");
     assert!(t.what.contains("sample data"), "{t:?}");
-    assert!(rows > 0 && rows < all && rows % 300 == 0, "whole pages only: {rows} of {all}");
+    assert!(
+        rows > 0 && rows < all && rows % 300 == 0,
+        "whole pages only: {rows} of {all}"
+    );
 }
 
 #[test]
@@ -74,8 +85,15 @@ fn a_cut_gt3x_with_its_header_first_is_read_up_to_the_cut() {
     assert_eq!(reader.stats().truncated, None);
     let cut = whole[..whole.len() - log.len() / 2].to_vec();
     let (rows, reader) = read_all("cut.gt3x", cut).unwrap();
-    let t = reader.stats().truncated.clone().expect("the cut is reported");
-    assert!(t.what.contains("the archive ends inside log.bin record"), "{t:?}");
+    let t = reader
+        .stats()
+        .truncated
+        .clone()
+        .expect("the cut is reported");
+    assert!(
+        t.what.contains("the archive ends inside log.bin record"),
+        "{t:?}"
+    );
     assert!(rows > 0 && rows < all, "{rows} of {all}");
     // ActiLife's own order (log.bin first): cut, the header is lost, and the error says so.
     let fixture_cut = fixture("actigraph.gt3x")[..10_000].to_vec();
@@ -97,7 +115,11 @@ fn a_gt3x_dated_after_2262_is_an_error_not_a_wrapped_year() {
     assert!(e.contains("outside 1677..2262"), "{e}");
     // A file on disk the same way, through read_trace.
     let path = std::env::temp_dir().join(format!("plmkit-future-{}.gt3x", std::process::id()));
-    std::fs::write(&path, stored_zip(&[("log.bin", log), ("info.txt", info.as_bytes())])).unwrap();
+    std::fs::write(
+        &path,
+        stored_zip(&[("log.bin", log), ("info.txt", info.as_bytes())]),
+    )
+    .unwrap();
     assert!(read_trace(&ReadConfig::default(), &path).is_err());
     let _ = std::fs::remove_file(&path);
 }

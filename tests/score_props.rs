@@ -254,9 +254,8 @@ proptest! {
         let batch = score(&c, &ctx, &events).unwrap();
         let mut sorted = events.clone();
         sorted.sort_by(event_order);
-        let mut online = OnlineScorer::new(c.clone(), ctx).unwrap();
+        let mut online = OnlineScorer::new(c.clone(), ctx.clone()).unwrap();
         let mut decisions = Vec::new();
-        let mut before_finish = 0;
         for (i, e) in sorted.iter().enumerate() {
             online.push(*e, &mut decisions).unwrap();
             // Sometimes tell the scorer time has passed, up to the next onset.
@@ -265,7 +264,6 @@ proptest! {
             if t <= next {
                 online.advance_to(t, &mut decisions).unwrap();
             }
-            before_finish = decisions.len();
         }
         let report = online.finish(&mut decisions);
         prop_assert_eq!(&report, &batch);
@@ -300,6 +298,20 @@ proptest! {
             }
         }
         prop_assert_eq!(&replay, &report.movements);
-        prop_assert!(before_finish <= decisions.len());
+
+        // Online, not at the end: once the clock has passed every event by more than the
+        // longest look-ahead (90 s IMI, 5 s AASM onsets, 0.5 s after an offset), every
+        // decision is out before `finish`, which then adds none.
+        let mut online = OnlineScorer::new(c.clone(), ctx).unwrap();
+        let mut streamed = Vec::new();
+        for e in &sorted {
+            online.push(*e, &mut streamed).unwrap();
+        }
+        let quiet = sorted.iter().map(|e| e.offset_s).fold(0.0, f64::max) + 100.0;
+        online.advance_to(quiet, &mut streamed).unwrap();
+        let before_finish = streamed.len();
+        prop_assert_eq!(&online.finish(&mut streamed), &batch);
+        prop_assert_eq!(streamed.len(), before_finish, "decisions held back until finish");
+        prop_assert_eq!(series_of(&streamed), series_of(&decisions));
     }
 }

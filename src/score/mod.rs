@@ -92,7 +92,7 @@
 //! - [`SeriesScope::SleepOnly`] builds series over sleep LMs only: an LM in wake, CLM or not, is
 //!   absent (it neither joins nor ends a series); a gross movement ends series wherever it is.
 //!
-//! Where the independent scorers differ (audited case by case in `tests/score_audit.rs`; the
+//! Where the independent scorers differ (audited case by case in `tests/score_conformance.rs`; the
 //! rules win where they are explicit):
 //! - Bilateral gap of exactly 0.5 s: two movements (rule 2, strict; PLMScoRe and SOMAS
 //!   agree). MATPLM compares sample ranges and combines at a gap <= 0.5 s.

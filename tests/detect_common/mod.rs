@@ -8,6 +8,11 @@ use plmkit::detect::{DetectorConfig, NightDetection, detect_night};
 use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight, Stress};
 use plmkit::{Interval, LegMovement, MovementKind};
 
+#[path = "../common/matching.rs"]
+mod matching;
+pub use matching::Agreement;
+use matching::match_leg;
+
 pub fn cols(d: &TriaxialColumns) -> TriaxialView<'_> {
     d.view()
 }
@@ -47,58 +52,14 @@ pub fn detect(night: &SimNight) -> NightDetection {
     detect_night(&cfg, Some(cols(&l)), Some(cols(&r))).expect("detection runs")
 }
 
-/// Agreement of detected leg movements with the truth.
-#[derive(Debug, Clone, Default)]
-pub struct Agreement {
-    pub truth: usize,
-    pub detected: usize,
-    pub matched: usize,
-    /// Detected onset minus true onset of each matched pair (s).
-    pub onset_err: Vec<f64>,
-    pub offset_err: Vec<f64>,
-}
-
-impl Agreement {
-    pub fn sensitivity(&self) -> f64 {
-        self.matched as f64 / self.truth.max(1) as f64
-    }
-    pub fn ppv(&self) -> f64 {
-        self.matched as f64 / self.detected.max(1) as f64
-    }
-    fn stat(v: &[f64], q: f64) -> f64 {
-        if v.is_empty() {
-            return f64::NAN;
-        }
-        let mut s = v.to_vec();
-        s.sort_by(f64::total_cmp);
-        s[((s.len() - 1) as f64 * q).round() as usize]
-    }
-    pub fn onset_median(&self) -> f64 {
-        Self::stat(&self.onset_err, 0.5)
-    }
-    pub fn onset_p95_abs(&self) -> f64 {
-        let a: Vec<f64> = self.onset_err.iter().map(|e| e.abs()).collect();
-        Self::stat(&a, 0.95)
-    }
-    pub fn offset_median(&self) -> f64 {
-        Self::stat(&self.offset_err, 0.5)
-    }
-}
-
-fn overlaps(a: &LegMovement, b: &LegMovement) -> bool {
-    a.onset_s <= b.offset_s && b.onset_s <= a.offset_s
-}
-
 fn touches(m: &LegMovement, ivs: &[Interval], margin: f64) -> bool {
     ivs.iter()
         .any(|i| m.onset_s - margin <= i.offset_s && i.onset_s <= m.offset_s + margin)
 }
 
-/// Match rule: a detected leg movement matches a true one on the same leg when their
-/// [onset, offset] intervals overlap; one-to-one, greedily in onset order (each true movement
-/// takes the earliest unmatched overlapping detection). With `exclude_missing`, true movements
-/// within 1 s of missing data (which the detector must reject) are left out of the truth, and
-/// detections matched to them are left out of the detections.
+/// The match rule (`matching::match_leg`) per leg of a detected night. With `exclude_missing`,
+/// true movements within 1 s of missing data (which the detector must reject) are left out of
+/// the truth, and detections matched to them are left out of the detections.
 pub fn agreement(night: &SimNight, det: &NightDetection, exclude_missing: bool) -> Agreement {
     let mut a = Agreement::default();
     for ld in &det.legs {
@@ -109,26 +70,9 @@ pub fn agreement(night: &SimNight, det: &NightDetection, exclude_missing: bool) 
             .iter()
             .filter(|m| m.kind == MovementKind::Leg)
             .collect();
-        let mut used = vec![false; found.len()];
-        let mut start = 0;
         let mut detected = found.len();
-        for t in &truth {
-            let excluded = exclude_missing && touches(t, &missing, 1.0);
-            while start < found.len() && found[start].offset_s < t.onset_s {
-                start += 1;
-            }
-            let mut hit = None;
-            for j in start..found.len() {
-                if found[j].onset_s > t.offset_s {
-                    break;
-                }
-                if !used[j] && overlaps(t, found[j]) {
-                    used[j] = true;
-                    hit = Some(j);
-                    break;
-                }
-            }
-            if excluded {
+        for (t, hit) in truth.iter().zip(match_leg(&truth, &found)) {
+            if exclude_missing && touches(t, &missing, 1.0) {
                 if hit.is_some() {
                     detected -= 1;
                 }
@@ -136,9 +80,7 @@ pub fn agreement(night: &SimNight, det: &NightDetection, exclude_missing: bool) 
             }
             a.truth += 1;
             if let Some(j) = hit {
-                a.matched += 1;
-                a.onset_err.push(found[j].onset_s - t.onset_s);
-                a.offset_err.push(found[j].offset_s - t.offset_s);
+                a.add_pair(t, found[j]);
             }
         }
         a.detected += detected;

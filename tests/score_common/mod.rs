@@ -1,7 +1,9 @@
-//! Event builders shared by the scoring test files.
+//! Event builders shared by the scoring test files, and the conformance harness (`case`).
 #![allow(dead_code)] // each test file uses some of them
 
 use plmkit::{Interval, Leg, LegMovement};
+
+pub mod case;
 
 /// Left leg.
 pub const L: Leg = Leg::Left;

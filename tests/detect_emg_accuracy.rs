@@ -3,9 +3,9 @@
 //! artefact, over several seeds and rates. Run with `-- --nocapture` for the table. A control
 //! shows the simulated ECG artefact is harmful without the detector's running median.
 
-mod emg_common;
+mod detect_emg_common;
 
-use emg_common::{
+use detect_emg_common::{
     Agreement, agreement, detect_bytes, edf_bytes, movements, night, night_hum, plms_counts,
 };
 use plmkit::detect::emg::EmgConfig;

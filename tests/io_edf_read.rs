@@ -393,3 +393,44 @@ fn clipped_samples_become_saturated_stretches() {
     );
     assert!(det.movements().is_empty(), "{:?}", det.movements());
 }
+
+/// EDF maps digital to physical linearly through the header's two points (digital minimum to
+/// physical minimum, digital maximum to physical maximum). The files above all have ranges
+/// symmetric about 0, where that map has no offset; this one does not.
+#[test]
+fn an_asymmetric_range_maps_digital_to_physical_through_the_header_points() {
+    let signal = EdfSignalLayout {
+        physical_min: -100.0,
+        physical_max: 500.0,
+        digital_min: -2048,
+        digital_max: 2047,
+        ..EdfSignalLayout::microvolts("EMG RAT", 8)
+    };
+    let mut w = EdfWriter::new(Vec::new(), spec(vec![signal], 0, false, false), 1).unwrap();
+    let written: Vec<f64> = (0..8).map(|i| -100.0 + i as f64 * 85.0).collect();
+    w.write_record(0.0, &[written.as_slice()]).unwrap();
+    let bytes = w.finish().unwrap();
+    let mut r = reader(&bytes);
+    assert!(r.next_record().unwrap());
+    let (mut digital, mut physical) = (Vec::new(), Vec::new());
+    r.samples_digital(0, &mut digital).unwrap();
+    r.samples_physical(0, &mut physical).unwrap();
+    assert_eq!(
+        digital[0], -2048,
+        "the physical minimum is the digital minimum"
+    );
+    let step = 600.0 / 4095.0;
+    let info = &r.header().signals[0];
+    for ((&d, &p), &x) in digital.iter().zip(&physical).zip(&written) {
+        assert!((info.to_physical(d) - p).abs() < 1e-9, "to_physical({d})");
+        let through_points = -100.0 + f64::from(d + 2048) * step;
+        assert!(
+            (p - through_points).abs() < 1e-9,
+            "digital {d}: {p} µV, not {through_points}"
+        );
+        assert!(
+            (p - x).abs() <= step / 2.0 + 1e-9,
+            "{p} µV read, {x} written"
+        );
+    }
+}

@@ -66,6 +66,11 @@ fn rows(from: usize, n: usize) -> String {
         .collect()
 }
 
+/// A header line and `n` rows, row `i` written by `row(i)`.
+fn with_rows(header: &str, n: usize, row: impl Fn(usize) -> String) -> String {
+    format!("{header}\n{}", (0..n).map(row).collect::<String>())
+}
+
 fn plain(extra: &str) -> String {
     format!("time_s,x,y,z\n{}{extra}", rows(0, 3))
 }
@@ -132,6 +137,16 @@ fn gt3x_info(rate: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// One ACTIVITY2 record at `ts` holding two samples of a 2-Hz recording.
+fn activity(ts: u32, corrupt: bool) -> Vec<u8> {
+    record(0x1A, ts, &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1], corrupt)
+}
+
+/// A stored .gt3x of a 2-Hz recording with `log` as its log.bin.
+fn gt3x_2hz(log: Vec<u8>) -> Vec<u8> {
+    zip(&[("info.txt", gt3x_info("2")), ("log.bin", log)], 0)
+}
+
 fn catalogue() -> Vec<Case> {
     let mut garbage = Vec::new();
     let mut state: u32 = 12345;
@@ -148,30 +163,16 @@ fn catalogue() -> Vec<Case> {
     let ragged_many = format!("time_s,x,y,z\n{}{}", rows(0, 4), "0.5,0.1,0.2\n".repeat(20));
     let stuck_time = format!("time_s,x,y,z\n{}", "0.00,0.01,-0.2,0.98\n".repeat(30));
     let g_then_counts = format!("time_s,x,y,z\n{}1.00,12,-200,1001\n", rows(0, 50));
-    let zeros = format!(
-        "time_s,x,y,z\n{}",
-        (0..40)
-            .map(|i| format!("{}.0,0,0,0\n", i))
-            .collect::<String>()
-    );
-    let ms_times = format!(
-        "time_ms,x,y,z\n{}",
-        (0..40)
-            .map(|i| format!("{},0.01,-0.2,0.98\n", i * 10))
-            .collect::<String>()
-    );
-    let us_times = format!(
-        "t,x,y,z\n{}",
-        (0..40)
-            .map(|i| format!("{:e},0.01,-0.2,0.98\n", i as f64 * 1e-6))
-            .collect::<String>()
-    );
-    let ms2_in_g = format!(
-        "Time,Accel-X (g), Accel-Y (g), Accel-Z (g)\n{}",
-        (0..20)
-            .map(|i| format!("2026-03-14 23:05:00.{:03},0.1,-1.9,9.6\n", i * 10))
-            .collect::<String>()
-    );
+    let zeros = with_rows("time_s,x,y,z", 40, |i| format!("{i}.0,0,0,0\n"));
+    let ms_times = with_rows("time_ms,x,y,z", 40, |i| {
+        format!("{},0.01,-0.2,0.98\n", i * 10)
+    });
+    let us_times = with_rows("t,x,y,z", 40, |i| {
+        format!("{:e},0.01,-0.2,0.98\n", i as f64 * 1e-6)
+    });
+    let ms2_in_g = with_rows("Time,Accel-X (g), Accel-Y (g), Accel-Z (g)", 20, |i| {
+        format!("2026-03-14 23:05:00.{:03},0.1,-1.9,9.6\n", i * 10)
+    });
     let no_dashes = format!(
         "------------ Data File Created By ActiGraph GT3X+ ActiLife date format M/d/yyyy at 30 Hz -----------\n{}",
         "Some Line: 1\n".repeat(60)
@@ -560,73 +561,21 @@ fn catalogue() -> Vec<Case> {
         ),
         case(
             "gt3x_bad_checksum.gt3x",
-            zip(
-                &[
-                    ("info.txt", gt3x_info("2")),
-                    (
-                        "log.bin",
-                        record(
-                            0x1A,
-                            1714488780,
-                            &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1],
-                            true,
-                        ),
-                    ),
-                ],
-                0,
-            ),
+            gt3x_2hz(activity(1714488780, true)),
             Opts::Default,
             1,
             "log.bin record 1: checksum mismatch",
         ),
         case(
             "gt3x_truncated_record.gt3x",
-            zip(
-                &[
-                    ("info.txt", gt3x_info("2")),
-                    (
-                        "log.bin",
-                        record(
-                            0x1A,
-                            1714488780,
-                            &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1],
-                            false,
-                        )[..10]
-                            .to_vec(),
-                    ),
-                ],
-                0,
-            ),
+            gt3x_2hz(activity(1714488780, false)[..10].to_vec()),
             Opts::Default,
             1,
             "runs past the end",
         ),
         case(
             "gt3x_time_backwards.gt3x",
-            zip(
-                &[
-                    ("info.txt", gt3x_info("2")),
-                    (
-                        "log.bin",
-                        [
-                            record(
-                                0x1A,
-                                1714488781,
-                                &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1],
-                                false,
-                            ),
-                            record(
-                                0x1A,
-                                1714488780,
-                                &[0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1],
-                                false,
-                            ),
-                        ]
-                        .concat(),
-                    ),
-                ],
-                0,
-            ),
+            gt3x_2hz([activity(1714488781, false), activity(1714488780, false)].concat()),
             Opts::Default,
             2,
             "time goes backwards",
@@ -779,7 +728,7 @@ fn a_gt3x_with_an_idle_second_reads_it_as_zeros() {
         record(0x1A, 1714488782, &samples, false),
     ]
     .concat();
-    let bytes = zip(&[("info.txt", gt3x_info("2")), ("log.bin", log)], 0);
+    let bytes = gt3x_2hz(log);
     let t = read_all("idle.gt3x", bytes, &ReadConfig::strict()).unwrap();
     assert_eq!(t.rows.t, vec![0.0, 0.5, 1.0, 1.5, 2.0, 2.5]);
     assert_eq!(t.rows.x, vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0]);

@@ -1,4 +1,5 @@
-//! Shared helpers of the EMG tests: simulate a PSG night, write it as EDF+, detect, match.
+//! Shared helpers of the EMG detector tests: simulate a PSG night, write it as EDF+, detect,
+//! match (the match rule is `common/matching.rs`, shared with the accelerometer tests).
 #![allow(dead_code)]
 
 use std::io::Cursor;
@@ -9,6 +10,11 @@ use plmkit::io::edf::{EdfReader, choose_leg_channels};
 use plmkit::score::{Criteria, ScoringContext, score};
 use plmkit::simulate::psg::{PsgConfig, PsgNight};
 use plmkit::{Interval, Leg, LegMovement};
+
+#[path = "../common/matching.rs"]
+mod matching;
+pub use matching::Agreement;
+use matching::match_leg;
 
 pub fn night(seed: u64, rate_hz: f64, hours: f64, ecg: bool) -> PsgNight {
     night_hum(seed, rate_hz, hours, ecg, 50.0)
@@ -46,49 +52,18 @@ pub fn movements(dets: &[Detection]) -> Vec<LegMovement> {
         .collect()
 }
 
-/// Matched pairs, true count, detected count, and the onset / offset errors of the pairs.
-#[derive(Debug, Default)]
-pub struct Agreement {
-    pub truth: usize,
-    pub detected: usize,
-    pub matched: usize,
-    pub onset_err: Vec<f64>,
-    pub offset_err: Vec<f64>,
-}
-
-impl Agreement {
-    pub fn sensitivity(&self) -> f64 {
-        self.matched as f64 / self.truth.max(1) as f64
-    }
-    pub fn ppv(&self) -> f64 {
-        self.matched as f64 / self.detected.max(1) as f64
-    }
-    pub fn median_abs(v: &[f64]) -> f64 {
-        let mut a: Vec<f64> = v.iter().map(|x| x.abs()).collect();
-        a.sort_by(f64::total_cmp);
-        a.get(a.len() / 2).copied().unwrap_or(f64::NAN)
-    }
-}
-
-/// One-to-one matching per leg: each true movement takes the earliest unmatched detection on
-/// the same leg whose [onset, offset] overlaps it.
+/// The match rule (`matching::match_leg`) on each leg.
 pub fn agreement(truth: &[LegMovement], found: &[LegMovement]) -> Agreement {
     let mut a = Agreement::default();
     for leg in [Leg::Left, Leg::Right] {
         let t: Vec<&LegMovement> = truth.iter().filter(|m| m.leg == leg).collect();
         let mut f: Vec<&LegMovement> = found.iter().filter(|m| m.leg == leg).collect();
         f.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
-        let mut used = vec![false; f.len()];
         a.truth += t.len();
         a.detected += f.len();
-        for m in t {
-            if let Some(j) = (0..f.len())
-                .find(|&j| !used[j] && f[j].onset_s <= m.offset_s && m.onset_s <= f[j].offset_s)
-            {
-                used[j] = true;
-                a.matched += 1;
-                a.onset_err.push(f[j].onset_s - m.onset_s);
-                a.offset_err.push(f[j].offset_s - m.offset_s);
+        for (m, hit) in t.iter().zip(match_leg(&t, &f)) {
+            if let Some(j) = hit {
+                a.add_pair(m, f[j]);
             }
         }
     }
