@@ -134,6 +134,7 @@
 //! # Ok::<(), plmkit::Error>(())
 //! ```
 
+mod agreement;
 mod arousal;
 mod bilateral;
 mod candidate;
@@ -147,6 +148,7 @@ mod report;
 mod respiratory;
 mod series;
 
+pub use agreement::{Agreement, AgreementCounts, agreement};
 pub use candidate::MovementClass;
 pub use criteria::{
     BilateralRule, Criteria, LongMovementRule, RespiratoryRule, SeriesScope, ShortImiPolicy,
