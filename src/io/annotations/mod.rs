@@ -28,6 +28,7 @@
 //! movement whose leg cannot be told. A malformed line or element is an
 //! [`crate::Error::Parse`] naming the file and line.
 
+mod context;
 mod edf;
 mod nsrr;
 mod remlogic;
