@@ -11,7 +11,7 @@ use emg_common::{detect_bytes, edf_bytes, night};
 use plmkit::detect::emg::EmgConfig;
 use plmkit::io::annotations::read_annotations;
 use plmkit::io::edf::{EdfReader, choose_leg_channels};
-use plmkit::pipeline::{PsgConfig, PsgReport, score_edf};
+use plmkit::pipeline::{PsgConfig, PsgReport, open_psg, score_edf};
 use plmkit::score::{Criteria, ScoringContext, agreement, score};
 use plmkit::simulate::psg::{PsgConfig as SimPsgConfig, PsgNight};
 use plmkit::{Interval, LegMovement};
@@ -214,8 +214,10 @@ fn unknown_and_outside_events_are_counted_not_dropped() {
 
 #[test]
 fn a_channel_label_not_in_the_file_lists_the_labels() {
-    let r = EdfReader::open("fixtures/psg/sim_5min_200hz.edf").expect("opens");
-    let e = choose_leg_channels(r.header(), Some("NO SUCH"), None).unwrap_err();
+    let e = open_psg("fixtures/psg/sim_5min_200hz.edf", Some("NO SUCH"), None).unwrap_err();
     let msg = e.to_string();
-    assert!(msg.contains("NO SUCH") && msg.contains("EMG LAT"), "{msg}");
+    assert!(
+        msg.contains("sim_5min_200hz.edf") && msg.contains("NO SUCH") && msg.contains("EMG LAT"),
+        "{msg}"
+    );
 }

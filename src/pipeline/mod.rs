@@ -1,7 +1,9 @@
 //! The night from traces to report, streaming: the library's front door.
 //!
-//! A [`Pipeline`] owns, per ankle, a [`TraceDetector`] (rows → [`crate::timeline::Timeline`]
-//! → [`crate::detect::LegDetector`]), puts the legs on one clock (each leg's `offset_s`),
+//! A [`Pipeline`] owns, per leg, a [`LegFrontEnd`]: for an ankle accelerometer a
+//! [`TraceDetector`] (rows → [`crate::timeline::Timeline`] → [`crate::detect::LegDetector`]),
+//! for a polysomnogram's leg EMG a [`crate::detect::emg::EmgLegStream`] ([`score_edf`] reads
+//! an EDF record by record into it). It puts the legs on one clock (each leg's `offset_s`),
 //! merges their detections by watermark, and feeds the [`OnlineScorer`] the movements, the
 //! missing and saturated stretches, and the span the legs cover, as each becomes known. It
 //! emits every detection when it is final and every scoring [`Decision`] when the rules take
@@ -10,7 +12,7 @@
 //!
 //! Batch entry points are loops over it: [`score_rows`] (rows in memory) and, with the `io`
 //! feature, [`score_files`] (trace files read block by block, in lockstep, parsed on their
-//! own threads).
+//! own threads) and [`score_edf`] (an EDF / EDF+ / BDF's leg EMG, record by record).
 //!
 //! # Streaming shape
 //! Every stage has the shape of [`crate::stage::Stage`]: built once from validated settings,
@@ -82,7 +84,7 @@ mod psg;
 pub use files::{FileReport, InputTrace, TraceFile, clock_offsets, score_files};
 pub use front_end::LegFrontEnd;
 #[cfg(feature = "io")]
-pub use psg::{PsgConfig, PsgReport, score_edf};
+pub use psg::{PsgConfig, PsgReport, open_psg, score_edf};
 
 use crate::detect::{Detection, DetectorConfig, NightDetection, TraceDetector};
 use crate::event::Leg;

@@ -3,11 +3,12 @@
 //! online scorer as accelerometer traces.
 
 use std::io::Read;
+use std::path::Path;
 
 use super::{NightReport, Pipeline, PipelineEvent};
 use crate::detect::emg::{EmgBlock, EmgConfig, EmgLegStream, clip_levels_uv};
 use crate::event::Leg;
-use crate::io::edf::{EdfReader, LegChannels};
+use crate::io::edf::{EdfReader, LegChannels, choose_leg_channels};
 use crate::score::{Criteria, ScoringContext};
 use crate::{Error, Result};
 
@@ -47,6 +48,22 @@ pub struct PsgReport {
     pub channels: LegChannels,
     /// Data records read.
     pub records: u64,
+}
+
+/// Opens a polysomnogram and chooses its leg channels ([`choose_leg_channels`]: by label
+/// rules, or the given label or `#N` per side). A channel choice that fails names the file
+/// (and the labels present when an override matches none).
+pub fn open_psg(
+    path: impl AsRef<Path>,
+    left: Option<&str>,
+    right: Option<&str>,
+) -> Result<(EdfReader, LegChannels)> {
+    let reader = EdfReader::open(path)?;
+    let channels = choose_leg_channels(reader.header(), left, right).map_err(|e| match e {
+        Error::InvalidInput(s) => Error::InvalidInput(format!("{}: {s}", reader.file())),
+        other => other,
+    })?;
+    Ok((reader, channels))
 }
 
 /// Scores the rest of `reader`: each data record's two leg channels go, as one [`EmgBlock`]
