@@ -221,3 +221,43 @@ fn a_channel_label_not_in_the_file_lists_the_labels() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_leg_declared_silent_gives_the_same_report_as_without_the_call() {
+    use plmkit::Leg;
+    use plmkit::detect::emg::{EmgBlock, EmgLegStream};
+    use plmkit::pipeline::Pipeline;
+    let n = night(9, 256.0, 0.25, false);
+    let run = |declare: bool| {
+        let legs = [Leg::Left, Leg::Right]
+            .map(|leg| EmgLegStream::new(&EmgConfig::default(), leg, 256.0, 0.0, 10.0).unwrap());
+        let mut p =
+            Pipeline::with_front_ends(&Criteria::default(), &night_context(&n), legs.to_vec())
+                .unwrap();
+        let mut streams = [n.stream(Leg::Left), n.stream(Leg::Right)];
+        let (mut buf, mut events) = (vec![0.0; 256], Vec::new());
+        for second in 0..900u64 {
+            let gap = (300..360).contains(&second);
+            for (i, leg) in [Leg::Left, Leg::Right].into_iter().enumerate() {
+                streams[i].seek(second * 256);
+                streams[i].fill(&mut buf);
+                if gap && leg == Leg::Right {
+                    if declare && second == 330 {
+                        p.advance_leg_to(leg, 330.0, &mut events).unwrap();
+                    }
+                    continue;
+                }
+                let block = EmgBlock {
+                    start_s: second as f64,
+                    samples_uv: &buf,
+                };
+                p.push(leg, block, &mut events).unwrap();
+            }
+        }
+        p.finish(&mut events).unwrap()
+    };
+    let (plain, declared) = (run(false), run(true));
+    assert!(plain.report.summary.lm_count > 0);
+    assert_eq!(plain.detection.legs[1].invalid.len(), 1);
+    assert_eq!(plain, declared);
+}

@@ -25,7 +25,7 @@ pub struct EmgBlock<'a> {
 /// stretches, never per sample).
 ///
 /// The record's accelerometer-only parts stay empty: no plot envelope, no impulse count,
-/// `final_noise_floor_g` NaN; `timeline` holds the rate, start and sample count.
+/// `final_noise_floor_g` 0 (NaN would make records unequal to themselves); `timeline` holds the rate, start and sample count.
 #[derive(Debug, Clone)]
 pub struct EmgLegStream {
     detector: EmgDetector,
@@ -63,7 +63,7 @@ impl EmgLegStream {
                 start_s,
                 end_s: start_s,
                 valid_s: 0.0,
-                final_noise_floor_g: f64::NAN,
+                final_noise_floor_g: 0.0,
                 envelope: PlotEnvelope::default(),
                 long_duration_s,
             },
@@ -81,8 +81,8 @@ impl EmgLegStream {
             match d {
                 Detection::Movement(m) => self.record.movements.push(m),
                 Detection::Rejected(r) => self.record.rejected.push(r),
-                Detection::Invalid(i) => self.record.invalid.push(i),
-                Detection::Saturated(i) => self.record.saturated.push(i),
+                Detection::Invalid(i) => merge_piece(&mut self.record.invalid, i),
+                Detection::Saturated(i) => merge_piece(&mut self.record.saturated, i),
             }
             out.push(d);
         }
@@ -176,5 +176,14 @@ impl LegFrontEnd for EmgLegStream {
         };
         r.valid_s = (r.end_s - r.start_s - invalid_s - saturated_s).max(0.0);
         Ok(r)
+    }
+}
+
+/// Appends a stretch, joining it to the last one when it continues it: a gap declared by
+/// [`LegFrontEnd::advance_to`] and the rest of it found at the next block are one gap.
+fn merge_piece(list: &mut Vec<Interval>, iv: Interval) {
+    match list.last_mut() {
+        Some(last) if last.offset_s == iv.onset_s => last.offset_s = iv.offset_s,
+        _ => list.push(iv),
     }
 }
