@@ -5,9 +5,13 @@
 //! Trace mode (one leg, or two legs aligned by their timestamps):
 //!   plm_score TRACE [--leg left|right] [options]
 //!   plm_score --left LEFT --right RIGHT [options]
-//! Events mode:
-//!   plm_score --events EVENTS.csv [options]
-//! Options:
+//! Events mode (a leg-movement CSV, or a RemLogic event export / NSRR or Profusion XML, whose
+//! stages, respiratory events, arousals and lights are used too):
+//!   plm_score --events EVENTS [options]
+//! Polysomnogram mode (EDF / EDF+ / BDF leg EMG; annotations from the EDF+ or FILE):
+//!   plm_score --psg NIGHT.edf [--annotations FILE] [--left-channel LABEL] [--right-channel LABEL]
+//! Options (a separately given hypnogram, respiratory, arousal or lights option wins over the
+//! annotation file's):
 //!   [--standard wasm2016|aasm2012] [--hypnogram FILE] [--hypnogram-start S]
 //!   [--respiratory FILE] [--arousals FILE] [--recording-hours H] [--lights-off S --lights-on S]
 //!   [--json PATH|-] [--events-out PATH] [--svg PATH] [--summary]
@@ -19,9 +23,11 @@
 //! A short human summary goes to standard error (to standard output with `--summary`). Bad input:
 //! one line `error: FILE:LINE: what` on standard error and exit status 1.
 
+mod lab;
 mod night_svg;
 mod outputs;
 mod progress;
+mod psg_mode;
 mod trace_mode;
 
 use std::path::PathBuf;
@@ -29,6 +35,7 @@ use std::process::exit;
 
 use clap::Parser;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
+use plmkit::io::annotations::{AnnotationFormat, read_annotations};
 use plmkit::io::events::{read_events, read_hypnogram, read_intervals};
 use plmkit::io::trace::TraceFormat;
 use plmkit::score::{Criteria, Hypnogram, ScoringContext, Standard, score};
@@ -56,9 +63,26 @@ pub struct Args {
     /// Right ankle trace.
     #[arg(long, conflicts_with = "events")]
     pub right: Option<PathBuf>,
-    /// Leg-movement events CSV: leg,onset_s,offset_s[,kind].
-    #[arg(long)]
+    /// Leg-movement events: a CSV leg,onset_s,offset_s[,kind], or a RemLogic event export or
+    /// NSRR / Profusion XML (detected from the content; its stages, respiratory events,
+    /// arousals and lights are used unless given separately).
+    #[arg(long, conflicts_with = "psg")]
     pub events: Option<PathBuf>,
+    /// A polysomnogram (EDF, EDF+, BDF): leg movements detected on its leg EMG channels and
+    /// scored with its own annotations.
+    #[arg(long, conflicts_with_all = ["trace", "left", "right"])]
+    pub psg: Option<PathBuf>,
+    /// Annotations for --psg (RemLogic export, NSRR / Profusion XML, EDF+ annotation file): they
+    /// replace the PSG's own annotations of the kinds the file holds.
+    #[arg(long, requires = "psg")]
+    pub annotations: Option<PathBuf>,
+    /// The left leg EMG channel of --psg, by label (or `#N`, 0-based), instead of the choice by
+    /// label rules.
+    #[arg(long, requires = "psg")]
+    pub left_channel: Option<String>,
+    /// The right leg EMG channel of --psg, by label (or `#N`).
+    #[arg(long, requires = "psg")]
+    pub right_channel: Option<String>,
     /// Scoring standard.
     #[arg(long, default_value = "wasm2016", value_parser = named::<Standard>(Standard::ALL.map(Standard::name)))]
     pub standard: Standard,
@@ -145,11 +169,13 @@ fn main() {
         Err(e)
     } else if args.events.is_some() {
         run_events(&args)
+    } else if args.psg.is_some() {
+        psg_mode::run(&args)
     } else if args.trace.is_some() || args.left.is_some() || args.right.is_some() {
         trace_mode::run(&args)
     } else {
         Err(Error::InvalidConfig(
-            "give a TRACE, --left/--right traces, or --events (see --help)".into(),
+            "give a TRACE, --left/--right traces, --events or --psg (see --help)".into(),
         ))
     };
     if let Err(e) = result {
@@ -158,9 +184,11 @@ fn main() {
     }
 }
 
-/// The scoring context every mode shares: hypnogram, respiratory events, arousals, span.
-pub fn scoring_context(args: &Args) -> Result<ScoringContext> {
-    let mut context = ScoringContext::default();
+/// The scoring context every mode shares: hypnogram, respiratory events, arousals, span. It
+/// starts from `base` (an annotation file's; `Default` when none), and each kind given on the
+/// command line replaces the base's.
+pub fn scoring_context(args: &Args, base: ScoringContext) -> Result<ScoringContext> {
+    let mut context = base;
     if let Some(p) = &args.hypnogram {
         let h = read_hypnogram(p)?;
         context.hypnogram = Some(Hypnogram::with_timing(
@@ -185,6 +213,8 @@ pub fn scoring_context(args: &Args) -> Result<ScoringContext> {
     }
     match (args.lights_off, args.lights_on) {
         (Some(onset_s), Some(offset_s)) => context.lights = Some(Interval { onset_s, offset_s }),
+        // A recording length given alone replaces the file's lights window too.
+        (None, None) if args.recording_hours.is_some() => context.lights = None,
         (None, None) => {}
         _ => {
             return Err(Error::InvalidConfig(
@@ -195,18 +225,32 @@ pub fn scoring_context(args: &Args) -> Result<ScoringContext> {
     Ok(context)
 }
 
-/// Events mode: read the event lists, score, write the outputs.
+/// Events mode: read the event lists, score, write the outputs. A lab annotation file (RemLogic
+/// export, NSRR / Profusion XML, EDF+ annotations) gives the context too.
 fn run_events(args: &Args) -> Result<()> {
     let standard = args.standard;
     let path = args.events.as_ref().expect("events mode has --events");
+    let title = format!("{} ({})", path.display(), standard.name());
+    let criteria = Criteria::for_standard(standard);
+    if lab::is_annotation_file(path)? {
+        let notes = read_annotations(path)?;
+        let context = scoring_context(args, notes.scoring_context())?;
+        let report = notes.score_movements(&criteria, &context)?;
+        let night = outputs::Night {
+            source: match notes.format {
+                AnnotationFormat::RemLogic => "from the RemLogic export's scored leg movements",
+                AnnotationFormat::NsrrXml => "from the XML's scored leg movements",
+                AnnotationFormat::Edf => "from the EDF+ annotations' scored leg movements",
+            },
+            json_extra: vec![("annotations", lab::annotations_json(&notes, path))],
+            summary_extra: lab::annotations_summary(&notes, path),
+            ..outputs::Night::of_report(&report, context.hypnogram.as_ref(), title)
+        };
+        return outputs::write_all(args, &night);
+    }
     let events = read_events(path)?;
-    let context = scoring_context(args)?;
-    let report = score(&Criteria::for_standard(standard), &context, &events)?;
-    let night = outputs::Night {
-        report: &report,
-        hypnogram: context.hypnogram.as_ref(),
-        files: None,
-        title: format!("{} ({})", path.display(), standard.name()),
-    };
+    let context = scoring_context(args, ScoringContext::default())?;
+    let report = score(&criteria, &context, &events)?;
+    let night = outputs::Night::of_report(&report, context.hypnogram.as_ref(), title);
     outputs::write_all(args, &night)
 }

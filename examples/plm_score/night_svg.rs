@@ -38,6 +38,9 @@ pub struct NightPlot {
     pub legs: Vec<LegTrack>,
     /// Movements.
     pub movements: Vec<MovementMark>,
+    /// A human scorer's leg movements (PSG mode with scored annotations), drawn in a band
+    /// below the detected ones.
+    pub scored: Vec<MovementMark>,
     /// PLM series as (start s, end s).
     pub series: Vec<(f64, f64)>,
     /// Invalid data (gaps, saturation, idle rows) as (start s, end s).
@@ -54,6 +57,7 @@ const GROSS_BLUE: RGBColor = RGBColor(30, 90, 200);
 const SERIES_FILL: RGBColor = RGBColor(255, 200, 120);
 const INVALID_FILL: RGBColor = RGBColor(180, 180, 180);
 const ENVELOPE: RGBColor = RGBColor(20, 20, 20);
+const SCORED_GREEN: RGBColor = RGBColor(30, 150, 60);
 
 type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -76,9 +80,16 @@ fn draw_night(plot: &NightPlot, svg: &mut String) -> DrawResult<()> {
     let centre = ("sans-serif", 22).into_text_style(&header);
     header.draw_text(&plot.title, &centre, (20, 8))?;
     let legend = ("sans-serif", 13).into_text_style(&header);
+    let scored = if plot.scored.is_empty() {
+        ""
+    } else {
+        " | green (below): scorer's LM"
+    };
     header.draw_text(
-        "red: periodic LM (PLM) | grey: other LM | blue: gross movement (posture change) | \
-         orange band: PLM series | grey band: invalid data (gap, saturation, idle rows)",
+        &format!(
+            "red: periodic LM (PLM) | grey: other LM | blue: gross movement (posture change) | \
+             orange band: PLM series | grey band: invalid data (gap, saturation, idle rows){scored}"
+        ),
         &legend,
         (20, 40),
     )?;
@@ -110,7 +121,8 @@ fn draw_track(
         .max(1e-3)
         * 1.1;
     let label = match track {
-        Some(t) => format!("{} ankle: movement envelope (g)", t.name),
+        Some(t) if !t.envelope.is_empty() => format!("{} ankle: movement envelope (g)", t.name),
+        Some(t) => format!("{} leg: leg movements", t.name),
         None => "leg movements".to_string(),
     };
     let mut chart = ChartBuilder::on(area)
@@ -152,6 +164,17 @@ fn draw_track(
         // At least a pixel-ish wide so short movements stay visible on a night-long axis.
         let end = h(m.offset_s).max(h(m.onset_s) + hours / 1500.0);
         Rectangle::new([(h(m.onset_s), y0), (end, top)], color.filled())
+    }))?;
+    let scored = plot
+        .scored
+        .iter()
+        .filter(|m| m.track.is_none() || m.track == Some(index));
+    chart.draw_series(scored.map(|m| {
+        let end = h(m.offset_s).max(h(m.onset_s) + hours / 1500.0);
+        Rectangle::new(
+            [(h(m.onset_s), 0.75 * top), (end, 0.85 * top)],
+            SCORED_GREEN.filled(),
+        )
     }))?;
     Ok(())
 }

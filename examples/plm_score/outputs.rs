@@ -10,7 +10,7 @@ use plmkit::io::OutputFile;
 use plmkit::io::events::{write_movements_csv, write_report_json, write_text};
 use plmkit::pipeline::FileReport;
 use plmkit::score::{Hypnogram, IndexBasis, Report, Side};
-use plmkit::{Error, MovementKind, Result};
+use plmkit::{Error, Leg, LegMovement, MovementKind, Result};
 use serde_json::Value;
 
 use crate::Args;
@@ -24,22 +24,59 @@ pub struct Night<'a> {
     pub hypnogram: Option<&'a Hypnogram>,
     /// The files and what was detected in them (trace mode only).
     pub files: Option<&'a FileReport>,
+    /// What was detected, when not from trace files (PSG mode).
+    pub detection: Option<&'a NightDetection>,
+    /// Where the movements come from, for the summary's first line.
+    pub source: &'a str,
+    /// Members added to the JSON report (PSG and lab-annotation modes: `input`,
+    /// `annotations`, `scored_summary`, `agreement`).
+    pub json_extra: Vec<(&'static str, Value)>,
+    /// Lines appended to the human summary.
+    pub summary_extra: String,
+    /// A human scorer's leg movements, drawn beside the detected ones in the SVG.
+    pub scored: &'a [LegMovement],
     /// Title for the plot.
     pub title: String,
 }
 
-impl Night<'_> {
+impl<'a> Night<'a> {
+    /// A night with nothing beyond the report: events mode.
+    pub fn of_report(report: &'a Report, hypnogram: Option<&'a Hypnogram>, title: String) -> Self {
+        Night {
+            report,
+            hypnogram,
+            files: None,
+            detection: None,
+            source: "from the given leg-movement events",
+            json_extra: Vec::new(),
+            summary_extra: String::new(),
+            scored: &[],
+            title,
+        }
+    }
+
     fn detection(&self) -> Option<&NightDetection> {
-        self.files.map(|f| &f.night.detection)
+        self.files.map(|f| &f.night.detection).or(self.detection)
     }
 }
 
 /// Writes every output the arguments ask for, then the summary.
 pub fn write_all(args: &Args, night: &Night) -> Result<()> {
     if let Some(p) = &args.json {
-        match night.files {
-            None => write_report_json(night.report, p)?,
-            Some(f) => write_json(&f.to_json(), p)?,
+        match (night.files, night.json_extra.is_empty()) {
+            (None, true) => write_report_json(night.report, p)?,
+            (files, _) => {
+                let mut v = match files {
+                    Some(f) => f.to_json(),
+                    None => serde_json::to_value(night.report).unwrap_or(Value::Null),
+                };
+                if let Value::Object(map) = &mut v {
+                    for (k, x) in &night.json_extra {
+                        map.insert((*k).to_string(), x.clone());
+                    }
+                }
+                write_json(&v, p)?
+            }
         }
     }
     if let Some(p) = &args.events_out {
@@ -125,6 +162,21 @@ fn night_plot(night: &Night) -> NightPlot {
             gross: m.kind == MovementKind::Gross,
         })
         .collect();
+    let scored = night
+        .scored
+        .iter()
+        .filter(|m| m.kind == MovementKind::Leg)
+        .map(|m| MovementMark {
+            track: track_of(match m.leg {
+                Leg::Left => Side::Left,
+                Leg::Right => Side::Right,
+            }),
+            onset_s: m.onset_s,
+            offset_s: m.offset_s,
+            periodic: false,
+            gross: false,
+        })
+        .collect();
     let invalid = night
         .detection()
         .map(|d| {
@@ -151,6 +203,7 @@ fn night_plot(night: &Night) -> NightPlot {
         span_s,
         legs,
         movements,
+        scored,
         series: r.series.iter().map(|s| (s.start_s, s.end_s)).collect(),
         invalid,
         hypnogram: night.hypnogram.cloned(),
@@ -168,11 +221,7 @@ fn summary(night: &Night) -> String {
     let s = &r.summary;
     let index = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.1} /h"));
     let mut out = String::new();
-    let source = if night.files.is_some() {
-        "accelerometric (ankle), not polysomnographic EMG"
-    } else {
-        "from the given leg-movement events"
-    };
+    let source = night.source;
     let _ = writeln!(
         out,
         "PLM summary, {} criteria, {source}",
@@ -226,6 +275,7 @@ fn summary(night: &Night) -> String {
         "  movements     {} LM, {} candidate, {} periodic, {gross} posture changes",
         s.lm_count, s.clm_count, s.plm_count
     );
+    out.push_str(&night.summary_extra);
     if let Some(f) = night.files {
         for leg in &f.night.detection.legs {
             let Some(input) = f.inputs.iter().find(|i| i.leg == leg.leg) else {

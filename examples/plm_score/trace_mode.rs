@@ -53,7 +53,7 @@ pub fn run(args: &Args) -> Result<()> {
             ..DetectorConfig::default()
         },
         criteria: Criteria::for_standard(standard),
-        context: crate::scoring_context(args)?,
+        context: crate::scoring_context(args, Default::default())?,
         ..PipelineConfig::default()
     };
     let mut progress = Progress::new("scoring", total);
@@ -71,10 +71,13 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let names: Vec<&str> = result.inputs.iter().map(|i| i.info.file.as_str()).collect();
     let night = Night {
-        report: &result.night.report,
-        hypnogram: config.context.hypnogram.as_ref(),
         files: Some(&result),
-        title: format!("{} ({})", names.join(" + "), standard.name()),
+        source: "accelerometric (ankle), not polysomnographic EMG",
+        ..Night::of_report(
+            &result.night.report,
+            config.context.hypnogram.as_ref(),
+            format!("{} ({})", names.join(" + "), standard.name()),
+        )
     };
     outputs::write_all(args, &night)
 }

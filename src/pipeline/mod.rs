@@ -1,7 +1,9 @@
 //! The night from traces to report, streaming: the library's front door.
 //!
-//! A [`Pipeline`] owns, per ankle, a [`TraceDetector`] (rows → [`crate::timeline::Timeline`]
-//! → [`crate::detect::LegDetector`]), puts the legs on one clock (each leg's `offset_s`),
+//! A [`Pipeline`] owns, per leg, a [`LegFrontEnd`]: for an ankle accelerometer a
+//! [`TraceDetector`] (rows → [`crate::timeline::Timeline`] → [`crate::detect::LegDetector`]),
+//! for a polysomnogram's leg EMG a [`crate::detect::emg::EmgLegStream`] ([`score_edf`] reads
+//! an EDF record by record into it). It puts the legs on one clock (each leg's `offset_s`),
 //! merges their detections by watermark, and feeds the [`OnlineScorer`] the movements, the
 //! missing and saturated stretches, and the span the legs cover, as each becomes known. It
 //! emits every detection when it is final and every scoring [`Decision`] when the rules take
@@ -10,7 +12,7 @@
 //!
 //! Batch entry points are loops over it: [`score_rows`] (rows in memory) and, with the `io`
 //! feature, [`score_files`] (trace files read block by block, in lockstep, parsed on their
-//! own threads).
+//! own threads) and [`score_edf`] (an EDF / EDF+ / BDF's leg EMG, record by record).
 //!
 //! # Streaming shape
 //! Every stage has the shape of [`crate::stage::Stage`]: built once from validated settings,
@@ -73,10 +75,16 @@
 
 #[cfg(feature = "io")]
 mod files;
+mod front_end;
 mod merge;
+#[cfg(feature = "io")]
+mod psg;
 
 #[cfg(feature = "io")]
 pub use files::{FileReport, InputTrace, TraceFile, clock_offsets, score_files};
+pub use front_end::LegFrontEnd;
+#[cfg(feature = "io")]
+pub use psg::{PsgConfig, PsgReport, open_psg, score_edf};
 
 use crate::detect::{Detection, DetectorConfig, NightDetection, TraceDetector};
 use crate::event::Leg;
@@ -125,10 +133,13 @@ pub struct NightReport {
     pub detection: NightDetection,
 }
 
-/// The streaming night: see the [module docs](self).
+/// The streaming night: see the [module docs](self). Each leg has a [`LegFrontEnd`]: by
+/// default a [`TraceDetector`] (accelerometer rows, [`Pipeline::new`]); any other front end,
+/// such as the EMG's [`crate::detect::emg::EmgLegStream`], through
+/// [`Pipeline::with_front_ends`].
 #[derive(Debug, Clone)]
-pub struct Pipeline {
-    legs: Vec<TraceDetector>,
+pub struct Pipeline<F = TraceDetector> {
+    legs: Vec<F>,
     merge: EventMerge,
     scorer: OnlineScorer,
     /// Whether the span the legs cover is the recording (no lights or length given).
@@ -144,7 +155,7 @@ pub struct Pipeline {
     decisions: Vec<Decision>,
 }
 
-impl Pipeline {
+impl Pipeline<TraceDetector> {
     /// A pipeline for the given legs, each with the offset (s) that puts its row times on the
     /// shared clock (0 when the time columns already share one). Errors on invalid settings,
     /// no leg, a leg given twice, or a non-finite offset.
@@ -158,18 +169,55 @@ impl Pipeline {
                 legs.iter().map(|l| l.0).collect::<Vec<_>>()
             )));
         }
-        let mut detectors = legs
+        let detectors = legs
             .iter()
             .map(|&(leg, offset)| TraceDetector::new(&cfg.detector, &cfg.timeline, leg, offset))
             .collect::<Result<Vec<_>>>()?;
-        detectors.sort_by_key(|d| d.leg());
-        let mut context = cfg.context.clone();
+        Self::with_front_ends(&cfg.criteria, &cfg.context, detectors)
+    }
+
+    /// Upper bound on how long after the end of its motion a leg's detector emits a leg
+    /// movement (s), for the detector settings `cfg`.
+    ///
+    /// After the motion stops, the timing window (`timing_s`, read through the timing
+    /// low-pass, whose delay is under one period of its cutoff) drains; the movement closes
+    /// after `quiet_s` below the offset threshold; the posture test then waits 0.5 s plus
+    /// `gravity_window_s`, in whole 0.25-s blocks, plus the block in progress. Activity that
+    /// pokes above the threshold near the noise restarts the quiet run, which this bound does
+    /// not model.
+    pub fn lm_latency_bound_s(cfg: &DetectorConfig) -> f64 {
+        let blocks = |s: f64| (s / 0.25).ceil() * 0.25;
+        let drain = cfg.timing_s + 1.0 / cfg.timing_lowpass_hz;
+        drain + cfg.quiet_s + blocks(0.5) + blocks(cfg.gravity_window_s) + 0.25
+    }
+}
+
+impl<F: LegFrontEnd> Pipeline<F> {
+    /// A pipeline over the given front ends (one per leg, each leg at most once), scoring by
+    /// `criteria` in `context` (whose `invalid` stretches join those the front ends find).
+    /// Errors on no front end, a leg given twice, or an invalid context.
+    pub fn with_front_ends(
+        criteria: &Criteria,
+        context: &ScoringContext,
+        mut front_ends: Vec<F>,
+    ) -> Result<Self> {
+        let legs: Vec<Leg> = front_ends.iter().map(|f| f.leg()).collect();
+        if legs.is_empty() {
+            return Err(Error::InvalidInput("no leg trace given".into()));
+        }
+        if legs.len() == 2 && legs[0] == legs[1] || legs.len() > 2 {
+            return Err(Error::InvalidInput(format!(
+                "each leg at most once, got {legs:?}"
+            )));
+        }
+        front_ends.sort_by_key(|d| d.leg());
+        let mut context = context.clone();
         let mut given = std::mem::take(&mut context.invalid);
         for (i, iv) in given.iter().enumerate() {
             iv.validate(format_args!("invalid stretch #{i}"))?;
         }
         let data_span = context.lights.is_none() && context.recording_s.is_none();
-        let scorer = OnlineScorer::new(cfg.criteria.clone(), context)?;
+        let scorer = OnlineScorer::new(criteria.clone(), context)?;
         // The caller's stretches join the detectors' in the merge, so they reach the scorer
         // in time order with everything else.
         given.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
@@ -178,7 +226,7 @@ impl Pipeline {
             merge.add(&Detection::Invalid(iv));
         }
         Ok(Pipeline {
-            legs: detectors,
+            legs: front_ends,
             merge,
             scorer,
             data_span,
@@ -191,17 +239,18 @@ impl Pipeline {
         })
     }
 
-    /// Pushes rows of one leg (its own clock; any block size, including empty) and appends
-    /// every event now final to `out`. Errors on a leg the pipeline was not built for, rows
-    /// after that leg's [`finish_leg`](Self::finish_leg), and bad time columns.
+    /// Pushes input of one leg (for accelerometer rows: the leg's own clock; any block size,
+    /// including empty) and appends every event now final to `out`. Errors on a leg the
+    /// pipeline was not built for, input after that leg's [`finish_leg`](Self::finish_leg),
+    /// and what the leg's front end rejects (e.g. bad time columns).
     pub fn push(
         &mut self,
         leg: Leg,
-        rows: TriaxialView<'_>,
+        input: F::Input<'_>,
         out: &mut Vec<PipelineEvent>,
     ) -> Result<()> {
         let i = self.index(leg)?;
-        self.legs[i].push(rows, &mut self.fresh)?;
+        self.legs[i].push(input, &mut self.fresh)?;
         self.take_fresh(leg, out);
         self.advance(out)
     }
@@ -217,8 +266,7 @@ impl Pipeline {
         out: &mut Vec<PipelineEvent>,
     ) -> Result<()> {
         let i = self.index(leg)?;
-        let own = t_s - self.legs[i].offset_s();
-        self.legs[i].advance_to(own, &mut self.fresh)?;
+        self.legs[i].advance_to(t_s, &mut self.fresh)?;
         self.take_fresh(leg, out);
         self.advance(out)
     }
@@ -258,21 +306,6 @@ impl Pipeline {
             .iter()
             .map(|l| l.watermark_s())
             .fold(f64::INFINITY, f64::min)
-    }
-
-    /// Upper bound on how long after the end of its motion a leg's detector emits a leg
-    /// movement (s), for the detector settings `cfg`.
-    ///
-    /// After the motion stops, the timing window (`timing_s`, read through the timing
-    /// low-pass, whose delay is under one period of its cutoff) drains; the movement closes
-    /// after `quiet_s` below the offset threshold; the posture test then waits 0.5 s plus
-    /// `gravity_window_s`, in whole 0.25-s blocks, plus the block in progress. Activity that
-    /// pokes above the threshold near the noise restarts the quiet run, which this bound does
-    /// not model.
-    pub fn lm_latency_bound_s(cfg: &DetectorConfig) -> f64 {
-        let blocks = |s: f64| (s / 0.25).ceil() * 0.25;
-        let drain = cfg.timing_s + 1.0 / cfg.timing_lowpass_hz;
-        drain + cfg.quiet_s + blocks(0.5) + blocks(cfg.gravity_window_s) + 0.25
     }
 
     fn index(&self, leg: Leg) -> Result<usize> {

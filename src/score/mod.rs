@@ -134,6 +134,7 @@
 //! # Ok::<(), plmkit::Error>(())
 //! ```
 
+mod agreement;
 mod arousal;
 mod bilateral;
 mod candidate;
@@ -148,6 +149,7 @@ mod respiratory;
 mod series;
 mod warnings;
 
+pub use agreement::{Agreement, AgreementCounts, agreement};
 pub use candidate::MovementClass;
 pub use criteria::{
     BilateralRule, Criteria, LongMovementRule, RespiratoryRule, SeriesScope, ShortImiPolicy,

@@ -200,6 +200,20 @@ impl EmgDetector {
         self.seg_start_s + self.seg_samples as f64 / self.rate_hz
     }
 
+    /// No detection emitted from now on has an onset (a stretch: a start) before this time
+    /// (s): the start of a run of bad samples in progress, else the onset of a movement in
+    /// progress, else the next envelope bin the onset rule will look at (the centred median
+    /// looks `median_s / 2` ahead, so this trails the data by that much).
+    pub fn watermark_s(&self) -> f64 {
+        if let Some(t) = self.bad_from_s {
+            return t;
+        }
+        match &self.active {
+            Some(a) => self.bin_time(a.onset),
+            None => self.bin_time(self.bins.saturating_sub(self.half_median)),
+        }
+    }
+
     /// Declares that the next sample is at `t_s`. Later than [`next_time_s`](Self::next_time_s)
     /// by more than half a sample: the stretch between is a gap ([`Detection::Invalid`]), a
     /// movement in progress is rejected, and the filters restart. Earlier by more than half a

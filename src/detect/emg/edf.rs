@@ -5,7 +5,7 @@ use std::io::Read;
 use super::{EmgConfig, EmgDetector};
 use crate::detect::Detection;
 use crate::event::{Interval, Leg, LegMovement};
-use crate::io::edf::{EdfAnnotation, EdfReader, LegChannels};
+use crate::io::edf::{EdfAnnotation, EdfReader, LegChannels, SignalInfo};
 use crate::{Error, Result};
 
 /// What [`detect_edf`] found: each leg's detections, the file's annotations, the data's span.
@@ -86,13 +86,8 @@ pub fn detect_edf<R: Read>(
                         ch.rate_hz
                     ))
                 })?;
-                let s = &reader.header().signals[ch.index];
-                let k = s.uv_per_unit.unwrap_or(1.0);
-                let half_step = 0.5 * (s.physical_max - s.physical_min)
-                    / (s.digital_max - s.digital_min) as f64;
-                let (a, b) = (s.physical_min * k, s.physical_max * k);
-                let (lo, hi) = (a.min(b), a.max(b));
-                det.set_clip_uv(lo + half_step.abs() * k, hi - half_step.abs() * k)?;
+                let (lo, hi) = clip_levels_uv(&reader.header().signals[ch.index]);
+                det.set_clip_uv(lo, hi)?;
                 dets.push((ch.index, det, Vec::new()));
             }
         }
@@ -118,4 +113,15 @@ pub fn detect_edf<R: Read>(
             offset_s: end,
         },
     })
+}
+
+/// The levels (µV) at or beyond which a channel's samples are clipped: its physical range less
+/// half a digital step at each end (the file cannot hold anything beyond it).
+pub fn clip_levels_uv(s: &SignalInfo) -> (f64, f64) {
+    let k = s.uv_per_unit.unwrap_or(1.0);
+    let half_step =
+        0.5 * (s.physical_max - s.physical_min) / (s.digital_max - s.digital_min) as f64;
+    let (a, b) = (s.physical_min * k, s.physical_max * k);
+    let (lo, hi) = (a.min(b), a.max(b));
+    (lo + half_step.abs() * k, hi - half_step.abs() * k)
 }

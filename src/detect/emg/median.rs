@@ -8,6 +8,8 @@
 
 #[derive(Debug, Clone)]
 pub(crate) struct SmallMedian {
+    /// The window length. Kept apart from the buffers' capacity, which a clone does not keep.
+    window: usize,
     ring: Vec<f64>,
     sorted: Vec<f64>,
     pos: usize,
@@ -18,6 +20,7 @@ impl SmallMedian {
     pub fn new(window: usize) -> Self {
         debug_assert!(window % 2 == 1);
         SmallMedian {
+            window,
             ring: Vec::with_capacity(window),
             sorted: Vec::with_capacity(window),
             pos: 0,
@@ -28,7 +31,7 @@ impl SmallMedian {
     /// middle while it is filling with an even count).
     #[inline]
     pub fn push(&mut self, x: f64) -> f64 {
-        let w = self.ring.capacity();
+        let w = self.window;
         let s = &mut self.sorted;
         let mut i = if self.ring.len() < w {
             self.ring.push(x);
@@ -64,6 +67,20 @@ impl SmallMedian {
 #[cfg(test)]
 mod tests {
     use super::SmallMedian;
+
+    #[test]
+    fn a_clone_keeps_the_window() {
+        // Empty and part-filled: a cloned Vec's capacity is its length, not the window.
+        let mut m = SmallMedian::new(5);
+        let mut c = m.clone();
+        assert_eq!(c.push(1.0), 1.0);
+        m.push(1.0);
+        m.push(9.0);
+        let mut c = m.clone();
+        for x in [5.0, 7.0, 3.0, 2.0] {
+            assert_eq!(c.push(x), m.push(x));
+        }
+    }
 
     #[test]
     fn equals_a_sorted_window() {

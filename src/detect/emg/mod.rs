@@ -38,8 +38,10 @@ mod detector;
 #[cfg(feature = "io")]
 mod edf;
 mod median;
+mod stream;
 
 pub use config::EmgConfig;
 pub use detector::EmgDetector;
 #[cfg(feature = "io")]
-pub use edf::{EdfEmgDetection, detect_edf};
+pub use edf::{EdfEmgDetection, clip_levels_uv, detect_edf};
+pub use stream::{EmgBlock, EmgLegStream};

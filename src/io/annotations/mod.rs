@@ -28,6 +28,7 @@
 //! movement whose leg cannot be told. A malformed line or element is an
 //! [`crate::Error::Parse`] naming the file and line.
 
+mod context;
 mod edf;
 mod nsrr;
 mod remlogic;
@@ -39,6 +40,7 @@ pub use nsrr::parse_nsrr_xml;
 pub use remlogic::parse_remlogic;
 pub use write::{write_nsrr_xml, write_remlogic};
 
+use std::io::Read as _;
 use std::path::Path;
 
 use crate::event::{Interval, LegMovement};
@@ -145,18 +147,26 @@ pub fn detect_format(head: &[u8]) -> Option<AnnotationFormat> {
     None
 }
 
+/// Bytes read from the start of a file to tell its format.
+const HEAD_BYTES: usize = 64 * 1024;
+
 /// Reads a lab annotation file of any supported format (detected from its content).
 pub fn read_annotations(path: impl AsRef<Path>) -> Result<Annotations> {
     let path = path.as_ref();
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    match detect_format(head) {
+    // Only the head is read to tell the format: an EDF+ (a whole recording, possibly
+    // gigabytes) is then read record by record, never held in memory.
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::take(f, HEAD_BYTES as u64).read_to_end(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    match detect_format(&head) {
         Some(AnnotationFormat::Edf) => {
             let notes = crate::io::edf::read_edf_annotations(path)?;
             annotations_from_edf(&notes, &file)
         }
         Some(f) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let text = String::from_utf8(bytes)
                 .map_err(|e| Error::parse(&file, 0, format!("not UTF-8 text: {e}")))?;
             if f == AnnotationFormat::RemLogic {
