@@ -3,11 +3,11 @@
 //! EMG detector finds, agrees with the simulated truth, and takes its context from lab
 //! annotation files (EDF+, RemLogic, NSRR XML), counting what it cannot use.
 
-mod emg_common;
+mod detect_emg_common;
 
 use std::io::Cursor;
 
-use emg_common::{detect_bytes, edf_bytes, night};
+use detect_emg_common::{detect_bytes, edf_bytes, night};
 use plmkit::detect::emg::EmgConfig;
 use plmkit::io::annotations::read_annotations;
 use plmkit::io::edf::{EdfReader, choose_leg_channels};
