@@ -1,13 +1,14 @@
 //! The pipeline streams: any chunking of either leg, and any interleaving of the legs, gives
-//! the batch report bit for bit; leg movements and series come out within the documented
-//! latency; across a gap decisions advance with the data's clock.
+//! the batch report bit for bit, also when the right clock drifts and is corrected; leg
+//! movements and series come out within the documented latency; across a gap decisions
+//! advance with the data's clock.
 
 use std::sync::OnceLock;
 
 use plmkit::detect::Detection;
 use plmkit::pipeline::{NightReport, Pipeline, PipelineConfig, PipelineEvent, score_rows};
 use plmkit::score::{Criteria, Decision, MovementClass};
-use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight, Stress};
 use plmkit::{Leg, MovementKind, TriaxialColumns};
 use proptest::prelude::*;
 
@@ -23,13 +24,28 @@ struct Night {
 /// A hard 40-minute night at 25 Hz: gaps, idle rows, saturation, jitter, posture changes.
 fn hard_night() -> &'static Night {
     static N: OnceLock<Night> = OnceLock::new();
-    N.get_or_init(|| {
+    N.get_or_init(|| make_night(0.0))
+}
+
+/// The hard night again with the right clock 400 ppm fast (1 s over the 40 minutes, so the
+/// correction is on for much of it; real pairs of devices drift 10–100 ppm over 8 h).
+fn drifting_night() -> &'static Night {
+    static N: OnceLock<Night> = OnceLock::new();
+    N.get_or_init(|| make_night(400.0))
+}
+
+fn make_night(clock_drift_ppm: f64) -> Night {
+    {
         let sim = SimNight::new(&SimConfig {
             seed: 21,
             rate_hz: 25.0,
             duration_s: 2400.0,
             profile: Profile::Hard,
             noise: NoiseLevel::Medium,
+            stress: Stress {
+                clock_drift_ppm,
+                ..Stress::default()
+            },
             ..SimConfig::default()
         })
         .unwrap();
@@ -42,7 +58,7 @@ fn hard_night() -> &'static Night {
             right,
             full_scale_g: sim.full_scale_g(),
         }
-    })
+    }
 }
 
 fn config(criteria: Criteria) -> PipelineConfig {
@@ -55,7 +71,10 @@ fn config(criteria: Criteria) -> PipelineConfig {
 }
 
 fn batch(cfg: &PipelineConfig) -> NightReport {
-    let n = hard_night();
+    batch_of(cfg, hard_night())
+}
+
+fn batch_of(cfg: &PipelineConfig, n: &Night) -> NightReport {
     score_rows(
         cfg,
         &[
@@ -75,7 +94,15 @@ fn bits(r: &NightReport) -> String {
 /// Streams the night in blocks: leg `k` takes `sizes[k][i % len]` rows at its i-th turn; the
 /// legs take turns by `order` (true: left).
 fn streamed(cfg: &PipelineConfig, sizes: [&[usize]; 2], order: &[bool]) -> (NightReport, usize) {
-    let n = hard_night();
+    streamed_of(cfg, hard_night(), sizes, order)
+}
+
+fn streamed_of(
+    cfg: &PipelineConfig,
+    n: &Night,
+    sizes: [&[usize]; 2],
+    order: &[bool],
+) -> (NightReport, usize) {
     let legs = [(Leg::Left, &n.left), (Leg::Right, &n.right)];
     let mut p = Pipeline::new(cfg, &[(Leg::Left, 0.0), (Leg::Right, RIGHT_OFFSET_S)]).unwrap();
     let mut pos = [0usize; 2];
@@ -137,8 +164,32 @@ fn the_hard_night_has_what_the_properties_need() {
     );
 }
 
+#[test]
+fn the_drifting_night_is_corrected() {
+    let r = batch_of(&config(Criteria::wasm2016()), drifting_night());
+    let c = r.clock;
+    assert!(c.applied, "{c:?}");
+    // 40 minutes of a hard night give a few dozen pairs: the rate to within tens of ppm.
+    assert!((c.ppm.unwrap() - 400.0).abs() < 100.0, "{c:?}");
+    assert!(!batch(&config(Criteria::wasm2016())).clock.applied);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn any_chunking_of_a_drifting_night_gives_the_batch_report(
+        left in prop::collection::vec(1usize..3000, 1..6),
+        right in prop::collection::vec(1usize..3000, 1..6),
+        order in prop::collection::vec(any::<bool>(), 1..8),
+        aasm in any::<bool>(),
+    ) {
+        let cfg = config(if aasm { Criteria::aasm2012() } else { Criteria::wasm2016() });
+        let want = batch_of(&cfg, drifting_night());
+        let (got, decided) = streamed_of(&cfg, drifting_night(), [&left, &right], &order);
+        prop_assert_eq!(bits(&got), bits(&want));
+        prop_assert_eq!(decided, want.report.series.len());
+    }
 
     #[test]
     fn any_chunking_and_interleaving_gives_the_batch_report(
