@@ -96,3 +96,45 @@ fn a_10_ppm_night_at_50_hz_scores_as_on_one_clock() {
 fn a_right_clock_running_slow_is_corrected_too() {
     check(25.0, -100.0, 10);
 }
+
+/// `plm_score --json` says what was found: two 25-Hz trace files, two hours, 200 ppm apart.
+#[cfg(feature = "io")]
+#[test]
+fn the_json_reports_the_drift() {
+    use plmkit::io::trace::{ReadConfig, TraceReader};
+    use plmkit::pipeline::{TraceFile, score_files};
+    use plmkit::simulate::write_trace_csv;
+
+    let night = drifting(25.0, 2.0, 11, 200.0);
+    let dir = std::env::temp_dir().join(format!("plmkit_drift_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files: Vec<TraceFile> = [Leg::Left, Leg::Right]
+        .into_iter()
+        .map(|leg| {
+            let path = dir.join(format!("{leg}.csv"));
+            let out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+            write_trace_csv(out, &mut night.stream(leg)).unwrap();
+            TraceFile {
+                leg,
+                reader: TraceReader::open(&ReadConfig::default(), &path).unwrap(),
+            }
+        })
+        .collect();
+    let mut cfg = PipelineConfig::default();
+    cfg.detector.full_scale_g = Some(night.full_scale_g());
+    let report = score_files(&cfg, files, |_| Ok(())).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let json = report.to_json();
+    let c = &json["clock_drift"];
+    println!("{c}");
+    assert_eq!(c["applied"], true);
+    assert_eq!(c["pairs"], report.night.clock.pairs);
+    assert!(report.night.clock.pairs >= 8);
+    let ppm = c["ppm"].as_f64().unwrap();
+    // A quarter of the night's span and a sixth of its pairs: the rate to ~10 ppm.
+    assert!((ppm - 200.0).abs() <= 20.0, "{ppm} ppm from two hours");
+    assert!(c["offset_s"].as_f64().unwrap().abs() < 0.2);
+    // The right leg's movements are on the left clock: they match the truth.
+    let a = agreement(&night, &report.night.detection, true);
+    assert!(a.sensitivity() >= 0.97 && a.ppv() >= 0.97, "{a:?}");
+}

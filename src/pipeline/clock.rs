@@ -31,7 +31,7 @@
 //! left leg lags the right by more than that (a live leg gone silent: see
 //! `Pipeline::advance_leg_to`). The applied correction follows the fit at a slew of at most
 //! [`SLEW`] (s per s), so the mapping is strictly increasing and a right detection not yet
-//! mapped cannot land before [`ClockCorrection::watermark_s`]: the merge stays in order and
+//! mapped cannot land before the pipeline's watermark: the merge stays in order and
 //! the result is the same, bit for bit, whatever the block sizes.
 
 use std::collections::VecDeque;

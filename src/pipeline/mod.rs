@@ -31,10 +31,21 @@
 //!   scorer's own look-ahead (same-leg joining and WASM bilateral combination need 0.5 s after
 //!   the offset; AASM combination 5 s after the onset). A series is decided by the event that
 //!   ends it, or once 90 s of data have passed its last candidate.
+//! - With two legs, the right leg's detections wait for the left leg only when it lags the
+//!   right by more than [`clock::PAIR_DELAY_S`] (60 s): a right detection is mapped onto the
+//!   left clock once the right movements a minute before it have been paired (see below).
 //! - Across a gap in the data the clock is the data's own: when rows resume, the stretch is
 //!   known and ends open series, and decisions that only waited for time are taken. A live
 //!   source whose leg has gone silent says so with [`Pipeline::advance_leg_to`]: the silence
 //!   becomes missing data at once, and the other leg's decisions no longer wait for it.
+//!
+//! # Two clocks
+//! Each leg's `offset_s` aligns the clocks once; two devices then drift apart by 10–100 ppm.
+//! With two legs, [`clock`] fits the right clock against the left from the events both ankles
+//! see (posture changes, bilateral leg movements) and, once the correction is significant,
+//! moves the right leg's detections (events, record and span) onto the left clock before the
+//! merge; [`NightReport::clock`] says what it found and whether it applied it. Until then the
+//! right leg's times are untouched, bit for bit.
 //!
 //! # Example
 //! ```
