@@ -427,8 +427,8 @@ mod tests {
         })
     }
 
-    /// Posture changes every 10 min, the right clock 100 ppm fast and 0.2 s ahead; plus an
-    /// unrelated right movement near each (an outlier) and a left one alone (unpaired).
+    /// Posture changes every 10 min, the right clock 100 ppm fast and 0.2 s ahead, with onset
+    /// errors of up to ±0.1 s; and a lone leg movement on each leg, which pairs with nothing.
     fn night(c: &mut ClockCorrection, out: &mut Vec<Detection>) {
         for k in 0..48 {
             let t = 300.0 + 600.0 * k as f64;
