@@ -1,13 +1,15 @@
 //! The pipeline streams: any chunking of either leg, and any interleaving of the legs, gives
-//! the batch report bit for bit; leg movements and series come out within the documented
-//! latency; across a gap decisions advance with the data's clock.
+//! the batch report bit for bit, also when the right clock drifts and is corrected; leg
+//! movements and series come out within the documented latency; across a gap decisions
+//! advance with the data's clock.
 
 use std::sync::OnceLock;
 
 use plmkit::detect::Detection;
+use plmkit::pipeline::clock::ClockDrift;
 use plmkit::pipeline::{NightReport, Pipeline, PipelineConfig, PipelineEvent, score_rows};
 use plmkit::score::{Criteria, Decision, MovementClass};
-use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight};
+use plmkit::simulate::{NoiseLevel, Profile, SimConfig, SimNight, Stress};
 use plmkit::{Leg, MovementKind, TriaxialColumns};
 use proptest::prelude::*;
 
@@ -23,26 +25,39 @@ struct Night {
 /// A hard 40-minute night at 25 Hz: gaps, idle rows, saturation, jitter, posture changes.
 fn hard_night() -> &'static Night {
     static N: OnceLock<Night> = OnceLock::new();
-    N.get_or_init(|| {
-        let sim = SimNight::new(&SimConfig {
-            seed: 21,
-            rate_hz: 25.0,
-            duration_s: 2400.0,
-            profile: Profile::Hard,
-            noise: NoiseLevel::Medium,
-            ..SimConfig::default()
-        })
-        .unwrap();
-        let mut right = sim.rows(Leg::Right);
-        for t in &mut right.t {
-            *t -= RIGHT_OFFSET_S;
-        }
-        Night {
-            left: sim.rows(Leg::Left),
-            right,
-            full_scale_g: sim.full_scale_g(),
-        }
+    N.get_or_init(|| make_night(0.0))
+}
+
+/// The hard night again with the right clock 400 ppm fast (1 s over the 40 minutes, so the
+/// correction is on for much of it; real pairs of devices drift 10–100 ppm over 8 h).
+fn drifting_night() -> &'static Night {
+    static N: OnceLock<Night> = OnceLock::new();
+    N.get_or_init(|| make_night(400.0))
+}
+
+/// The hard night with the right clock `clock_drift_ppm` fast, its file 3.25 s late.
+fn make_night(clock_drift_ppm: f64) -> Night {
+    let sim = SimNight::new(&SimConfig {
+        seed: 21,
+        rate_hz: 25.0,
+        duration_s: 2400.0,
+        profile: Profile::Hard,
+        noise: NoiseLevel::Medium,
+        stress: Stress {
+            clock_drift_ppm,
+            ..Stress::default()
+        },
     })
+    .unwrap();
+    let mut right = sim.rows(Leg::Right);
+    for t in &mut right.t {
+        *t -= RIGHT_OFFSET_S;
+    }
+    Night {
+        left: sim.rows(Leg::Left),
+        right,
+        full_scale_g: sim.full_scale_g(),
+    }
 }
 
 fn config(criteria: Criteria) -> PipelineConfig {
@@ -55,7 +70,10 @@ fn config(criteria: Criteria) -> PipelineConfig {
 }
 
 fn batch(cfg: &PipelineConfig) -> NightReport {
-    let n = hard_night();
+    batch_of(cfg, hard_night())
+}
+
+fn batch_of(cfg: &PipelineConfig, n: &Night) -> NightReport {
     score_rows(
         cfg,
         &[
@@ -75,7 +93,15 @@ fn bits(r: &NightReport) -> String {
 /// Streams the night in blocks: leg `k` takes `sizes[k][i % len]` rows at its i-th turn; the
 /// legs take turns by `order` (true: left).
 fn streamed(cfg: &PipelineConfig, sizes: [&[usize]; 2], order: &[bool]) -> (NightReport, usize) {
-    let n = hard_night();
+    streamed_of(cfg, hard_night(), sizes, order)
+}
+
+fn streamed_of(
+    cfg: &PipelineConfig,
+    n: &Night,
+    sizes: [&[usize]; 2],
+    order: &[bool],
+) -> (NightReport, usize) {
     let legs = [(Leg::Left, &n.left), (Leg::Right, &n.right)];
     let mut p = Pipeline::new(cfg, &[(Leg::Left, 0.0), (Leg::Right, RIGHT_OFFSET_S)]).unwrap();
     let mut pos = [0usize; 2];
@@ -137,8 +163,32 @@ fn the_hard_night_has_what_the_properties_need() {
     );
 }
 
+#[test]
+fn the_drifting_night_is_corrected() {
+    let r = batch_of(&config(Criteria::wasm2016()), drifting_night());
+    let c = r.clock;
+    assert!(c.applied, "{c:?}");
+    // 40 minutes of a hard night give a few dozen pairs: the rate to within tens of ppm.
+    assert!((c.ppm.unwrap() - 400.0).abs() < 100.0, "{c:?}");
+    assert!(!batch(&config(Criteria::wasm2016())).clock.applied);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn any_chunking_of_a_drifting_night_gives_the_batch_report(
+        left in prop::collection::vec(1usize..3000, 1..6),
+        right in prop::collection::vec(1usize..3000, 1..6),
+        order in prop::collection::vec(any::<bool>(), 1..8),
+        aasm in any::<bool>(),
+    ) {
+        let cfg = config(if aasm { Criteria::aasm2012() } else { Criteria::wasm2016() });
+        let want = batch_of(&cfg, drifting_night());
+        let (got, decided) = streamed_of(&cfg, drifting_night(), [&left, &right], &order);
+        prop_assert_eq!(bits(&got), bits(&want));
+        prop_assert_eq!(decided, want.report.series.len());
+    }
 
     #[test]
     fn any_chunking_and_interleaving_gives_the_batch_report(
@@ -193,16 +243,33 @@ fn clones_go_on_like_the_original() {
     }
 }
 
-/// Latency of every leg movement and series, streamed in 0.5-s blocks on a typical night.
+/// Latency of every leg movement and series, streamed in 0.5-s blocks on a hard night.
 #[test]
 fn movements_and_series_come_out_within_the_documented_latency() {
+    assert!(!latency(Profile::Hard, 1.0, 0.0).applied, "one clock");
+}
+
+/// The same on two typical hours (their PLM trains give the pairs; the hard hour has two)
+/// with the right clock 400 ppm fast (2.9 s over the two hours): the right leg's detections
+/// go through the clock correction, which is on for much of the night.
+#[test]
+fn a_drifting_night_comes_out_within_the_same_latency() {
+    let c = latency(Profile::Typical, 2.0, 400.0);
+    assert!(c.applied, "the correction is applied: {c:?}");
+}
+
+/// Streams `hours` at 50 Hz with the right clock `ppm` fast; returns the clock estimate.
+fn latency(profile: Profile, hours: f64, clock_drift_ppm: f64) -> ClockDrift {
     let sim = SimNight::new(&SimConfig {
         seed: 33,
         rate_hz: 50.0,
-        duration_s: 3600.0,
-        profile: Profile::Hard,
+        duration_s: hours * 3600.0,
+        profile,
         noise: NoiseLevel::Medium,
-        ..SimConfig::default()
+        stress: Stress {
+            clock_drift_ppm,
+            ..Stress::default()
+        },
     })
     .unwrap();
     let (l, r) = (sim.rows(Leg::Left), sim.rows(Leg::Right));
@@ -221,8 +288,16 @@ fn movements_and_series_come_out_within_the_documented_latency() {
     let legs = [(Leg::Left, &l), (Leg::Right, &r)];
     let mut pos = [0usize; 2];
     let mut now = f64::MIN;
-    let next =
-        |pos: &[usize; 2], k: usize| legs[k].1.t.get(pos[k]).copied().unwrap_or(f64::INFINITY);
+    // Rows arrive in real time, which is the left clock: the right device's reading t was
+    // taken at t / (1 + ppm·1e-6).
+    let real = [1.0, 1.0 + clock_drift_ppm * 1e-6];
+    let next = |pos: &[usize; 2], k: usize| {
+        legs[k]
+            .1
+            .t
+            .get(pos[k])
+            .map_or(f64::INFINITY, |t| t / real[k])
+    };
     loop {
         let k = if next(&pos, 0) <= next(&pos, 1) { 0 } else { 1 };
         if next(&pos, k).is_infinite() {
@@ -231,7 +306,7 @@ fn movements_and_series_come_out_within_the_documented_latency() {
         let rows = legs[k].1.view().slice(pos[k], pos[k] + block);
         pos[k] += rows.len();
         p.push(legs[k].0, rows, &mut events).unwrap();
-        now = now.max(*rows.t().last().unwrap());
+        now = now.max(*rows.t().last().unwrap() / real[k]);
         // A leg silent for more than a second of the other's data: tell the pipeline, as a
         // live app would from its clock.
         let other = 1 - k;
@@ -348,4 +423,5 @@ fn movements_and_series_come_out_within_the_documented_latency() {
         "a series came {:.2} s late",
         q(&delays, 1.0)
     );
+    report.clock
 }

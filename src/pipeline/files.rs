@@ -47,9 +47,10 @@ pub struct FileReport {
 impl FileReport {
     /// The report as `plm_score --json` writes it: the scoring report's keys
     /// (`schema_version` 1, see [`crate::score::Report`]) plus `input` (per file: leg, clock
-    /// offset, reader info and stats) and `data_quality` (span, valid hours, and per leg the
+    /// offset, reader info and stats), `data_quality` (span, valid hours, and per leg the
     /// detector's quality counts, timeline statistics, invalid and saturated stretches,
-    /// rejected candidates and final noise floor).
+    /// rejected candidates and final noise floor) and `clock_drift` (the right clock against
+    /// the left: `ppm`, `offset_s`, `pairs`, `applied`; see [`super::clock::ClockDrift`]).
     pub fn to_json(&self) -> Value {
         let mut v = serde_json::to_value(&self.night.report).unwrap_or(Value::Null);
         let input: Vec<Value> = self
@@ -85,6 +86,10 @@ impl FileReport {
             .collect();
         if let Value::Object(map) = &mut v {
             map.insert("input".into(), Value::Array(input));
+            map.insert(
+                "clock_drift".into(),
+                serde_json::to_value(self.night.clock).unwrap_or(Value::Null),
+            );
             map.insert(
                 "data_quality".into(),
                 json!({

@@ -33,10 +33,21 @@
 //!   scorer's own look-ahead (same-leg joining and WASM bilateral combination need 0.5 s after
 //!   the offset; AASM combination 5 s after the onset). A series is decided by the event that
 //!   ends it, or once 90 s of data have passed its last candidate.
+//! - With two legs, the right leg's detections wait for the left leg only when it lags the
+//!   right by more than [`clock::PAIR_DELAY_S`] (60 s): a right detection is mapped onto the
+//!   left clock once the right movements a minute before it have been paired (see below).
 //! - Across a gap in the data the clock is the data's own: when rows resume, the stretch is
 //!   known and ends open series, and decisions that only waited for time are taken. A live
 //!   source whose leg has gone silent says so with [`Pipeline::advance_leg_to`]: the silence
 //!   becomes missing data at once, and the other leg's decisions no longer wait for it.
+//!
+//! # Two clocks
+//! Each leg's `offset_s` aligns the clocks once; two devices then drift apart by 10–100 ppm.
+//! With two legs, [`clock`] fits the right clock against the left from the events both ankles
+//! see (posture changes, bilateral leg movements) and, once the correction is significant,
+//! moves the right leg's detections (events, record and span) onto the left clock before the
+//! merge; [`NightReport::clock`] says what it found and whether it applied it. Until then the
+//! right leg's times are untouched, bit for bit.
 //!
 //! # Example
 //! ```
@@ -73,6 +84,7 @@
 //! # Ok::<(), plmkit::Error>(())
 //! ```
 
+pub mod clock;
 #[cfg(feature = "io")]
 mod files;
 mod front_end;
@@ -92,6 +104,7 @@ use crate::samples::TriaxialView;
 use crate::score::{Criteria, Decision, OnlineScorer, Report, ScoringContext};
 use crate::timeline::TimelineConfig;
 use crate::{Error, Result};
+use clock::{ClockCorrection, ClockDrift};
 use merge::{EventMerge, ScorerInput};
 
 /// Everything a [`Pipeline`] needs to know, validated once by [`Pipeline::new`].
@@ -131,6 +144,8 @@ pub struct NightReport {
     pub report: Report,
     /// Per-leg detections, data quality and plot envelopes, and the span the legs cover.
     pub detection: NightDetection,
+    /// The right clock's drift against the left, as estimated and applied (two legs only).
+    pub clock: ClockDrift,
 }
 
 /// The streaming night: see the [module docs](self). Each leg has a [`LegFrontEnd`]: by
@@ -153,6 +168,11 @@ pub struct Pipeline<F = TraceDetector> {
     fresh: Vec<Detection>,
     released: Vec<ScorerInput>,
     decisions: Vec<Decision>,
+    /// With two legs: the right leg's clock against the left's ([`clock`]).
+    clock: Option<ClockCorrection>,
+    /// The right leg's end (own clock), once finished, until its detections are all mapped.
+    right_end: Option<f64>,
+    mapped: Vec<Detection>,
 }
 
 impl Pipeline<TraceDetector> {
@@ -236,6 +256,9 @@ impl<F: LegFrontEnd> Pipeline<F> {
             fresh: Vec::new(),
             released: Vec::new(),
             decisions: Vec::new(),
+            clock: (legs.len() == 2).then(ClockCorrection::default),
+            right_end: None,
+            mapped: Vec::new(),
         })
     }
 
@@ -266,6 +289,12 @@ impl<F: LegFrontEnd> Pipeline<F> {
         out: &mut Vec<PipelineEvent>,
     ) -> Result<()> {
         let i = self.index(leg)?;
+        // The shared clock is the left one; a drifting right leg's silence is declared on its
+        // own device clock, which the front end then offsets as it does its rows.
+        let t_s = match &self.clock {
+            Some(c) if leg == Leg::Right => c.unmap_now(t_s),
+            _ => t_s,
+        };
         self.legs[i].advance_to(t_s, &mut self.fresh)?;
         self.take_fresh(leg, out);
         self.advance(out)
@@ -276,7 +305,12 @@ impl<F: LegFrontEnd> Pipeline<F> {
         let i = self.index(leg)?;
         self.legs[i].finish(&mut self.fresh)?;
         if let Some(end) = self.legs[i].end_s() {
-            self.span_end = self.span_end.min(end);
+            if self.clock.is_some() && leg == Leg::Right {
+                // On the left clock once every right detection is (see `advance`).
+                self.right_end = Some(end);
+            } else {
+                self.span_end = self.span_end.min(end);
+            }
         }
         self.take_fresh(leg, out);
         self.advance(out)
@@ -288,23 +322,35 @@ impl<F: LegFrontEnd> Pipeline<F> {
             let leg = self.legs[i].leg();
             self.finish_leg(leg, out)?;
         }
-        let detection = NightDetection::from_legs(
-            self.legs
-                .into_iter()
-                .map(|l| l.into_detection())
-                .collect::<Result<_>>()?,
-        )?;
+        let mut legs = self
+            .legs
+            .into_iter()
+            .map(|l| l.into_detection())
+            .collect::<Result<Vec<_>>>()?;
+        let mut clock = ClockDrift::default();
+        if let (Some(c), Some(right)) = (&self.clock, legs.get_mut(1)) {
+            clock = c.report(right.start_s);
+            c.move_record(right);
+        }
+        let detection = NightDetection::from_legs(legs)?;
         let report = self.scorer.finish(&mut self.decisions);
         out.extend(self.decisions.drain(..).map(PipelineEvent::Decided));
-        Ok(NightReport { report, detection })
+        Ok(NightReport {
+            report,
+            detection,
+            clock,
+        })
     }
 
     /// No event emitted from now on concerns a time before this (s, shared clock): the
-    /// smallest of the legs' watermarks.
+    /// smallest of the legs' watermarks (the right leg's through its clock correction).
     pub fn watermark_s(&self) -> f64 {
         self.legs
             .iter()
-            .map(|l| l.watermark_s())
+            .map(|l| match &self.clock {
+                Some(c) if l.leg() == Leg::Right => c.watermark_s(l.watermark_s()),
+                _ => l.watermark_s(),
+            })
             .fold(f64::INFINITY, f64::min)
     }
 
@@ -317,13 +363,43 @@ impl<F: LegFrontEnd> Pipeline<F> {
 
     fn take_fresh(&mut self, leg: Leg, out: &mut Vec<PipelineEvent>) {
         for d in self.fresh.drain(..) {
+            match &mut self.clock {
+                // The right leg's detections go on the left clock first (in `advance`).
+                Some(c) if leg == Leg::Right => c.add_right(d),
+                clock => {
+                    if let Some(c) = clock {
+                        c.add_left(&d);
+                    }
+                    self.merge.add(&d);
+                    out.push(PipelineEvent::Detected { leg, detection: d });
+                }
+            }
+        }
+    }
+
+    /// Maps what the right leg's clock correction can map onto the left clock.
+    fn correct_clock(&mut self, out: &mut Vec<PipelineEvent>) {
+        let Some(c) = &mut self.clock else {
+            return;
+        };
+        let (left, right) = (self.legs[0].watermark_s(), self.legs[1].watermark_s());
+        c.process(left, right, &mut self.mapped);
+        for d in self.mapped.drain(..) {
             self.merge.add(&d);
-            out.push(PipelineEvent::Detected { leg, detection: d });
+            out.push(PipelineEvent::Detected {
+                leg: Leg::Right,
+                detection: d,
+            });
+        }
+        if let Some(end) = self.right_end.filter(|_| c.drained()) {
+            self.span_end = self.span_end.min(c.map_now(end));
+            self.right_end = None;
         }
     }
 
     /// Releases to the scorer what every leg has passed, and tells it how far time has come.
     fn advance(&mut self, out: &mut Vec<PipelineEvent>) -> Result<()> {
+        self.correct_clock(out);
         let w = self.watermark_s();
         if w == f64::NEG_INFINITY {
             return Ok(());

@@ -30,6 +30,7 @@
 //! [`DeviceFormat`] (ActiGraph, Axivity, GENEActiv, phone loggers, raw counts) as the device's
 //! software exports it; [`write_truth_csv`] writes the true events.
 
+mod clock;
 mod csv;
 mod formats;
 pub mod psg;

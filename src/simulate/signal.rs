@@ -1,5 +1,6 @@
 //! Sample synthesis for one leg of a planned night.
 
+use super::clock::DeviceClock;
 use super::rng::{Rng, rotate};
 use super::{LegPlan, SimNight, Transient, leg_index};
 use crate::event::Leg;
@@ -10,7 +11,9 @@ use std::f64::consts::TAU;
 #[derive(Debug, Clone)]
 pub struct LegStream<'a> {
     plan: &'a LegPlan,
+    /// Samples per true second (the device's nominal rate on its own clock).
     rate: f64,
+    clock: DeviceClock,
     n: u64,
     i: u64,
     noise_sd: f64,
@@ -60,10 +63,13 @@ impl<'a> LegStream<'a> {
         let cfg = &night.config;
         let fs = night.full_scale_g;
         let seed = cfg.seed ^ (0x5151_0000 + leg_index(leg) as u64);
+        let clock = DeviceClock::new(leg, cfg.stress.clock_drift_ppm);
+        let rate = clock.true_rate_hz(cfg.rate_hz);
         LegStream {
             plan,
-            rate: cfg.rate_hz,
-            n: (cfg.duration_s * cfg.rate_hz).floor() as u64,
+            rate,
+            clock,
+            n: (cfg.duration_s * rate).floor() as u64,
             i: 0,
             noise_sd: cfg.stress.noise_sd_g.unwrap_or(cfg.noise.sd_g()),
             full_scale: fs,
@@ -137,7 +143,7 @@ impl<'a> LegStream<'a> {
             } else {
                 v
             };
-            rows.t.push(t);
+            rows.t.push(self.clock.reading(t));
             rows.x.push(v[0]);
             rows.y.push(v[1]);
             rows.z.push(v[2]);

@@ -30,6 +30,10 @@ pub struct Stress {
     /// Each is placed midway between two consecutive same-leg movements 10–90 s apart, so a
     /// detector that takes it for a posture change splits a PLM series.
     pub axis_switches_per_hour: f64,
+    /// How much faster the right ankle's clock runs than the left's (ppm; 0 = one clock): its
+    /// sample grid and time column are the right device's own, the truth stays on the left
+    /// clock (see `simulate/clock.rs`).
+    pub clock_drift_ppm: f64,
 }
 
 /// Double bursts (see [`Stress::doubles`]).
