@@ -1,8 +1,9 @@
 //! The crate's one error type.
 //!
 //! Every variant says what is wrong and, where the input came from a file, where: the
-//! `Display` form of a file error is `FILE:LINE: what`, which is what the example
-//! binaries print after `error: `.
+//! `Display` form of a file error is `FILE:LINE: what`, or `FILE: what` for the file as a whole
+//! (it cannot be opened, it is not a known format, a byte offset in a binary file), which is
+//! what the example binaries print after `error: `.
 
 use std::path::Path;
 
@@ -20,7 +21,7 @@ pub enum Error {
     #[error("invalid input: {0}")]
     InvalidInput(String),
     /// A malformed line in an input file. `line` is 1-based; 0 means the file as a whole.
-    #[error("{file}:{line}: {what}")]
+    #[error("{file}{}: {what}", at_line(*line))]
     Parse {
         /// The file as the user named it.
         file: String,
@@ -30,7 +31,7 @@ pub enum Error {
         what: String,
     },
     /// The operating system could not open, read or write a file.
-    #[error("{file}:0: {source}")]
+    #[error("{file}: {source}")]
     Io {
         /// The file as the user named it.
         file: String,
@@ -56,6 +57,15 @@ impl Error {
             file: file.as_ref().display().to_string(),
             source,
         }
+    }
+}
+
+/// `:LINE` for a line of a file, nothing for the file as a whole (line 0).
+fn at_line(line: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(":{line}")
     }
 }
 

@@ -76,7 +76,7 @@ fn missing_file_is_an_io_error_with_the_file_name() {
     )
     .unwrap_err()
     .to_string();
-    assert!(e.starts_with("/nonexistent/in.csv:0: "), "{e}");
+    assert!(e.starts_with("/nonexistent/in.csv: "), "{e}");
 }
 
 fn trace_text() -> String {

@@ -317,7 +317,7 @@ fn malformed_files_give_file_line_errors() {
     let p = dir.join("events.csv");
     std::fs::write(&p, "onset_s,offset_s\n1,2\n").unwrap();
     let e = parse_err(read_annotations(&p));
-    assert!(e.ends_with("events.csv:0: not a known annotation format (EDF+, RemLogic event export, NSRR / Compumedics XML)"), "{e}");
+    assert!(e.ends_with("events.csv: not a known annotation format (EDF+, RemLogic event export, NSRR / Compumedics XML)"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

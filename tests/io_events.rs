@@ -96,7 +96,7 @@ fn interval_csv_reads_and_rejects() {
 #[test]
 fn missing_file_is_an_io_error_naming_it() {
     let err = read_events("no/such/file.csv").unwrap_err().to_string();
-    assert!(err.starts_with("no/such/file.csv:0:"), "{err}");
+    assert!(err.starts_with("no/such/file.csv: "), "{err}");
 }
 
 #[test]

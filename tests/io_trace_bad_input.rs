@@ -648,7 +648,11 @@ fn every_catalogue_case_is_a_parse_error_naming_its_line() {
             Ok(t) => failures.push(format!("{file}: read {} rows without error", t.len())),
             Err(e) => {
                 let shown = e.to_string();
-                let prefix = format!("{file}:{}: ", c.line);
+                // `FILE:LINE: ` for a line, `FILE: ` for the file as a whole (line 0).
+                let prefix = match c.line {
+                    0 => format!("{file}: "),
+                    line => format!("{file}:{line}: "),
+                };
                 if line_of(&e) != Some(c.line)
                     || !shown.starts_with(&prefix)
                     || !shown.contains(c.says)
@@ -741,7 +745,7 @@ fn a_gt3x_with_an_idle_second_reads_it_as_zeros() {
 fn a_missing_file_is_an_io_error_naming_it() {
     let e = TraceReader::open(&ReadConfig::default(), "no/such/trace.csv").unwrap_err();
     assert!(matches!(e, Error::Io { .. }));
-    assert!(e.to_string().starts_with("no/such/trace.csv:0: "), "{e}");
+    assert!(e.to_string().starts_with("no/such/trace.csv: "), "{e}");
 }
 
 #[test]
