@@ -19,7 +19,7 @@ pub enum RejectReason {
     EndOfData,
     /// An impulse (knock, spike, or a one-sample jump such as an axis-convention switch): the
     /// candidate's sample-to-sample change is concentrated in fewer than
-    /// [`DetectorConfig::impulse_s`] worth of samples, where a leg movement's is spread over
+    /// [`DetectorConfig::impulse_s`](crate::detect::DetectorConfig::impulse_s) worth of samples, where a leg movement's is spread over
     /// its whole duration.
     Impulse,
 }
