@@ -1,7 +1,7 @@
 //! What was detected on a night, per leg and together, and batch helpers from timestamped rows.
 
 use super::config::DetectorConfig;
-use super::leg::{QualityCounts, Rejected};
+use super::leg::{Detection, QualityCounts, Rejected};
 use super::trace::TraceDetector;
 use crate::event::{Interval, Leg, LegMovement};
 use crate::samples::TriaxialView;
@@ -55,6 +55,24 @@ pub struct LegDetection {
 }
 
 impl LegDetection {
+    /// Keeps a detection in the record, joining a stretch to the last one when it continues it
+    /// (a piece of a long stretch flushed early, or a gap declared silent and the rest of it
+    /// found at the next block are one stretch). Every front end records through this.
+    pub(crate) fn keep(&mut self, d: Detection) {
+        fn join(list: &mut Vec<Interval>, iv: Interval) {
+            match list.last_mut() {
+                Some(last) if last.offset_s == iv.onset_s => last.offset_s = iv.offset_s,
+                _ => list.push(iv),
+            }
+        }
+        match d {
+            Detection::Movement(m) => self.movements.push(m),
+            Detection::Rejected(r) => self.rejected.push(r),
+            Detection::Invalid(i) => join(&mut self.invalid, i),
+            Detection::Saturated(i) => join(&mut self.saturated, i),
+        }
+    }
+
     /// Whether `m` lasts longer than the configured long-movement duration.
     pub fn is_long(&self, m: &LegMovement) -> bool {
         m.duration_s() > self.long_duration_s

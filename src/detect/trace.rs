@@ -3,7 +3,7 @@
 use super::config::DetectorConfig;
 use super::leg::{Detection, LegDetector};
 use super::night::{LegDetection, PlotEnvelope};
-use crate::event::{Interval, Leg};
+use crate::event::Leg;
 use crate::samples::TriaxialView;
 use crate::timeline::{Timeline, TimelineConfig};
 use crate::{Error, Result};
@@ -218,12 +218,7 @@ impl TraceDetector {
             d.append_plot_envelope(&mut self.record.envelope.max_g);
         }
         for e in self.fresh.drain(..) {
-            match e {
-                Detection::Movement(m) => self.record.movements.push(m),
-                Detection::Rejected(r) => self.record.rejected.push(r),
-                Detection::Invalid(i) => merge_piece(&mut self.record.invalid, i),
-                Detection::Saturated(i) => merge_piece(&mut self.record.saturated, i),
-            }
+            self.record.keep(e);
             out.push(e);
         }
     }
@@ -238,11 +233,3 @@ impl TraceDetector {
 
 /// Shortest piece of an open stretch emitted before the stretch ends (s).
 const STRETCH_PIECE_S: f64 = 1.0;
-
-/// Appends a stretch, joining it to the last one when it continues it (a flushed piece).
-fn merge_piece(list: &mut Vec<Interval>, iv: Interval) {
-    match list.last_mut() {
-        Some(last) if last.offset_s == iv.onset_s => last.offset_s = iv.offset_s,
-        _ => list.push(iv),
-    }
-}

@@ -78,12 +78,7 @@ impl EmgLegStream {
 
     fn record_fresh(&mut self, out: &mut Vec<Detection>) {
         for d in self.fresh.drain(..) {
-            match d {
-                Detection::Movement(m) => self.record.movements.push(m),
-                Detection::Rejected(r) => self.record.rejected.push(r),
-                Detection::Invalid(i) => merge_piece(&mut self.record.invalid, i),
-                Detection::Saturated(i) => merge_piece(&mut self.record.saturated, i),
-            }
+            self.record.keep(d);
             out.push(d);
         }
     }
@@ -176,14 +171,5 @@ impl LegFrontEnd for EmgLegStream {
         };
         r.valid_s = (r.end_s - r.start_s - invalid_s - saturated_s).max(0.0);
         Ok(r)
-    }
-}
-
-/// Appends a stretch, joining it to the last one when it continues it: a gap declared by
-/// [`LegFrontEnd::advance_to`] and the rest of it found at the next block are one gap.
-fn merge_piece(list: &mut Vec<Interval>, iv: Interval) {
-    match list.last_mut() {
-        Some(last) if last.offset_s == iv.onset_s => last.offset_s = iv.offset_s,
-        _ => list.push(iv),
     }
 }
