@@ -177,7 +177,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     #[test]
-    #[ignore = "known bug: with the drift correction on, 1-row left blocks against 47-row right blocks end the right leg's gap 0.03 s earlier than batch (saved case in pipeline_stream.proptest-regressions)"]
     fn any_chunking_of_a_drifting_night_gives_the_batch_report(
         left in prop::collection::vec(1usize..3000, 1..6),
         right in prop::collection::vec(1usize..3000, 1..6),

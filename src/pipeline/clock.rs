@@ -26,18 +26,25 @@
 //! bit), so two clocks that agree give exactly the uncorrected result; once on, it stays on.
 //!
 //! # Streaming
-//! The right leg's detections are mapped in onset order. The mapping of a detection uses only
-//! the pairs of right movements at least [`PAIR_DELAY_S`] earlier, so it waits only when the
-//! left leg lags the right by more than that (a live leg gone silent: see
-//! `Pipeline::advance_leg_to`). The applied correction follows the fit at a slew of at most
-//! [`SLEW`] (s per s), so the mapping is strictly increasing and a right detection not yet
-//! mapped cannot land before the pipeline's watermark: the merge stays in order and
-//! the result is the same, bit for bit, whatever the block sizes.
+//! The correction is a function of the right clock's raw time alone, `c(t)`, so that it does
+//! not depend on how the detections were cut into blocks (a long gap reaches the pipeline in
+//! pieces whose number depends on the chunking). A pair whose right onset is `r` enters the
+//! fit at `τ = r + PAIR_DELAY_S`, in order of `τ`; at each `τ` the correction's path gets a
+//! knot (its value there and the fit from then on), and between knots the correction moves
+//! towards the fit's line at a slew of at most [`SLEW`] (s per s), so the mapping `t − c(t)`
+//! is strictly increasing. `c(t)` is evaluated only once every pair with `τ < t` is in: a
+//! detection at `t` waits only when the left leg lags the right by more than the delay (a
+//! live leg gone silent: see `Pipeline::advance_leg_to`). A missing or saturated stretch
+//! has each end moved by the correction at that end, so pieces of a stretch map onto pieces
+//! of the mapped stretch. The merge stays in order and the result is the same, bit for bit,
+//! whatever the block sizes. (One case is not covered: a movement whose onset lies inside a
+//! saturated stretch at least [`PAIR_DELAY_S`] before its end and that pairs; its pair comes
+//! after the stretch's end was mapped.)
 
 use std::collections::VecDeque;
 
 use crate::detect::Detection;
-use crate::event::{Interval, LegMovement, MovementKind};
+use crate::event::{LegMovement, MovementKind};
 
 /// Largest difference between the onsets of a pair (s): bilateral onsets within 0.5 s (the
 /// WASM combination window) plus the detectors' onset errors and the fit's error.
@@ -165,8 +172,33 @@ struct LeftEvent {
     used: bool,
 }
 
+/// A knot of the correction's path: where a pair entered the fit.
+#[derive(Debug, Clone, Copy)]
+struct Knot {
+    /// Raw right time (s) of the knot: the pair's right onset plus [`PAIR_DELAY_S`].
+    t: f64,
+    /// The correction there (s).
+    c: f64,
+    /// The fit from the knot on.
+    fit: LineFit,
+    /// Whether the correction follows the fit from the knot on (else it goes to zero).
+    active: bool,
+}
+
+impl Knot {
+    /// The correction at raw time `t >= self.t`: towards the target at the slew limit.
+    fn correction_at(&self, t: f64) -> f64 {
+        let target = match (self.active, self.fit.slope()) {
+            (true, Some(b)) => self.fit.predict(t, b.clamp(-MAX_RATE, MAX_RATE)),
+            _ => 0.0,
+        };
+        let room = SLEW * (t - self.t).max(0.0);
+        target.clamp(self.c - room, self.c + room)
+    }
+}
+
 /// Online estimate and correction of the right clock: see the [module docs](self).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct ClockCorrection {
     /// Right detections not yet mapped, in onset order.
     held: Vec<Detection>,
@@ -175,25 +207,10 @@ pub(crate) struct ClockCorrection {
     pending: VecDeque<Pair>,
     fit: LineFit,
     active: bool,
-    /// Raw time and correction of the last mapped detection (the slew starts there).
-    knot: (f64, f64),
-    /// Every mapped detection's raw onset and correction, once active (to move the record).
-    knots: Vec<(f64, f64)>,
-}
-
-impl Default for ClockCorrection {
-    fn default() -> Self {
-        ClockCorrection {
-            held: Vec::new(),
-            unpaired: VecDeque::new(),
-            left: Vec::new(),
-            pending: VecDeque::new(),
-            fit: LineFit::default(),
-            active: false,
-            knot: (f64::NEG_INFINITY, 0.0),
-            knots: Vec::new(),
-        }
-    }
+    /// The correction's path, in order of time (one knot per pair in the fit).
+    knots: Vec<Knot>,
+    /// Raw onset and correction of the last mapped detection (later ones map no earlier).
+    last_mapped: Option<(f64, f64)>,
 }
 
 fn onset(d: &Detection) -> f64 {
@@ -204,14 +221,18 @@ fn onset(d: &Detection) -> f64 {
     }
 }
 
+/// The last raw time whose correction the mapping of `d` needs: a stretch's end, else the
+/// onset (a movement keeps its duration).
+fn last_mapped_time(d: &Detection) -> f64 {
+    match d {
+        Detection::Invalid(i) | Detection::Saturated(i) => i.offset_s,
+        _ => onset(d),
+    }
+}
+
 fn shift_movement(m: &mut LegMovement, c: f64) {
     m.onset_s -= c;
     m.offset_s -= c;
-}
-
-fn shift_interval(i: &mut Interval, c: f64) {
-    i.onset_s -= c;
-    i.offset_s -= c;
 }
 
 impl ClockCorrection {
@@ -233,15 +254,46 @@ impl ClockCorrection {
         self.held.insert(at, d);
     }
 
-    /// The correction (s, subtracted from right times) the mapping gives at raw time `t` now.
+    /// The last knot before raw time `t`, if any.
+    fn knot_before(&self, t: f64) -> Option<&Knot> {
+        let k = self.knots.partition_point(|k| k.t < t);
+        k.checked_sub(1).map(|k| &self.knots[k])
+    }
+
+    /// The correction (s, subtracted from right times) at raw time `t`: final once every pair
+    /// with `τ < t` is in the fit.
     fn correction_at(&self, t: f64) -> f64 {
-        let target = match (self.active, self.fit.slope()) {
-            (true, Some(b)) => self.fit.predict(t, b.clamp(-MAX_RATE, MAX_RATE)),
-            _ => 0.0,
-        };
-        let (r, c) = self.knot;
-        let room = SLEW * (t - r).max(0.0);
-        target.clamp(c - room, c + room)
+        self.knot_before(t).map_or(0.0, |k| k.correction_at(t))
+    }
+
+    /// Moves `d` onto the left clock.
+    fn map(&self, d: &mut Detection) {
+        match d {
+            Detection::Movement(m) => shift_movement(m, self.correction_at(m.onset_s)),
+            Detection::Rejected(r) => {
+                let c = self.correction_at(r.movement.onset_s);
+                shift_movement(&mut r.movement, c);
+            }
+            Detection::Invalid(i) | Detection::Saturated(i) => {
+                let (a, b) = (
+                    self.correction_at(i.onset_s),
+                    self.correction_at(i.offset_s),
+                );
+                i.onset_s -= a;
+                i.offset_s -= b;
+            }
+        }
+    }
+
+    /// Folds every decided pair whose `τ` is before raw time `t`.
+    fn fold_before(&mut self, t: f64) {
+        while let Some(p) = self.pending.front().copied() {
+            if p.raw_s >= t - PAIR_DELAY_S {
+                break;
+            }
+            self.pending.pop_front();
+            self.fold(p);
+        }
     }
 
     /// Maps every right detection that can be mapped to `out` (left clock), given the legs'
@@ -259,33 +311,24 @@ impl ClockCorrection {
                 break;
             };
             let o = onset(head);
+            let needed = last_mapped_time(head);
             let waiting = self
                 .unpaired
                 .front()
-                .is_some_and(|u| u.raw_s < o - PAIR_DELAY_S);
+                .is_some_and(|u| u.raw_s < needed - PAIR_DELAY_S);
             if o >= right_s || waiting {
                 break;
             }
+            self.fold_before(needed);
             let c = self.correction_at(o);
-            self.knot = (o, c);
-            while let Some(p) = self.pending.front().copied() {
-                if p.raw_s >= o - PAIR_DELAY_S {
-                    break;
-                }
-                self.pending.pop_front();
-                self.fold(p, o);
-            }
+            self.last_mapped = Some((o, c));
             let mut d = self.held.remove(0);
-            if self.active {
-                self.knots.push((o, c));
-                match &mut d {
-                    Detection::Movement(m) => shift_movement(m, c),
-                    Detection::Rejected(r) => shift_movement(&mut r.movement, c),
-                    Detection::Invalid(i) | Detection::Saturated(i) => shift_interval(i, c),
-                }
-            }
+            self.map(&mut d);
             if let Detection::Movement(m) = &d {
-                let fitted = self.fit.slope().map_or(c, |b| self.fit.predict(o, b));
+                let fit = self.knot_before(o).map(|k| k.fit);
+                let fitted = fit
+                    .and_then(|f| f.slope().map(|b| f.predict(o, b)))
+                    .unwrap_or(c);
                 let shift = (fitted - c).clamp(-GATE_SHIFT_S, GATE_SHIFT_S);
                 self.unpaired.push_back(Unpaired {
                     raw_s: o,
@@ -295,9 +338,14 @@ impl ClockCorrection {
             }
             out.push(d);
         }
+        // What can be folded now is folded, so the watermark knows the correction there.
+        let r0 = self.held.first().map_or(right_s, |h| onset(h).min(right_s));
+        self.fold_before(r0);
         // Later right movements map no earlier than the last one, so their windows start no
         // earlier than this.
-        let next = self.knot.0 - self.knot.1 - GATE_SHIFT_S;
+        let next = self
+            .last_mapped
+            .map_or(f64::NEG_INFINITY, |(o, c)| o - c - GATE_SHIFT_S);
         let floor = self.unpaired.front().map_or(next, |u| u.centre_s.min(next)) - PAIR_WINDOW_S;
         self.left.retain(|l| l.onset_s >= floor);
     }
@@ -325,9 +373,16 @@ impl ClockCorrection {
         }
     }
 
-    /// Adds a pair to the fit, and switches the correction on when it has become worth it at
-    /// raw time `now_s`.
-    fn fold(&mut self, p: Pair, now_s: f64) {
+    /// Adds a pair to the fit at its `τ`, switches the correction on when it has become worth
+    /// it there, and puts a knot in the path. A pair whose `τ` comes before the path's last knot
+    /// (see the module docs for the one case) is left out.
+    fn fold(&mut self, p: Pair) {
+        let tau = p.raw_s + PAIR_DELAY_S;
+        let c = match self.knots.last() {
+            Some(k) if tau < k.t => return,
+            Some(k) => k.correction_at(tau),
+            None => 0.0,
+        };
         let residual = match self.fit.slope() {
             Some(b) => p.lead_s - self.fit.predict(p.raw_s, b),
             None => p.residual_s,
@@ -338,14 +393,19 @@ impl ClockCorrection {
         };
         let w = (LM_PAIR_SD_S / sd).powi(2) * (HUBER_K * sd / residual.abs()).min(1.0);
         self.fit.add(p.raw_s, p.lead_s, w);
-        if self.active {
-            return;
+        if !self.active
+            && let Some(b) = self.fit.slope().filter(|b| b.abs() <= MAX_RATE)
+        {
+            let predicted = self.fit.predict(tau, b);
+            let se = self.fit.prediction_se(tau, b);
+            self.active = predicted.abs() >= MIN_CORRECTION_S.max(SIGNIFICANCE * se);
         }
-        if let Some(b) = self.fit.slope().filter(|b| b.abs() <= MAX_RATE) {
-            let c = self.fit.predict(now_s, b);
-            let se = self.fit.prediction_se(now_s, b);
-            self.active = c.abs() >= MIN_CORRECTION_S.max(SIGNIFICANCE * se);
-        }
+        self.knots.push(Knot {
+            t: tau,
+            c,
+            fit: self.fit,
+            active: self.active,
+        });
     }
 
     /// No right detection mapped from now on has an onset before this (shared clock), given
@@ -355,9 +415,24 @@ impl ClockCorrection {
         if !r0.is_finite() {
             return r0;
         }
-        let w = r0 - self.correction_at(r0);
+        // A pair still to come with `τ < r0` may yet move the path before `r0`: from its `τ`
+        // on by at most the slew.
+        let first_raw = match (self.unpaired.front(), self.pending.front()) {
+            (Some(u), Some(p)) => u.raw_s.min(p.raw_s),
+            (Some(u), None) => u.raw_s,
+            (None, Some(p)) => p.raw_s,
+            (None, None) => f64::INFINITY,
+        };
+        let tau = first_raw + PAIR_DELAY_S;
+        let c = if tau < r0 {
+            let from = tau.max(self.knots.last().map_or(tau, |k| k.t));
+            self.correction_at(from) + SLEW * (r0 - from)
+        } else {
+            self.correction_at(r0)
+        };
+        let w = r0 - c;
         // Rounding may put a later mapping an ulp earlier; a microsecond covers it.
-        if self.active { w - 1e-6 } else { w }
+        if self.knots.is_empty() { w } else { w - 1e-6 }
     }
 
     /// Whether every right detection given so far has been mapped.
@@ -375,28 +450,24 @@ impl ClockCorrection {
         t + self.correction_at(t)
     }
 
-    /// The correction applied to a right detection with raw onset `t`: that of the last one
-    /// mapped at or before `t`.
-    fn applied_at(&self, t: f64) -> f64 {
-        let k = self.knots.partition_point(|&(r, _)| r <= t);
-        k.checked_sub(1).map_or(0.0, |k| self.knots[k].1)
-    }
-
     /// Moves the right leg's detection record as its detections were moved.
     pub fn move_record(&self, rec: &mut crate::detect::LegDetection) {
         if self.knots.is_empty() {
             return;
         }
         for m in &mut rec.movements {
-            let c = self.applied_at(m.onset_s);
+            let c = self.correction_at(m.onset_s);
             shift_movement(m, c);
         }
         for r in &mut rec.rejected {
-            let c = self.applied_at(r.movement.onset_s);
+            let c = self.correction_at(r.movement.onset_s);
             shift_movement(&mut r.movement, c);
         }
         for i in rec.invalid.iter_mut().chain(&mut rec.saturated) {
-            let (a, b) = (self.applied_at(i.onset_s), self.applied_at(i.offset_s));
+            let (a, b) = (
+                self.correction_at(i.onset_s),
+                self.correction_at(i.offset_s),
+            );
             i.onset_s -= a;
             i.offset_s -= b;
         }
@@ -418,7 +489,7 @@ impl ClockCorrection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::Leg;
+    use crate::event::{Interval, Leg};
 
     fn mv(leg: Leg, kind: MovementKind, onset: f64) -> Detection {
         Detection::Movement(LegMovement {
@@ -475,6 +546,36 @@ mod tests {
     }
 
     #[test]
+    fn a_stretch_in_pieces_maps_onto_the_pieces_of_the_mapped_stretch() {
+        let gap = |a: f64, b: f64| {
+            Detection::Invalid(Interval {
+                onset_s: a,
+                offset_s: b,
+            })
+        };
+        let mapped = |pieces: &[(f64, f64)]| {
+            let mut c = ClockCorrection::default();
+            let mut out = Vec::new();
+            night(&mut c, &mut out);
+            out.clear();
+            for &(a, b) in pieces {
+                c.add_right(gap(a, b));
+            }
+            c.process(f64::INFINITY, f64::INFINITY, &mut out);
+            out
+        };
+        let whole = mapped(&[(29_000.0, 29_100.0)]);
+        let pieces = mapped(&[(29_000.0, 29_040.0), (29_040.0, 29_100.0)]);
+        let ends = |d: &Detection| match d {
+            Detection::Invalid(i) => (i.onset_s, i.offset_s),
+            _ => unreachable!(),
+        };
+        let (w, p0, p1) = (ends(&whole[0]), ends(&pieces[0]), ends(&pieces[1]));
+        assert!(w.0 < 29_000.0 - 2.0, "corrected: {w:?}");
+        assert_eq!((p0.0, p0.1, p1.1), (w.0, p1.0, w.1));
+    }
+
+    #[test]
     fn agreeing_clocks_are_left_alone_bit_for_bit() {
         let mut c = ClockCorrection::default();
         let mut out = Vec::new();
@@ -506,7 +607,9 @@ mod tests {
             2,
             "80 s is more than the delay after 10 s, still unpaired"
         );
-        assert_eq!(c.watermark_s(100.0), 80.0);
+        // The pair of 10 s may still move the path from 70 s on, by the slew at most.
+        let w = c.watermark_s(100.0);
+        assert!((80.0 - SLEW * 10.0..=80.0).contains(&w), "{w}");
         c.process(11.5, 100.0, &mut out);
         assert_eq!(out.len(), 3);
     }
