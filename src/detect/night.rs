@@ -55,6 +55,31 @@ pub struct LegDetection {
 }
 
 impl LegDetection {
+    /// A record with nothing detected yet: times from `start_s`, no valid time.
+    pub(crate) fn empty(
+        leg: Leg,
+        start_s: f64,
+        timeline: TimelineStats,
+        floor_g: f64,
+        long_duration_s: f64,
+    ) -> Self {
+        LegDetection {
+            leg,
+            movements: Vec::new(),
+            rejected: Vec::new(),
+            invalid: Vec::new(),
+            saturated: Vec::new(),
+            quality: QualityCounts::default(),
+            timeline,
+            start_s,
+            end_s: start_s,
+            valid_s: 0.0,
+            final_noise_floor_g: floor_g,
+            envelope: PlotEnvelope::default(),
+            long_duration_s,
+        }
+    }
+
     /// Keeps a detection in the record, joining a stretch to the last one when it continues it
     /// (a piece of a long stretch flushed early, or a gap declared silent and the rest of it
     /// found at the next block are one stretch). Every front end records through this.

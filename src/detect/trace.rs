@@ -52,21 +52,13 @@ impl TraceDetector {
             detector: None,
             grid: Vec::new(),
             fresh: Vec::new(),
-            record: LegDetection {
+            record: LegDetection::empty(
                 leg,
-                movements: Vec::new(),
-                rejected: Vec::new(),
-                invalid: Vec::new(),
-                saturated: Vec::new(),
-                quality: Default::default(),
-                timeline: Default::default(),
-                start_s: f64::NAN,
-                end_s: f64::NAN,
-                valid_s: 0.0,
-                final_noise_floor_g: cfg.min_floor_g,
-                envelope: PlotEnvelope::default(),
-                long_duration_s: cfg.long_duration_s,
-            },
+                f64::NAN,
+                Default::default(),
+                cfg.min_floor_g,
+                cfg.long_duration_s,
+            ),
             finished: false,
         })
     }

@@ -2,7 +2,7 @@
 //! detections and record out.
 
 use super::{EmgConfig, EmgDetector};
-use crate::detect::{Detection, LegDetection, PlotEnvelope, QualityCounts};
+use crate::detect::{Detection, LegDetection, QualityCounts};
 use crate::event::{Interval, Leg};
 use crate::pipeline::LegFrontEnd;
 use crate::stage::Stage;
@@ -48,25 +48,17 @@ impl EmgLegStream {
         Ok(EmgLegStream {
             detector,
             fresh: Vec::new(),
-            record: LegDetection {
+            record: LegDetection::empty(
                 leg,
-                movements: Vec::new(),
-                rejected: Vec::new(),
-                invalid: Vec::new(),
-                saturated: Vec::new(),
-                quality: QualityCounts::default(),
-                timeline: TimelineStats {
+                start_s,
+                TimelineStats {
                     rate_hz,
                     start_s,
                     ..TimelineStats::default()
                 },
-                start_s,
-                end_s: start_s,
-                valid_s: 0.0,
-                final_noise_floor_g: 0.0,
-                envelope: PlotEnvelope::default(),
+                0.0,
                 long_duration_s,
-            },
+            ),
             finished: false,
         })
     }
