@@ -2,6 +2,7 @@
 
 use super::super::config::{DetectorConfig, SATURATION_FRACTION};
 use super::super::design::effective_band;
+use crate::timeline::{MAX_RATE_HZ, MIN_RATE_HZ};
 use crate::{Error, Result};
 
 /// Fewest effective samples of a non-impulse: a spike moves two sample-to-sample changes (up
@@ -14,13 +15,15 @@ const BLOCK_S: f64 = 0.25;
 /// Blocks kept between a movement and the gravity averaged before or after it (s).
 const GRAVITY_SKIP_S: f64 = 0.5;
 
-/// Checks what [`Plan::new`] relies on: a valid configuration, a finite positive rate, a finite
-/// start and a band-pass that is not empty at this rate.
+/// Checks what [`Plan::new`] relies on: a valid configuration, a rate in
+/// [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`] (the timeline's range: the windows are allocated per
+/// sample, so a rate of 1e12 Hz would ask for terabytes), a finite start and a band-pass that
+/// is not empty at this rate.
 pub(super) fn validate(cfg: &DetectorConfig, rate_hz: f64, start_s: f64) -> Result<()> {
     cfg.validate()?;
-    if !(rate_hz.is_finite() && rate_hz > 0.0) {
+    if !(MIN_RATE_HZ..=MAX_RATE_HZ).contains(&rate_hz) {
         return Err(Error::InvalidInput(format!(
-            "detector: sample rate must be finite and > 0, got {rate_hz}"
+            "detector: sample rate must be {MIN_RATE_HZ}..={MAX_RATE_HZ} Hz, got {rate_hz}"
         )));
     }
     if !start_s.is_finite() {
