@@ -285,13 +285,24 @@ impl Timeline {
     }
 
     /// Pushes rows (`t` in s, axes in g) and appends the grid samples now computable to `out`
-    /// (`[NaN; 3]` marks an invalid sample).
+    /// (`[NaN; 3]` marks an invalid sample). A gap of hours at a high rate appends that many
+    /// samples: [`push_with`](Self::push_with) bounds them.
     ///
     /// Errors: a non-finite time, or time not increasing.
     pub fn push(&mut self, rows: TriaxialView<'_>, out: &mut Vec<[f64; 3]>) -> Result<()> {
+        self.push_with(rows, &mut GridOut::unbounded(out))
+    }
+
+    /// [`push`](Self::push) with bounded output: whenever `out` holds its limit of samples
+    /// they go to its sink, so a gap of hours costs no more memory than the limit.
+    pub fn push_with<S: GridSink>(
+        &mut self,
+        rows: TriaxialView<'_>,
+        out: &mut GridOut<'_, S>,
+    ) -> Result<()> {
         let n = rows.len();
         // Usually one grid sample per row: reserve once instead of checking per sample.
-        out.reserve(n);
+        out.buf.reserve(n.min(out.limit));
         for i in 0..n {
             let (t, [x, y, z]) = rows.row(i);
             let row = [t, x, y, z];
@@ -320,7 +331,7 @@ impl Timeline {
             if self.step > 0.0 {
                 self.step_stats(row[0]);
                 self.last_t = Some(row[0]);
-                self.accept_checked(row, out);
+                self.accept_checked(row, out)?;
             } else {
                 self.last_t = Some(row[0]);
                 self.probe.push(row);
@@ -338,24 +349,32 @@ impl Timeline {
     /// resume. The output is the same as without the call. Errors if `t_s` is not finite or
     /// not after the last row pushed.
     pub fn advance_to(&mut self, t_s: f64, out: &mut Vec<[f64; 3]>) -> Result<()> {
+        self.advance_to_with(t_s, &mut GridOut::unbounded(out))
+    }
+
+    /// [`advance_to`](Self::advance_to) with bounded output (see [`push_with`](Self::push_with)).
+    pub fn advance_to_with<S: GridSink>(
+        &mut self,
+        t_s: f64,
+        out: &mut GridOut<'_, S>,
+    ) -> Result<()> {
         if !t_s.is_finite() || self.last_t.is_some_and(|lt| t_s <= lt) {
             return Err(Error::InvalidInput(format!(
                 "timeline: advance_to({t_s}) must be finite and after the last row ({} s)",
                 self.last_t.unwrap_or(f64::NAN)
             )));
         }
-        self.emit_invalid_until(t_s, out);
-        Ok(())
+        self.emit_invalid_until(t_s, out)
     }
 
     /// Emits as invalid the grid points before `t` when the hole since the last usable row is
     /// already too long to interpolate (no later row can bridge it).
-    fn emit_invalid_until(&mut self, t: f64, out: &mut Vec<[f64; 3]>) {
+    fn emit_invalid_until<S: GridSink>(&mut self, t: f64, out: &mut GridOut<'_, S>) -> Result<()> {
         let Some(p) = self.prev else {
-            return;
+            return Ok(());
         };
         if self.step == 0.0 || t - p[0] <= self.bridge {
-            return;
+            return Ok(());
         }
         let t0 = self.stats.start_s;
         let tol = 1e-6 * self.step;
@@ -371,8 +390,17 @@ impl Timeline {
             }
             self.in_invalid = true;
             self.stats.samples += 1;
-            out.push([f64::NAN; 3]);
             self.k += 1;
+            out.push([f64::NAN; 3], self.grid())?;
+        }
+        Ok(())
+    }
+
+    /// The grid's rate and start, once samples are emitted.
+    fn grid(&self) -> Grid {
+        Grid {
+            rate_hz: self.stats.rate_hz,
+            start_s: self.stats.start_s,
         }
     }
 
@@ -380,13 +408,18 @@ impl Timeline {
     /// needed when no rate was configured) and emits what is left. The last usable row's grid
     /// samples are all emitted already; nothing is extrapolated.
     pub fn finish(&mut self, out: &mut Vec<[f64; 3]>) -> Result<()> {
+        self.finish_with(&mut GridOut::unbounded(out))
+    }
+
+    /// [`finish`](Self::finish) with bounded output (see [`push_with`](Self::push_with)).
+    pub fn finish_with<S: GridSink>(&mut self, out: &mut GridOut<'_, S>) -> Result<()> {
         if self.step == 0.0 {
             self.estimate_and_replay(out)?;
         }
         Ok(())
     }
 
-    fn estimate_and_replay(&mut self, out: &mut Vec<[f64; 3]>) -> Result<()> {
+    fn estimate_and_replay<S: GridSink>(&mut self, out: &mut GridOut<'_, S>) -> Result<()> {
         if self.probe.len() < 2 {
             return Err(Error::InvalidInput(format!(
                 "timeline: {} row(s); at least 2 are needed to estimate the sample rate",
@@ -417,7 +450,7 @@ impl Timeline {
         for row in &probe {
             self.step_stats(row[0]);
             self.last_t = Some(row[0]);
-            self.accept_checked(*row, out);
+            self.accept_checked(*row, out)?;
         }
         self.last_t = last_t;
         self.probe = probe;
@@ -444,27 +477,29 @@ impl Timeline {
     }
 
     #[inline(always)]
-    fn accept_checked(&mut self, row: [f64; 4], out: &mut Vec<[f64; 3]>) {
+    fn accept_checked<S: GridSink>(
+        &mut self,
+        row: [f64; 4],
+        out: &mut GridOut<'_, S>,
+    ) -> Result<()> {
         self.stats.rows += 1;
         let [t, x, y, z] = row;
         if !(x.is_finite() && y.is_finite() && z.is_finite()) {
             self.stats.nonfinite_rows += 1;
             self.missing_since_prev = true;
             // A long run of missing rows is invalid data as it goes, not only when it ends.
-            self.emit_invalid_until(t, out);
-            return;
+            return self.emit_invalid_until(t, out);
         }
         if is_idle([x, y, z]) {
             self.stats.zero_rows += 1;
             self.missing_since_prev = true;
-            self.emit_invalid_until(t, out);
-            return;
+            return self.emit_invalid_until(t, out);
         }
         let Some(p) = self.prev else {
             self.stats.start_s = t;
             self.prev = Some(row);
             self.missing_since_prev = false;
-            return;
+            return Ok(());
         };
         let t0 = self.stats.start_s;
         let span = t - p[0];
@@ -508,11 +543,84 @@ impl Timeline {
             }
             self.in_invalid = invalid;
             self.stats.samples += 1;
-            out.push(v);
             self.k += 1;
+            out.push(v, self.grid())?;
         }
         self.prev = Some(row);
         self.missing_since_prev = false;
+        Ok(())
+    }
+}
+
+/// The grid a timeline emits on: its rate (Hz) and the time of sample 0 (s).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grid {
+    /// Samples per second.
+    pub rate_hz: f64,
+    /// Time of grid sample 0 (s, the first usable row's).
+    pub start_s: f64,
+}
+
+/// Takes a timeline's grid samples when its output buffer is full ([`GridOut`]).
+pub trait GridSink {
+    /// Takes the samples (the buffer is cleared after the call).
+    fn take(&mut self, samples: &[[f64; 3]], grid: Grid) -> Result<()>;
+}
+
+/// The sink of an unbounded buffer: never called.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoSink;
+
+impl GridSink for NoSink {
+    fn take(&mut self, _: &[[f64; 3]], _: Grid) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A timeline's output: samples are appended to `buf`, and whenever it holds `limit` of them
+/// they go to the sink and the buffer is cleared. What is left when a call returns stays in
+/// `buf` for the caller.
+#[derive(Debug)]
+pub struct GridOut<'a, S> {
+    buf: &'a mut Vec<[f64; 3]>,
+    limit: usize,
+    sink: S,
+}
+
+impl<'a> GridOut<'a, NoSink> {
+    /// Appends to `buf` without bound.
+    pub fn unbounded(buf: &'a mut Vec<[f64; 3]>) -> Self {
+        GridOut {
+            buf,
+            limit: usize::MAX,
+            sink: NoSink,
+        }
+    }
+}
+
+impl<'a, S: GridSink> GridOut<'a, S> {
+    /// Appends to `buf`, handing `limit` samples at a time (at least one) to `sink`.
+    pub fn bounded(buf: &'a mut Vec<[f64; 3]>, limit: usize, sink: S) -> Self {
+        GridOut {
+            buf,
+            limit: limit.max(1),
+            sink,
+        }
+    }
+
+    /// The sink.
+    pub fn sink_mut(&mut self) -> &mut S {
+        &mut self.sink
+    }
+
+    #[inline(always)]
+    fn push(&mut self, v: [f64; 3], grid: Grid) -> Result<()> {
+        self.buf.push(v);
+        if self.buf.len() >= self.limit {
+            self.sink.take(self.buf, grid)?;
+            self.buf.clear();
+        }
+        Ok(())
     }
 }
 

@@ -1,14 +1,23 @@
 //! The detector's sample-rate range is checked once, at construction (issue 11: a rate of
 //! 1e12 Hz aborted on a 4-TB allocation, 1e20 overflowed a capacity).
 
-use plmkit::detect::{DetectorConfig, LegDetector};
 use plmkit::Leg;
+use plmkit::detect::{DetectorConfig, LegDetector};
 use plmkit::timeline::{MAX_RATE_HZ, MIN_RATE_HZ};
 
 #[test]
 fn rates_outside_the_timelines_range_are_typed_errors() {
     let cfg = DetectorConfig::default();
-    for rate in [1e12, 1e20, f64::MAX, MAX_RATE_HZ * 1.001, 0.5, 0.0, -25.0, f64::NAN] {
+    for rate in [
+        1e12,
+        1e20,
+        f64::MAX,
+        MAX_RATE_HZ * 1.001,
+        0.5,
+        0.0,
+        -25.0,
+        f64::NAN,
+    ] {
         let e = LegDetector::new(Leg::Left, rate, 0.0, &cfg).unwrap_err();
         assert!(e.to_string().contains("sample rate"), "{rate}: {e}");
     }

@@ -2,7 +2,9 @@
 
 use plmkit::Error;
 use plmkit::simulate::Rng;
-use plmkit::timeline::{TimelineConfig, TimelineStats, resample};
+use plmkit::timeline::{
+    Grid, GridOut, GridSink, Timeline, TimelineConfig, TimelineStats, resample,
+};
 use plmkit::{Result, TriaxialView};
 
 /// `resample` on four columns (their lengths are checked by the view).
@@ -215,4 +217,67 @@ fn an_estimated_rate_outside_the_plausible_rates_is_an_error() {
         ..TimelineConfig::default()
     };
     assert!(rows_resampled(&t, &x, &y, &z, &cfg).is_ok());
+}
+
+/// Counts what a bounded timeline hands on, the largest piece, and a hash of the bits.
+#[derive(Default)]
+struct Tally {
+    count: usize,
+    hash: u64,
+    largest: usize,
+}
+
+impl Tally {
+    fn add(&mut self, samples: &[[f64; 3]]) {
+        self.count += samples.len();
+        for v in samples.iter().flatten() {
+            // FNV-1a over the bits: equal streams, equal hashes.
+            self.hash = (self.hash ^ v.to_bits()).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+impl GridSink for &mut Tally {
+    fn take(&mut self, samples: &[[f64; 3]], _: Grid) -> Result<()> {
+        self.largest = self.largest.max(samples.len());
+        self.add(samples);
+        Ok(())
+    }
+}
+
+/// Issue 11: a 5.8-h gap at 10 kHz was 209 M grid samples in one buffer (4.9 GB). Bounded,
+/// the buffer never holds more than its limit and the samples are those of `push` (here a
+/// 10-minute gap, 6 M samples).
+#[test]
+fn a_gap_of_hours_goes_through_a_bounded_buffer() {
+    let rate = 10_000.0;
+    let mut t: Vec<f64> = (0..200).map(|i| i as f64 / rate).collect();
+    t.extend((0..200).map(|i| 600.0 + i as f64 / rate));
+    let (x, y, z) = ramp(&t);
+    let rows = TriaxialView::new(&t, &x, &y, &z).unwrap();
+    let cfg = TimelineConfig::default();
+
+    let mut tally = Tally::default();
+    let mut buf = Vec::new();
+    let mut tl = Timeline::new(&cfg).unwrap();
+    let mut out = GridOut::bounded(&mut buf, 4096, &mut tally);
+    tl.push_with(rows.slice(0, 250), &mut out).unwrap();
+    tl.push_with(rows.slice(250, rows.len()), &mut out).unwrap();
+    tl.finish_with(&mut out).unwrap();
+    drop(out);
+    assert!(
+        buf.len() < 4096 && tally.largest == 4096,
+        "{} {}",
+        buf.len(),
+        tally.largest
+    );
+    assert!(buf.capacity() <= 8192, "buffer grew to {}", buf.capacity());
+    tally.add(&buf);
+
+    let (want, stats) = resample(&cfg, rows).unwrap();
+    assert_eq!(stats.samples as usize, want.len());
+    assert!(want.len() > 6_000_000 - 1000, "{}", want.len());
+    let mut whole = Tally::default();
+    whole.add(&want);
+    assert_eq!((tally.count, tally.hash), (whole.count, whole.hash));
 }

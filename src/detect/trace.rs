@@ -5,8 +5,13 @@ use super::leg::{Detection, LegDetector};
 use super::night::{LegDetection, PlotEnvelope};
 use crate::event::Leg;
 use crate::samples::TriaxialView;
-use crate::timeline::{Timeline, TimelineConfig};
+use crate::timeline::{Grid, GridOut, GridSink, Timeline, TimelineConfig};
 use crate::{Error, Result};
+
+/// Grid samples handed to the detector at a time at most, while the timeline works: a gap of
+/// hours at a high rate (6 h at 10 kHz is 216 M samples) goes through in pieces of this many
+/// (1.5 MB) instead of one buffer of gigabytes.
+const GRID_CHUNK: usize = 1 << 16;
 
 /// Streaming leg-movement detection from timestamped rows: the rows go onto a uniform grid
 /// ([`Timeline`]), and once the grid's rate and start are known a [`LegDetector`] is built and
@@ -82,9 +87,9 @@ impl TraceDetector {
                 self.leg
             )));
         }
-        self.timeline
-            .push(rows, &mut self.grid)
-            .map_err(|e| self.named(e))?;
+        let (timeline, mut grid) = self.bounded_grid();
+        let r = timeline.push_with(rows, &mut grid);
+        r.map_err(|e| named(self.leg, e))?;
         self.feed(out)
     }
 
@@ -94,9 +99,9 @@ impl TraceDetector {
     /// ([`LegDetector::flush_stretch`]; the record merges the pieces), so the watermark moves
     /// on. The record is the same as without the call.
     pub fn advance_to(&mut self, t_s: f64, out: &mut Vec<Detection>) -> Result<()> {
-        self.timeline
-            .advance_to(t_s, &mut self.grid)
-            .map_err(|e| self.named(e))?;
+        let (timeline, mut grid) = self.bounded_grid();
+        let r = timeline.advance_to_with(t_s, &mut grid);
+        r.map_err(|e| named(self.leg, e))?;
         self.feed(out)?;
         if let Some(d) = self.detector.as_mut() {
             d.flush_stretch(&mut self.fresh);
@@ -111,9 +116,9 @@ impl TraceDetector {
         if self.finished {
             return Ok(());
         }
-        self.timeline
-            .finish(&mut self.grid)
-            .map_err(|e| self.named(e))?;
+        let (timeline, mut grid) = self.bounded_grid();
+        let r = timeline.finish_with(&mut grid);
+        r.map_err(|e| named(self.leg, e))?;
         self.feed(out)?;
         let Some(d) = self.detector.as_mut() else {
             return Err(Error::InvalidInput(format!(
@@ -169,30 +174,40 @@ impl TraceDetector {
         Ok(out)
     }
 
-    /// Builds the detector once the grid is known, and hands it the grid samples so far.
+    /// The timeline and its output, which hands full buffers of [`GRID_CHUNK`] samples to the
+    /// detector as they fill.
+    fn bounded_grid(&mut self) -> (&mut Timeline, GridOut<'_, Feed<'_>>) {
+        let feed = Feed {
+            leg: self.leg,
+            offset_s: self.offset_s,
+            cfg: &self.cfg,
+            detector: &mut self.detector,
+            record: &mut self.record,
+            fresh: &mut self.fresh,
+        };
+        (
+            &mut self.timeline,
+            GridOut::bounded(&mut self.grid, GRID_CHUNK, feed),
+        )
+    }
+
+    /// Hands the detector the grid samples left in the buffer (building it once the grid is
+    /// known), and emits what is final.
     fn feed(&mut self, out: &mut Vec<Detection>) -> Result<()> {
         if self.grid.is_empty() {
             return Ok(());
         }
-        if self.detector.is_none() {
-            let (Some(rate), Some(start)) = (self.timeline.rate_hz(), self.timeline.start_s())
-            else {
-                return Ok(());
-            };
-            let start = start + self.offset_s;
-            let d =
-                LegDetector::new(self.leg, rate, start, &self.cfg).map_err(|e| self.named(e))?;
-            self.record.start_s = start;
-            self.record.envelope = PlotEnvelope {
-                start_s: start,
-                step_s: d.plot_step_s(),
-                max_g: Vec::new(),
-            };
-            self.detector = Some(d);
-        }
-        let d = self.detector.as_mut().expect("built above");
-        d.push(&self.grid, &mut self.fresh);
+        let (Some(rate_hz), Some(start_s)) = (self.timeline.rate_hz(), self.timeline.start_s())
+        else {
+            return Ok(());
+        };
+        let grid = std::mem::take(&mut self.grid);
+        let (_, mut out_grid) = self.bounded_grid();
+        let r = out_grid.sink_mut().take(&grid, Grid { rate_hz, start_s });
+        self.grid = grid;
         self.grid.clear();
+        r?;
+        let d = self.detector.as_mut().expect("built by the feed");
         // A long stretch of missing or saturated data goes out in pieces of at least a second
         // (the record merges them), so the watermark, and with it the other leg's decisions,
         // need not wait for its end.
@@ -214,12 +229,46 @@ impl TraceDetector {
             out.push(e);
         }
     }
+}
 
-    fn named(&self, e: Error) -> Error {
-        match e {
-            Error::InvalidInput(s) => Error::InvalidInput(format!("{} leg: {s}", self.leg)),
-            other => other,
+/// An input error named with its leg.
+fn named(leg: Leg, e: Error) -> Error {
+    match e {
+        Error::InvalidInput(s) => Error::InvalidInput(format!("{leg} leg: {s}")),
+        other => other,
+    }
+}
+
+/// The detector's side of the grid: builds the detector once the grid is known and hands it
+/// samples; what it detects waits in `fresh` for the record.
+struct Feed<'a> {
+    leg: Leg,
+    offset_s: f64,
+    cfg: &'a DetectorConfig,
+    detector: &'a mut Option<LegDetector>,
+    record: &'a mut LegDetection,
+    fresh: &'a mut Vec<Detection>,
+}
+
+impl GridSink for Feed<'_> {
+    fn take(&mut self, samples: &[[f64; 3]], grid: Grid) -> Result<()> {
+        if self.detector.is_none() {
+            let start = grid.start_s + self.offset_s;
+            let d = LegDetector::new(self.leg, grid.rate_hz, start, self.cfg)
+                .map_err(|e| named(self.leg, e))?;
+            self.record.start_s = start;
+            self.record.envelope = PlotEnvelope {
+                start_s: start,
+                step_s: d.plot_step_s(),
+                max_g: Vec::new(),
+            };
+            *self.detector = Some(d);
         }
+        let d = self.detector.as_mut().expect("built above");
+        d.push(samples, self.fresh);
+        // The plot values of a long stretch go to the record as they come.
+        d.append_plot_envelope(&mut self.record.envelope.max_g);
+        Ok(())
     }
 }
 
