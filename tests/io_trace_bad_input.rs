@@ -607,6 +607,20 @@ fn catalogue() -> Vec<Case> {
             1,
             "s without samples until the Last Sample Time",
         ),
+        case(
+            "gt3x_chained_idle.gt3x",
+            gt3x_2hz(
+                [
+                    activity(1714488780, false),
+                    activity(1714488780 + 20 * 86_400, false),
+                    activity(1714488780 + 40 * 86_400, false),
+                ]
+                .concat(),
+            ),
+            Opts::Default,
+            3,
+            "s without samples in all by this record",
+        ),
         // Headers that never end.
         case(
             "actigraph_no_dashes.csv",

@@ -21,7 +21,9 @@ use crate::{Error, Result};
 const DOTNET_EPOCH_S: i64 = 62_135_596_800;
 /// The acceleration scale ActiGraph documents for files whose info.txt does not state one.
 const DEFAULT_SCALE: f64 = 341.0;
-/// Longest idle stretch filled with 0,0,0 rows; longer means corrupt timestamps.
+/// Longest idle time filled with 0,0,0 rows, in one stretch and in all (a month: more than
+/// any sleep protocol records); longer means corrupt timestamps, and a small file must not
+/// expand without bound (a 941-byte file declared 31 days, chained stretches a year).
 const MAX_IDLE_S: u64 = 31 * 86_400;
 const ACTIVITY: u8 = 0x00;
 const ACTIVITY2: u8 = 0x1A;
@@ -101,6 +103,8 @@ pub(crate) struct Gt3x {
     n: u64,
     /// 0,0,0 rows are due up to this sample index.
     fill_to: u64,
+    /// Idle seconds scheduled so far, in all.
+    idle_total_s: u64,
     tail_filled: bool,
     rows: Vec<Row>,
     next: usize,
@@ -211,6 +215,7 @@ pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
         end,
         n: 0,
         fill_to: 0,
+        idle_total_s: 0,
         tail_filled: false,
         rows: Vec::with_capacity(samples_per_s as usize),
         next: 0,
@@ -349,17 +354,25 @@ impl Gt3x {
         self.tail_filled = true;
     }
 
-    /// An error when the idle stretch now due is implausibly long.
-    fn check_idle(&self, record: usize, until: &str) -> Result<()> {
+    /// An error when the idle stretch now due, or the idle time in all, is implausibly long.
+    fn check_idle(&mut self, record: usize, until: &str) -> Result<()> {
         let idle_s = self.fill_to.saturating_sub(self.n) / self.samples_per_s.max(1);
-        if idle_s > MAX_IDLE_S {
-            return Err(Error::parse(
-                &self.file,
-                record,
-                format!("{idle_s} s without samples until {until}: corrupt timestamps?"),
-            ));
-        }
-        Ok(())
+        self.idle_total_s = self.idle_total_s.saturating_add(idle_s);
+        let what = if idle_s > MAX_IDLE_S {
+            format!("{idle_s} s without samples until {until}")
+        } else if self.idle_total_s > MAX_IDLE_S {
+            format!(
+                "{} s without samples in all by {until} (more than {MAX_IDLE_S} s)",
+                self.idle_total_s
+            )
+        } else {
+            return Ok(());
+        };
+        Err(Error::parse(
+            &self.file,
+            record,
+            format!("{what}: corrupt timestamps?"),
+        ))
     }
 }
 
