@@ -6,7 +6,8 @@
 //! ACTIVITY2 records (0x1A) hold little-endian i16 x, y, z. Values / scale are g.
 //!
 //! Only stored (uncompressed) zip entries are read, which is how ActiGraph writes them. The
-//! archive is held in memory (about 4.5 bytes per sample, far less than the decoded rows).
+//! archive is held in memory once, log.bin decoded in place (about 4.5 bytes per sample, far
+//! less than the decoded rows).
 //! Seconds without an activity record (idle sleep) and the time from the last record to the
 //! "Last Sample Time" are delivered as 0,0,0 rows: missing data, as in the CSV exports. Rows are
 //! timed `n / rate` from the start; in messages, "line" is the 1-based record number.
@@ -36,6 +37,8 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
 /// A stored zip entry: its name, the bytes present, and whether the archive ends inside it.
 struct Entry<'a> {
     name: String,
+    /// Where the data start in the archive.
+    at: usize,
     data: &'a [u8],
     cut: bool,
 }
@@ -77,6 +80,7 @@ fn stored_entries<'a>(file: &str, zip: &'a [u8]) -> Result<Vec<Entry<'a>>> {
         let cut = data.len() < size;
         entries.push(Entry {
             name: String::from_utf8_lossy(name).into_owned(),
+            at: data_at,
             data: &data[..size.min(data.len())],
             cut,
         });
@@ -90,7 +94,10 @@ pub(crate) struct Gt3x {
     /// The archive ends inside log.bin (said in the truncation report).
     log_cut: bool,
     file: String,
+    /// The archive, cut after log.bin: the log is `log[log_at..]` (not copied out, so the
+    /// file is in memory once).
     log: Vec<u8>,
+    log_at: usize,
     pos: usize,
     record: usize,
     rate: f64,
@@ -111,8 +118,8 @@ pub(crate) struct Gt3x {
 }
 
 /// Reads the archive: its header facts and a decoder for its log.
-pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
-    let entries = stored_entries(file, zip)?;
+pub(crate) fn open(file: &str, zip: Vec<u8>) -> Result<(Header, Gt3x)> {
+    let entries = stored_entries(file, &zip)?;
     let entry = |name: &str| entries.iter().find(|e| e.name == name);
     let info = entry("info.txt").ok_or_else(|| match entries.last() {
         // ActiLife writes log.bin before info.txt: a file cut inside log.bin has lost the
@@ -135,7 +142,7 @@ pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
     let info = info.data;
     let log =
         entry("log.bin").ok_or_else(|| Error::parse(file, 0, "no log.bin in the .gt3x archive"))?;
-    let (log, log_cut) = (log.data, log.cut);
+    let (log_at, log_end, log_cut) = (log.at, log.at + log.data.len(), log.cut);
     let info = String::from_utf8_lossy(info);
     let keys: Vec<(String, String)> = info.lines().filter_map(key_value).collect();
     let get = |k: &str| {
@@ -202,11 +209,14 @@ pub(crate) fn open(file: &str, zip: &[u8]) -> Result<(Header, Gt3x)> {
         packed: None,
     };
     let end = last_s.map(|l| (l - start_s).max(0) as u64 * samples_per_s);
+    let mut log = zip;
+    log.truncate(log_end);
     let decoder = Gt3x {
         file: file.to_string(),
-        log: log.to_vec(),
+        log,
+        log_at,
         log_cut,
-        pos: 0,
+        pos: log_at,
         record: 0,
         rate,
         samples_per_s,
@@ -347,7 +357,7 @@ impl Gt3x {
             what: format!(
                 "{place} inside log.bin record {record} at byte {} of the log ({why}); read up \
                  to there",
-                self.pos
+                self.pos - self.log_at
             ),
         });
         self.pos = self.log.len();

@@ -194,7 +194,7 @@ impl TraceReader {
         let mut src = LineSource::new(name.clone(), inner, opts.max_line_bytes);
         let (format, format_reason, header) = if gt3x::is_zip(src.peek_bytes(4)?) {
             let zip = src.take_all(MAX_ARCHIVE_BYTES)?;
-            let (mut header, log) = gt3x::open(&name, &zip)?;
+            let (mut header, log) = gt3x::open(&name, zip)?;
             header.packed = Some(Packed::Gt3x(Box::new(log)));
             (
                 TraceFormat::ActiGraphGt3x,
