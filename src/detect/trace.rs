@@ -194,20 +194,23 @@ impl TraceDetector {
     /// Hands the detector the grid samples left in the buffer (building it once the grid is
     /// known), and emits what is final.
     fn feed(&mut self, out: &mut Vec<Detection>) -> Result<()> {
-        if self.grid.is_empty() {
-            return Ok(());
+        if let (false, Some(rate_hz), Some(start_s)) = (
+            self.grid.is_empty(),
+            self.timeline.rate_hz(),
+            self.timeline.start_s(),
+        ) {
+            let grid = std::mem::take(&mut self.grid);
+            let (_, mut out_grid) = self.bounded_grid();
+            let r = out_grid.sink_mut().take(&grid, Grid { rate_hz, start_s });
+            self.grid = grid;
+            self.grid.clear();
+            r?;
         }
-        let (Some(rate_hz), Some(start_s)) = (self.timeline.rate_hz(), self.timeline.start_s())
-        else {
+        // The detector may also have been fed by the timeline's full buffers, with nothing left
+        // here: what it found goes out either way.
+        let Some(d) = self.detector.as_mut() else {
             return Ok(());
         };
-        let grid = std::mem::take(&mut self.grid);
-        let (_, mut out_grid) = self.bounded_grid();
-        let r = out_grid.sink_mut().take(&grid, Grid { rate_hz, start_s });
-        self.grid = grid;
-        self.grid.clear();
-        r?;
-        let d = self.detector.as_mut().expect("built by the feed");
         // A long stretch of missing or saturated data goes out in pieces of at least a second
         // (the record merges them), so the watermark, and with it the other leg's decisions,
         // need not wait for its end.

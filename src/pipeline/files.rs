@@ -4,7 +4,7 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, sync_channel};
 
 use serde_json::{Value, json};
 
-use super::{NightReport, Pipeline, PipelineConfig, PipelineEvent};
+use super::{NO_OVERLAP, NightReport, Pipeline, PipelineConfig, PipelineEvent, input_checks};
 use crate::event::Leg;
 use crate::io::trace::{ReadStats, TraceInfo, TraceReader};
 use crate::samples::TriaxialColumns;
@@ -163,6 +163,7 @@ pub fn score_files(
     mut on_block: impl FnMut(&[PipelineEvent]) -> Result<()>,
 ) -> Result<FileReport> {
     let infos: Vec<&TraceInfo> = files.iter().map(|f| f.reader.info()).collect();
+    input_checks::distinct_files(&infos)?;
     let (offsets, aligned_at_first_samples) = clock_offsets(&infos);
     let clocks: Vec<(Leg, f64)> = files
         .iter()
@@ -201,8 +202,11 @@ pub fn score_files(
             })
             .collect();
         let mut events = Vec::new();
-        let file_error = |i: &InputTrace, e: Error| match e {
-            Error::InvalidInput(what) => Error::parse(&i.info.file, 0, what),
+        let file_error = |inputs: &[InputTrace], k: usize, e: Error| match e {
+            Error::InvalidInput(what) if what.starts_with(NO_OVERLAP) => {
+                input_checks::no_overlap(inputs, what)
+            }
+            Error::InvalidInput(what) => Error::parse(&inputs[k].info.file, 0, what),
             other => other,
         };
         // The lane furthest behind goes next.
@@ -221,7 +225,7 @@ pub fn score_files(
                     }
                     pipeline
                         .push(leg, block.view(), &mut events)
-                        .map_err(|e| file_error(&inputs[k], e))?;
+                        .map_err(|e| file_error(&inputs, k, e))?;
                     // The reader may have finished; a dropped block is simply not reused.
                     let _ = lanes[k].recycle.send(block);
                 }
@@ -231,14 +235,17 @@ pub fn score_files(
                     check_rows(&inputs[k])?;
                     pipeline
                         .finish_leg(leg, &mut events)
-                        .map_err(|e| file_error(&inputs[k], e))?;
+                        .map_err(|e| file_error(&inputs, k, e))?;
                 }
                 Message::Failed(e) => return Err(e),
             }
             on_block(&events)?;
             events.clear();
         }
-        let night = pipeline.finish(&mut events).map_err(|e| match e {
+        let mut night = pipeline.finish(&mut events).map_err(|e| match e {
+            Error::InvalidInput(what) if what.starts_with(NO_OVERLAP) => {
+                input_checks::no_overlap(&inputs, what)
+            }
             Error::InvalidInput(what) => {
                 let names: Vec<&str> = inputs.iter().map(|i| i.info.file.as_str()).collect();
                 Error::parse(names.join(" + "), 0, what)
@@ -246,6 +253,8 @@ pub fn score_files(
             other => other,
         })?;
         on_block(&events)?;
+        let warnings = input_checks::warnings(&inputs, &night.detection);
+        night.report.warnings.extend(warnings);
         Ok(FileReport {
             night,
             inputs,

@@ -88,6 +88,7 @@ pub mod clock;
 #[cfg(feature = "io")]
 mod files;
 mod front_end;
+mod input_checks;
 mod merge;
 #[cfg(feature = "io")]
 mod psg;
@@ -106,6 +107,9 @@ use crate::timeline::TimelineConfig;
 use crate::{Error, Result};
 use clock::{ClockCorrection, ClockDrift};
 use merge::{EventMerge, ScorerInput};
+
+/// How the error for legs without common time begins (the file pipeline names the files).
+pub(crate) const NO_OVERLAP: &str = "the legs do not overlap in time";
 
 /// Everything a [`Pipeline`] needs to know, validated once by [`Pipeline::new`].
 #[derive(Debug, Clone, Default)]
@@ -416,8 +420,7 @@ impl<F: LegFrontEnd> Pipeline<F> {
             if let Some(start) = self.span_start {
                 if self.span_end <= start {
                     return Err(Error::InvalidInput(format!(
-                        "the legs do not overlap in time: one starts at {start} s, another \
-                         ends at {} s",
+                        "{NO_OVERLAP}: one starts at {start} s, another ends at {} s",
                         self.span_end
                     )));
                 }

@@ -173,6 +173,8 @@ impl Civil {
 struct Layout {
     format: DeviceFormat,
     start_ms: i64,
+    /// 0 for the left leg's device, 1 for the right's: each ankle has its own serial number.
+    device: u8,
 }
 
 impl Layout {
@@ -193,7 +195,7 @@ impl Layout {
                     format!(
                         "------------ Data File Created By ActiGraph GT3X+ ActiLife v6.13.4 Firmware v3.2.1 date format M/d/yyyy at {rate_hz} Hz  Filter Normal -----------"
                     ),
-                    "Serial Number: NEO1F18120387".to_string(),
+                    format!("Serial Number: NEO1F1812038{}", 7 + self.device),
                     format!("Start Time {}", start.hms()),
                     format!("Start Date {}", start.mdy()),
                     "Epoch Period (hh:mm:ss) 00:00:00".to_string(),
@@ -219,7 +221,7 @@ impl Layout {
                 w,
                 "Time,Accel-X (g), Accel-Y (g), Accel-Z (g), Gyro-X (d/s), Gyro-Y (d/s), Gyro-Z (d/s){eol}"
             ),
-            DeviceFormat::GeneActiv => geneactiv_header(w, rate_hz, &start, eol),
+            DeviceFormat::GeneActiv => geneactiv_header(w, rate_hz, &start, eol, self.device),
             DeviceFormat::SensorLogger => write!(w, "time,seconds_elapsed,z,y,x{eol}"),
             DeviceFormat::Phyphox => write!(
                 w,
@@ -293,11 +295,18 @@ impl Layout {
 }
 
 /// The GENEActiv PC software's 100-line header: `Key,value` lines under section titles.
-fn geneactiv_header(w: &mut impl Write, rate_hz: f64, start: &Civil, eol: &str) -> io::Result<()> {
+fn geneactiv_header(
+    w: &mut impl Write,
+    rate_hz: f64,
+    start: &Civil,
+    eol: &str,
+    device: u8,
+) -> io::Result<()> {
     let start_s = format!("{} {}:000", start.ymd(), start.hms());
+    let serial = format!("Device Unique Serial Code,03456{}", 3 + device);
     let lines: Vec<String> = [
         "Device Identity",
-        "Device Unique Serial Code,034563",
+        serial.as_str(),
         "Device Type,GENEActiv",
         "Device Model,1.2",
         "Device Firmware Version,Ver06.17 15June23",
@@ -380,6 +389,7 @@ pub fn write_device_csv<W: Write>(
     let layout = Layout {
         format,
         start_ms: start_unix_s * 1000,
+        device: u8::from(stream.leg() == crate::event::Leg::Right),
     };
     layout.header(&mut w, rate_hz)?;
     let mut rows = TriaxialColumns::default();

@@ -10,6 +10,7 @@ use std::f64::consts::TAU;
 /// Generates one leg's rows in order, a block at a time, with bounded memory.
 #[derive(Debug, Clone)]
 pub struct LegStream<'a> {
+    leg: Leg,
     plan: &'a LegPlan,
     /// Samples per true second (the device's nominal rate on its own clock).
     rate: f64,
@@ -58,6 +59,11 @@ fn oscillation(tr: &Transient, tau: f64) -> f64 {
 }
 
 impl<'a> LegStream<'a> {
+    /// The leg whose rows these are.
+    pub fn leg(&self) -> Leg {
+        self.leg
+    }
+
     pub(crate) fn new(night: &'a SimNight, leg: Leg) -> Self {
         let plan = &night.legs[leg_index(leg)];
         let cfg = &night.config;
@@ -66,6 +72,7 @@ impl<'a> LegStream<'a> {
         let clock = DeviceClock::new(leg, cfg.stress.clock_drift_ppm);
         let rate = clock.true_rate_hz(cfg.rate_hz);
         LegStream {
+            leg,
             plan,
             rate,
             clock,
