@@ -181,6 +181,8 @@ fn printed(f: DeviceFormat, n: usize, rate: f64, t: f64, a: [f64; 3]) -> [f64; 4
             [ms(t), dec(6, a[0]), dec(6, a[1]), dec(6, a[2])]
         }
         DeviceFormat::GeneActiv => [ms(t), dec(4, a[0]), dec(4, a[1]), dec(4, a[2])],
+        // Binary, not printed (and not among FIXTURES): tests/io_trace_cwa.rs checks its bounds.
+        DeviceFormat::AxivityCwa | DeviceFormat::AxivityCwaAx6 => [t, a[0], a[1], a[2]],
         DeviceFormat::SensorLogger => [
             (t * 1e9).round() / 1e9,
             phone(a[0]),

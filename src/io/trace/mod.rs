@@ -64,6 +64,7 @@ mod actigraph;
 mod axivity;
 mod block;
 mod config;
+mod cwa;
 mod datetime;
 mod detect;
 mod emit;
@@ -201,6 +202,13 @@ impl TraceReader {
                 "a zip archive (ActiGraph .gt3x)",
                 header,
             )
+        } else if cwa::looks_cwa(src.peek_bytes(4)?) {
+            let header = cwa::open(&mut src, opts.bad_rows)?;
+            (
+                TraceFormat::AxivityCwa,
+                "an \"MD\" header block (Axivity .cwa)",
+                header,
+            )
         } else {
             let (format, reason) = first_line_format(&mut src, &name, opts)?;
             (format, reason, read_text_header(&mut src, format, opts)?)
@@ -280,6 +288,7 @@ impl TraceReader {
 
         let first_page = match &packed {
             Some(Packed::GeneActiv(pages)) => pages.first_page,
+            Some(Packed::Cwa(blocks)) => blocks.first_sample,
             _ => None,
         };
         let start = match (core.origin_ns, first_page) {
@@ -392,6 +401,8 @@ pub(crate) enum Packed {
     GeneActiv(geneactiv_bin::Pages),
     /// ActiGraph .gt3x log records.
     Gt3x(Box<gt3x::Gt3x>),
+    /// Axivity .cwa data blocks.
+    Cwa(Box<cwa::Cwa>),
 }
 
 impl Packed {
@@ -399,6 +410,7 @@ impl Packed {
         match self {
             Packed::GeneActiv(pages) => pages.next_row(src, stats),
             Packed::Gt3x(log) => log.next_row(stats),
+            Packed::Cwa(blocks) => blocks.next_row(src, stats),
         }
     }
 }
