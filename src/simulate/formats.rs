@@ -114,6 +114,16 @@ impl DeviceFormat {
         }
     }
 
+    /// The file extension device software gives this layout: `cwa` for the Axivity binary,
+    /// `csv` for the rest.
+    pub fn extension(self) -> &'static str {
+        if self.cwa_layout().is_some() {
+            "cwa"
+        } else {
+            "csv"
+        }
+    }
+
     /// The binary layout of a `.cwa` format, `None` for the CSV layouts.
     fn cwa_layout(self) -> Option<CwaLayout> {
         match self {
