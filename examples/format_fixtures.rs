@@ -1,4 +1,5 @@
-//! Writes the device-format fixtures (fixtures/formats/*.csv) from the simulator.
+//! Writes the device-format fixtures (fixtures/formats/*.csv, and the Axivity .cwa binary) from
+//! the simulator.
 //!
 //! ```text
 //! cargo run --release --example format_fixtures -- --out fixtures/formats
@@ -41,7 +42,7 @@ struct Args {
 
 /// File name, layout, and what the reader reports: format name (as in tests/io_trace_formats.rs),
 /// units name.
-const FIXTURES: [(&str, DeviceFormat, &str, &str); 8] = [
+const FIXTURES: [(&str, DeviceFormat, &str, &str); 9] = [
     (
         "actigraph_raw_timestamps.csv",
         DeviceFormat::ActiGraph,
@@ -85,7 +86,16 @@ const FIXTURES: [(&str, DeviceFormat, &str, &str); 8] = [
         "Plain",
         "counts1024",
     ),
+    // Binary, but written by the simulator like the CSV layouts (last, so the seeds of the
+    // fixtures before it do not change).
+    ("axivity.cwa", DeviceFormat::AxivityCwa, "AxivityCwa", "g"),
 ];
+
+/// The truth file beside a fixture: `NAME.truth.csv` for `NAME.csv` or `NAME.cwa`.
+fn truth_name(file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    format!("{stem}.truth.csv")
+}
 
 /// Smallest true peak (g) a fixture's leg movements may have.
 const MIN_PEAK_G: f64 = 0.05;
@@ -181,6 +191,9 @@ fn printed(f: DeviceFormat, n: usize, rate: f64, t: f64, a: [f64; 3]) -> [f64; 4
             [ms(t), dec(6, a[0]), dec(6, a[1]), dec(6, a[2])]
         }
         DeviceFormat::GeneActiv => [ms(t), dec(4, a[0]), dec(4, a[1]), dec(4, a[2])],
+        // Binary: the simulator's values are on the 1/256-g grid the packed layout stores
+        // exactly below 2 g; times are stamped to 1/32768 s (see time_tolerance_s).
+        DeviceFormat::AxivityCwa | DeviceFormat::AxivityCwaAx6 => [t, a[0], a[1], a[2]],
         DeviceFormat::SensorLogger => [
             (t * 1e9).round() / 1e9,
             phone(a[0]),
@@ -215,7 +228,7 @@ fn run(args: &Args) -> Result<(), Error> {
             .map_err(|e| Error::io(&path, e))?;
         let mut events = leg_truth(&night);
         events.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
-        let truth = args.out.join(file.replace(".csv", ".truth.csv"));
+        let truth = args.out.join(truth_name(file));
         write_truth_csv(create(&truth)?, &events).map_err(|e| Error::io(&truth, e))?;
 
         let rows = night.rows(LEG);
@@ -235,7 +248,10 @@ fn run(args: &Args) -> Result<(), Error> {
         );
         let header_rate = matches!(
             format,
-            DeviceFormat::ActiGraph | DeviceFormat::ActiGraphNoTimestamp | DeviceFormat::GeneActiv
+            DeviceFormat::ActiGraph
+                | DeviceFormat::ActiGraphNoTimestamp
+                | DeviceFormat::GeneActiv
+                | DeviceFormat::AxivityCwa
         );
         let mut entry = json!({
             "format": reader_format,
@@ -251,6 +267,12 @@ fn run(args: &Args) -> Result<(), Error> {
         });
         if format == DeviceFormat::SensorLogger {
             entry["start_unix_ns"] = json!(DEFAULT_START_UNIX_S * 1_000_000_000);
+        }
+        if format == DeviceFormat::AxivityCwa {
+            // Block stamps hold 1/32768 s and sample times are interpolated between them: the
+            // start and the times agree with the simulated ones to a few tens of microseconds.
+            entry["start_unix_ns"] = json!(DEFAULT_START_UNIX_S * 1_000_000_000);
+            entry["time_tolerance_s"] = json!(1e-4);
         }
         expected.insert(file.to_string(), entry);
         println!(

@@ -4,10 +4,12 @@
 //! cargo run --release --example simulate -- --out DIR [--seed 1] [--rate 50] [--minutes 480]
 //!     [--profile typical|hard] [--noise low|medium|high] [--format plain]
 //! ```
-//! Outputs in DIR: `left.csv` and `right.csv` and `truth.csv` (`leg,onset_s,offset_s,kind`,
+//! Outputs in DIR: `left.csv` and `right.csv` (`left.cwa`, `right.cwa` for the Axivity binary)
+//! and `truth.csv` (`leg,onset_s,offset_s,kind`,
 //! kind = `leg` or `gross`). The traces are in the `--format` layout: `plain` (`time_s,x,y,z`,
 //! g; the default), `plain_counts`, `actigraph_csv`, `actigraph_csv_no_timestamp`,
-//! `axivity_csv`, `axivity_csv_ax6`, `geneactiv_csv`, `phone_nanos` or `phone_seconds` (the
+//! `axivity_csv`, `axivity_csv_ax6`, `axivity_cwa`, `axivity_cwa_ax6` (a device rate:
+//! 3200 / 2^k Hz), `geneactiv_csv`, `phone_nanos` or `phone_seconds` (the
 //! trace reader's format names, `DeviceFormat::name`), written as that device's software
 //! writes them (see `plmkit::simulate::DeviceFormat`); civil times start at 2026-03-14 23:05:00.
 
@@ -90,8 +92,8 @@ fn run(args: &Args) -> Result<(), Error> {
     };
     let night = SimNight::new(&cfg)?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
-    for (leg, name) in [(Leg::Left, "left.csv"), (Leg::Right, "right.csv")] {
-        let path = args.out.join(name);
+    for (leg, name) in [(Leg::Left, "left"), (Leg::Right, "right")] {
+        let path = args.out.join(format!("{name}.{}", args.format.extension()));
         let stream = &mut night.stream(leg);
         write_device_csv(
             create(&path)?,

@@ -91,7 +91,8 @@
 //!   (`&'static str`) used in JSON, CSV, on command lines and in error messages; parsing is
 //!   `FromStr`, accepting exactly the `name()` strings (any case). Serialised enums use the
 //!   same names. A trace format has one name everywhere: `actigraph_csv`, `actigraph_gt3x`,
-//!   `geneactiv_csv`, `geneactiv_bin`, `axivity_csv`, `phone_nanos`, `phone_seconds`, `plain`.
+//!   `geneactiv_csv`, `geneactiv_bin`, `axivity_csv`, `axivity_cwa`, `phone_nanos`,
+//!   `phone_seconds`, `plain`.
 //! - **One definition of each concept**, in the stage that owns it: the sample rate estimate,
 //!   its bounds, the gap and the idle row in [`timeline`]; the interval check in
 //!   [`Interval::validate`]; the scoring rules and the choices where they leave room in

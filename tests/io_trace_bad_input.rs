@@ -8,6 +8,7 @@ use std::io::{BufReader, Cursor, Read};
 
 use plmkit::Error;
 use plmkit::io::trace::{ReadConfig, SkipReason, Trace, TraceReader};
+use plmkit::simulate::{CwaLayout, DEFAULT_START_UNIX_S, SimConfig, SimNight, write_cwa};
 
 /// How a case is read.
 #[derive(Clone, Copy)]
@@ -145,6 +146,42 @@ fn activity(ts: u32, corrupt: bool) -> Vec<u8> {
 /// A stored .gt3x of a 2-Hz recording with `log` as its log.bin.
 fn gt3x_2hz(log: Vec<u8>) -> Vec<u8> {
     zip(&[("info.txt", gt3x_info("2")), ("log.bin", log)], 0)
+}
+
+/// A 20-s simulated .cwa (17 packed data blocks at 100 Hz), edited by `edit` and, when
+/// `reseal` names a block, with that block's checksum made good again after the edit.
+fn cwa(edit: impl Fn(&mut Vec<u8>), reseal: Option<usize>) -> Vec<u8> {
+    let night = SimNight::new(&SimConfig {
+        seed: 1,
+        rate_hz: 100.0,
+        duration_s: 20.0,
+        ..SimConfig::default()
+    })
+    .unwrap();
+    let mut out = Vec::new();
+    let mut stream = night.stream(plmkit::Leg::Left);
+    write_cwa(
+        &mut out,
+        &mut stream,
+        100.0,
+        CwaLayout::Ax3Packed,
+        DEFAULT_START_UNIX_S,
+    )
+    .unwrap();
+    edit(&mut out);
+    if let Some(n) = reseal {
+        let b = &mut out[cwa_block(n)..cwa_block(n) + 512];
+        let sum = (0..255).fold(0u16, |s, k| {
+            s.wrapping_add(u16::from_le_bytes([b[2 * k], b[2 * k + 1]]))
+        });
+        b[510..].copy_from_slice(&sum.wrapping_neg().to_le_bytes());
+    }
+    out
+}
+
+/// Byte offset of the .cwa's 1-based data block `n`.
+fn cwa_block(n: usize) -> usize {
+    1024 + (n - 1) * 512
 }
 
 fn catalogue() -> Vec<Case> {
@@ -620,6 +657,104 @@ fn catalogue() -> Vec<Case> {
             Opts::Default,
             3,
             "s without samples in all by this record",
+        ),
+        // Axivity .cwa: the header block, then each data block ("line" = block number).
+        case(
+            "cwa_truncated_header.cwa",
+            cwa(|b| b.truncate(600), None),
+            Opts::Default,
+            0,
+            "header block: the file ends after 600 of its 1024 bytes",
+        ),
+        case(
+            "cwa_bad_header_length.cwa",
+            cwa(|b| b[2..4].copy_from_slice(&1000u16.to_le_bytes()), None),
+            Opts::Default,
+            0,
+            "header block: packet length 1000 where a .cwa header has 1020",
+        ),
+        case(
+            "cwa_zero_rate_code.cwa",
+            cwa(|b| b[36] = 0, None),
+            Opts::Default,
+            0,
+            "sample rate code 0x00 gives no rate",
+        ),
+        case(
+            "cwa_no_blocks.cwa",
+            cwa(|b| b.truncate(1024 + 100), None),
+            Opts::Default,
+            1,
+            "no data rows before the file ends: the file ends inside data block 1 (100 of its 512 bytes)",
+        ),
+        case(
+            "cwa_wrong_block_signature.cwa",
+            cwa(
+                |b| b[cwa_block(3)..cwa_block(3) + 2].copy_from_slice(b"XA"),
+                None,
+            ),
+            Opts::Default,
+            3,
+            "data block 3 (byte 2048): signature \"XA\" where a data block has \"AX\"",
+        ),
+        case(
+            "cwa_wrong_block_length.cwa",
+            cwa(|b| b[cwa_block(2) + 2] = 0, Some(2)),
+            Opts::Default,
+            2,
+            "packet length 256 where a data block has 508",
+        ),
+        case(
+            "cwa_corrupt_checksum.cwa",
+            cwa(|b| b[cwa_block(4) + 200] ^= 0x10, None),
+            Opts::Strict,
+            4,
+            "data block 4: checksum mismatch",
+        ),
+        case(
+            "cwa_block_rate_differs.cwa",
+            cwa(|b| b[cwa_block(2) + 24] = 0x49, Some(2)),
+            Opts::Default,
+            2,
+            "sample rate code 0x49 differs from the header's 0x4a",
+        ),
+        case(
+            "cwa_unknown_layout.cwa",
+            cwa(|b| b[cwa_block(1) + 25] = 0x42, Some(1)),
+            Opts::Default,
+            1,
+            "axes/packing byte 0x42 is not a known layout",
+        ),
+        case(
+            "cwa_too_many_samples.cwa",
+            cwa(|b| b[cwa_block(1) + 28] = 200, Some(1)),
+            Opts::Default,
+            1,
+            "200 samples where the block holds at most 120",
+        ),
+        case(
+            "cwa_bad_date.cwa",
+            // Month 13 in the packed date-time.
+            cwa(
+                |b| {
+                    let at = cwa_block(2) + 14;
+                    let v = u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+                    let v = (v & !(0xF << 22)) | (13 << 22);
+                    b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+                },
+                Some(2),
+            ),
+            Opts::Default,
+            2,
+            "is not a date and time",
+        ),
+        case(
+            "cwa_time_backwards.cwa",
+            // Block 4 stamped 4 s earlier than written (the seconds field lowered).
+            cwa(|b| b[cwa_block(4) + 14] -= 4, Some(4)),
+            Opts::Default,
+            4,
+            "data block 4: time goes backwards",
         ),
         // Headers that never end.
         case(

@@ -92,7 +92,10 @@ fn every_simulated_format_fixture_scores_like_its_truth() {
         let trace = read(&dir().join(file), want["units"].as_str());
         let night = detect(&trace);
         let found = night.detection.movements();
-        let truth = read_events(dir().join(file.replace(".csv", ".truth.csv"))).unwrap();
+        let stem = file
+            .rsplit_once('.')
+            .map_or(file.as_str(), |(stem, _)| stem);
+        let truth = read_events(dir().join(format!("{stem}.truth.csv"))).unwrap();
 
         let (t_lm, f_lm) = (
             of_kind(&truth, MovementKind::Leg),

@@ -12,6 +12,8 @@
 //! | `ActiGraphNoTimestamp` | the same 10 lines, `Accelerometer X,Accelerometer Y,Accelerometer Z` | g with 3 decimals, CRLF |
 //! | `Axivity` | `Time,Accel-X (g), Accel-Y (g), Accel-Z (g)` | `yyyy-MM-dd HH:mm:ss.fff`, g with 6 decimals |
 //! | `AxivityAx6` | as `Axivity` plus `Gyro-X (d/s), ...` | plus three gyro columns (°/s, 6 decimals) |
+//! | `AxivityCwa` | binary `.cwa`, not CSV: written by [`write_cwa`] in [`CwaLayout::Ax3Packed`] | 10-bit packed, 1/256 g |
+//! | `AxivityCwaAx6` | binary `.cwa` by [`write_cwa`] in [`CwaLayout::Ax6`] | 16-bit gyro then accel, 1/4096 g |
 //! | `GeneActiv` | 100 lines (`Measurement Frequency,R Hz`, `Start Time,...`, calibration, ...) | `yyyy-MM-dd HH:mm:ss:mmm`, g with 4 decimals, lux, button, °C, CRLF |
 //! | `SensorLogger` | `time,seconds_elapsed,z,y,x` | Unix ns, seconds (9 decimals), m/s² as single precision (shortest round-trip) |
 //! | `Phyphox` | `"Time (s)","Acceleration x (m/s^2)",...,"Absolute acceleration (m/s^2)"` | all `%.9E` (seconds, m/s²) |
@@ -21,6 +23,7 @@
 //! without timestamps places row n at start + n / rate, so rows missing from a simulated night
 //! (hard profile gaps) shift later rows, as on a device that drops samples.
 
+use super::cwa::{CwaLayout, write_cwa};
 use super::signal::LegStream;
 use crate::STANDARD_GRAVITY;
 use crate::civil::civil_from_days;
@@ -48,6 +51,10 @@ pub enum DeviceFormat {
     Axivity,
     /// Axivity AX6 OMGUI CSV export (adds gyro columns).
     AxivityAx6,
+    /// Axivity AX3 native `.cwa` binary, packed samples (the device's default mode).
+    AxivityCwa,
+    /// Axivity AX6 native `.cwa` binary (16-bit gyro and accel; the gyro is ignored by readers).
+    AxivityCwaAx6,
     /// GENEActiv PC software CSV export (100 header lines).
     GeneActiv,
     /// Sensor Logger phone app: Unix-ns time, seconds elapsed, z, y, x in m/s².
@@ -58,13 +65,15 @@ pub enum DeviceFormat {
 
 impl DeviceFormat {
     /// Every layout, in the order the docs list them.
-    pub const ALL: [DeviceFormat; 9] = [
+    pub const ALL: [DeviceFormat; 11] = [
         DeviceFormat::Plain,
         DeviceFormat::PlainCounts,
         DeviceFormat::ActiGraph,
         DeviceFormat::ActiGraphNoTimestamp,
         DeviceFormat::Axivity,
         DeviceFormat::AxivityAx6,
+        DeviceFormat::AxivityCwa,
+        DeviceFormat::AxivityCwaAx6,
         DeviceFormat::GeneActiv,
         DeviceFormat::SensorLogger,
         DeviceFormat::Phyphox,
@@ -73,8 +82,9 @@ impl DeviceFormat {
     /// The stable machine name (command lines, file names). A layout the trace reader knows
     /// as one of its formats has that format's name
     /// ([`TraceFormat::name`](crate::io::trace::TraceFormat::name): `actigraph_csv`,
-    /// `axivity_csv`, `geneactiv_csv`, `phone_nanos`, `phone_seconds`, `plain`); a variant of
-    /// one adds a suffix (`plain_counts`, `actigraph_csv_no_timestamp`, `axivity_csv_ax6`).
+    /// `axivity_csv`, `axivity_cwa`, `geneactiv_csv`, `phone_nanos`, `phone_seconds`, `plain`); a
+    /// variant of one adds a suffix (`plain_counts`, `actigraph_csv_no_timestamp`,
+    /// `axivity_csv_ax6`, `axivity_cwa_ax6`).
     /// [`FromStr`](std::str::FromStr) accepts exactly these (any case).
     pub fn name(self) -> &'static str {
         match self {
@@ -84,6 +94,8 @@ impl DeviceFormat {
             DeviceFormat::ActiGraphNoTimestamp => "actigraph_csv_no_timestamp",
             DeviceFormat::Axivity => "axivity_csv",
             DeviceFormat::AxivityAx6 => "axivity_csv_ax6",
+            DeviceFormat::AxivityCwa => "axivity_cwa",
+            DeviceFormat::AxivityCwaAx6 => "axivity_cwa_ax6",
             DeviceFormat::GeneActiv => "geneactiv_csv",
             DeviceFormat::SensorLogger => "phone_nanos",
             DeviceFormat::Phyphox => "phone_seconds",
@@ -94,8 +106,30 @@ impl DeviceFormat {
     pub fn typical_rate_hz(self) -> f64 {
         match self {
             DeviceFormat::ActiGraph | DeviceFormat::ActiGraphNoTimestamp => 30.0,
-            DeviceFormat::Axivity | DeviceFormat::AxivityAx6 => 100.0,
+            DeviceFormat::Axivity
+            | DeviceFormat::AxivityAx6
+            | DeviceFormat::AxivityCwa
+            | DeviceFormat::AxivityCwaAx6 => 100.0,
             _ => 50.0,
+        }
+    }
+
+    /// The file extension device software gives this layout: `cwa` for the Axivity binary,
+    /// `csv` for the rest.
+    pub fn extension(self) -> &'static str {
+        if self.cwa_layout().is_some() {
+            "cwa"
+        } else {
+            "csv"
+        }
+    }
+
+    /// The binary layout of a `.cwa` format, `None` for the CSV layouts.
+    fn cwa_layout(self) -> Option<CwaLayout> {
+        match self {
+            DeviceFormat::AxivityCwa => Some(CwaLayout::Ax3Packed),
+            DeviceFormat::AxivityCwaAx6 => Some(CwaLayout::Ax6),
+            _ => None,
         }
     }
 
@@ -222,6 +256,7 @@ impl Layout {
                 "Time,Accel-X (g), Accel-Y (g), Accel-Z (g), Gyro-X (d/s), Gyro-Y (d/s), Gyro-Z (d/s){eol}"
             ),
             DeviceFormat::GeneActiv => geneactiv_header(w, rate_hz, &start, eol, self.device),
+            DeviceFormat::AxivityCwa | DeviceFormat::AxivityCwaAx6 => Err(not_text(self.format)),
             DeviceFormat::SensorLogger => write!(w, "time,seconds_elapsed,z,y,x{eol}"),
             DeviceFormat::Phyphox => write!(
                 w,
@@ -278,6 +313,7 @@ impl Layout {
                     s.ms
                 )
             }
+            DeviceFormat::AxivityCwa | DeviceFormat::AxivityCwaAx6 => Err(not_text(self.format)),
             DeviceFormat::SensorLogger => {
                 let ns = (t * 1e9).round() as i64;
                 let unix_ns = self.start_ms * 1_000_000 + ns;
@@ -292,6 +328,15 @@ impl Layout {
             }
         }
     }
+}
+
+/// The error for a binary layout reaching the CSV row writer (write_device_csv sends those to
+/// write_cwa before any row, so this names a bug rather than panicking).
+fn not_text(format: DeviceFormat) -> io::Error {
+    io::Error::other(format!(
+        "{} is a binary layout, not CSV rows",
+        format.name()
+    ))
 }
 
 /// The GENEActiv PC software's 100-line header: `Key,value` lines under section titles.
@@ -378,7 +423,8 @@ fn geneactiv_header(
 
 /// Writes one leg's whole trace in `format` to `w`, streaming in blocks (memory stays bounded).
 /// `rate_hz` goes into the headers that state it (the stream's own rate); civil times count
-/// from `start_unix_s`.
+/// from `start_unix_s`. The `.cwa` formats are binary, written by [`write_cwa`] (their rate must
+/// be a device rate, 3200 / 2^k Hz).
 pub fn write_device_csv<W: Write>(
     mut w: W,
     stream: &mut LegStream<'_>,
@@ -386,6 +432,9 @@ pub fn write_device_csv<W: Write>(
     format: DeviceFormat,
     start_unix_s: i64,
 ) -> io::Result<()> {
+    if let Some(layout) = format.cwa_layout() {
+        return write_cwa(w, stream, rate_hz, layout, start_unix_s);
+    }
     let layout = Layout {
         format,
         start_ms: start_unix_s * 1000,
@@ -433,6 +482,14 @@ mod tests {
             }
             DeviceFormat::Axivity | DeviceFormat::AxivityAx6 => {
                 (TraceFormat::AxivityCsv, Units::G, false, 5e-4, 5e-7)
+            }
+            // Stamps to 1/32768 s, interpolated; packed values to 1/256 g with up to a 3-bit
+            // shift (the exact per-sample bound is checked in tests/io_trace_cwa.rs).
+            DeviceFormat::AxivityCwa => {
+                (TraceFormat::AxivityCwa, Units::G, true, 1e-4, 4.0 / 256.0)
+            }
+            DeviceFormat::AxivityCwaAx6 => {
+                (TraceFormat::AxivityCwa, Units::G, true, 1e-4, 0.5 / 4096.0)
             }
             DeviceFormat::GeneActiv => (TraceFormat::GeneActivCsv, Units::G, true, 5e-4, 5e-5),
             DeviceFormat::SensorLogger => (

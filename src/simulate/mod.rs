@@ -28,10 +28,12 @@
 //!
 //! Output: [`write_trace_csv`] writes plain `time_s,x,y,z`; [`write_device_csv`] writes any
 //! [`DeviceFormat`] (ActiGraph, Axivity, GENEActiv, phone loggers, raw counts) as the device's
-//! software exports it; [`write_truth_csv`] writes the true events.
+//! software exports it, and the Axivity native `.cwa` binary ([`write_cwa`]);
+//! [`write_truth_csv`] writes the true events.
 
 mod clock;
 mod csv;
+mod cwa;
 mod formats;
 pub mod psg;
 mod rng;
@@ -39,6 +41,7 @@ mod signal;
 mod stress;
 
 pub use csv::{write_trace_csv, write_truth_csv};
+pub use cwa::{CwaLayout, write_cwa};
 pub use formats::{COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, write_device_csv};
 pub use rng::Rng;
 pub use signal::LegStream;

@@ -24,6 +24,10 @@ pub enum TraceFormat {
     /// Axivity OMGUI / omconvert CSV: `Time,Accel-X (g),...` (header optional), ISO times; AX6 gyro
     /// columns are ignored.
     AxivityCsv,
+    /// Axivity AX3/AX6 native `.cwa`: a 1024-byte `MD` header, then 512-byte checksummed `AX`
+    /// data blocks (packed 10-bit or 16-bit samples, a date-time stamp each), recognised by the
+    /// header's signature; AX6 gyro axes are ignored.
+    AxivityCwa,
     /// Phone logger (Sensor Logger style): `time,seconds_elapsed,z,y,x` with Unix-nanosecond time
     /// and m/s², axes in any order.
     PhoneNanos,
@@ -36,12 +40,13 @@ pub enum TraceFormat {
 
 impl TraceFormat {
     /// Every format, in the order the docs list them.
-    pub const ALL: [TraceFormat; 8] = [
+    pub const ALL: [TraceFormat; 9] = [
         TraceFormat::ActiGraphCsv,
         TraceFormat::ActiGraphGt3x,
         TraceFormat::GeneActivCsv,
         TraceFormat::GeneActivBin,
         TraceFormat::AxivityCsv,
+        TraceFormat::AxivityCwa,
         TraceFormat::PhoneNanos,
         TraceFormat::PhoneSeconds,
         TraceFormat::Plain,
@@ -49,7 +54,7 @@ impl TraceFormat {
 
     /// The stable machine name, used in JSON reports, on command lines (`--format`) and in
     /// error messages: `actigraph_csv`, `actigraph_gt3x`, `geneactiv_csv`, `geneactiv_bin`,
-    /// `axivity_csv`, `phone_nanos`, `phone_seconds` or `plain`. [`FromStr`](std::str::FromStr)
+    /// `axivity_csv`, `axivity_cwa`, `phone_nanos`, `phone_seconds` or `plain`. [`FromStr`](std::str::FromStr)
     /// accepts exactly these (any case); `Display` gives the human description.
     pub fn name(self) -> &'static str {
         match self {
@@ -58,6 +63,7 @@ impl TraceFormat {
             TraceFormat::GeneActivCsv => "geneactiv_csv",
             TraceFormat::GeneActivBin => "geneactiv_bin",
             TraceFormat::AxivityCsv => "axivity_csv",
+            TraceFormat::AxivityCwa => "axivity_cwa",
             TraceFormat::PhoneNanos => "phone_nanos",
             TraceFormat::PhoneSeconds => "phone_seconds",
             TraceFormat::Plain => "plain",
@@ -73,6 +79,7 @@ impl fmt::Display for TraceFormat {
             TraceFormat::GeneActivCsv => "GENEActiv CSV",
             TraceFormat::GeneActivBin => "GENEActiv .bin",
             TraceFormat::AxivityCsv => "Axivity OMGUI/omconvert CSV",
+            TraceFormat::AxivityCwa => "Axivity .cwa",
             TraceFormat::PhoneNanos => "phone logger (Unix-ns time, m/s²)",
             TraceFormat::PhoneSeconds => "phone logger (Time (s), m/s²)",
             TraceFormat::Plain => "plain CSV",

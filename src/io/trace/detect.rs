@@ -52,6 +52,11 @@ pub(crate) fn read_text_header(
             0,
             "not a .gt3x: the file is not a zip archive",
         )),
+        TraceFormat::AxivityCwa => Err(Error::parse(
+            src.name(),
+            0,
+            "not a .cwa: the file does not start with an \"MD\" header block",
+        )),
     }
 }
 

@@ -136,6 +136,28 @@ impl LineSource {
         Ok(all)
     }
 
+    /// Fills `out` with the next bytes (for binary formats read block by block); how many were
+    /// put there, fewer than `out.len()` only at the end of the stream. Memory stays one chunk.
+    pub fn read_bytes(&mut self, out: &mut [u8]) -> Result<usize> {
+        let mut filled = 0;
+        while filled < out.len() {
+            if self.start == self.end {
+                if self.eof {
+                    break;
+                }
+                self.refill()?;
+                continue;
+            }
+            let n = (self.end - self.start).min(out.len() - filled);
+            out[filled..filled + n].copy_from_slice(&self.buf[self.start..self.start + n]);
+            self.start += n;
+            // Nothing read as bytes can be unread: the next refill need not keep it.
+            self.last_start = self.start;
+            filled += n;
+        }
+        Ok(filled)
+    }
+
     /// Offers the unread bytes to `parse`, which returns a value and the length of the line it
     /// consumed (up to, not including, its `\n`); the line then counts as read. `None` (nothing
     /// consumed) when `parse` declines, before the first line, or for a line over the length bound.

@@ -1,7 +1,7 @@
 //! Readers for accelerometer trace files: device exports and plain CSV, streamed in blocks.
 //!
 //! [`TraceReader::open`] looks at the file's first lines to tell its format (ActiGraph ActiLife RAW
-//! CSV or .gt3x, GENEActiv CSV or .bin, Axivity CSV, two phone-logger layouts, or plain
+//! CSV or .gt3x, GENEActiv CSV or .bin, Axivity CSV or .cwa, two phone-logger layouts, or plain
 //! `time,x,y,z`), reads the
 //! header, then looks at the first seconds of data to estimate the sample rate and tell the units
 //! (g, m/s² or raw counts). [`TraceReader::next_block`] then delivers rows in blocks, in g, with
@@ -19,7 +19,8 @@
 //! line ends are accepted.
 //!
 //! # How things are decided
-//! - **Format**: a zip signature means .gt3x; otherwise the first non-blank line decides
+//! - **Format**: a zip signature means .gt3x, an `MD` header block (signature and its 1020-byte
+//!   length) an Axivity .cwa; otherwise the first non-blank line decides
 //!   ([`TraceInfo::format_reason`] says which rule): an ActiGraph banner; `Device Identity` (GENEActiv; a `Recorded Data` section in its header
 //!   means the native .bin); a `seconds_elapsed` column (phone,
 //!   Unix-ns time); `Accel-X` columns or a headerless `yyyy-MM-dd hh:mm:ss.fff` first cell
@@ -40,9 +41,12 @@
 //!   ([`estimate_rate_hz`]) over the first rows, and
 //!   [`ReadStats::gaps`] uses the timeline's definition of a gap.
 //!
-//! The native files are read too: GENEActiv `.bin` (same header, hex pages calibrated to g) and
+//! The native files are read too: GENEActiv `.bin` (same header, hex pages calibrated to g),
 //! ActiGraph `.gt3x` (a zip archive, recognised by its signature; held in memory while decoded,
-//! about 4.5 bytes per sample). Not read: more than one sensor (leg) per file; compressed zip
+//! about 4.5 bytes per sample) and Axivity AX3/AX6 `.cwa` (streamed a 512-byte block at a time;
+//! packed or 16-bit samples scaled to g; times interpolated between the blocks' date-time stamps;
+//! AX6 gyro, light and temperature ignored; a block failing its checksum is skipped and counted
+//! in [`ReadStats::skipped`] as [`SkipReason::BadChecksum`]; see `TraceFormat::AxivityCwa`). Not read: more than one sensor (leg) per file; compressed zip
 //! entries; semicolon- or tab-separated files (named as such in the error).
 //!
 //! ```no_run
@@ -64,6 +68,7 @@ mod actigraph;
 mod axivity;
 mod block;
 mod config;
+mod cwa;
 mod datetime;
 mod detect;
 mod emit;
@@ -201,6 +206,13 @@ impl TraceReader {
                 "a zip archive (ActiGraph .gt3x)",
                 header,
             )
+        } else if cwa::looks_cwa(src.peek_bytes(4)?) {
+            let header = cwa::open(&mut src, opts.bad_rows)?;
+            (
+                TraceFormat::AxivityCwa,
+                "an \"MD\" header block (Axivity .cwa)",
+                header,
+            )
         } else {
             let (format, reason) = first_line_format(&mut src, &name, opts)?;
             (format, reason, read_text_header(&mut src, format, opts)?)
@@ -280,6 +292,7 @@ impl TraceReader {
 
         let first_page = match &packed {
             Some(Packed::GeneActiv(pages)) => pages.first_page,
+            Some(Packed::Cwa(blocks)) => blocks.first_sample,
             _ => None,
         };
         let start = match (core.origin_ns, first_page) {
@@ -392,6 +405,8 @@ pub(crate) enum Packed {
     GeneActiv(geneactiv_bin::Pages),
     /// ActiGraph .gt3x log records.
     Gt3x(Box<gt3x::Gt3x>),
+    /// Axivity .cwa data blocks.
+    Cwa(Box<cwa::Cwa>),
 }
 
 impl Packed {
@@ -399,6 +414,7 @@ impl Packed {
         match self {
             Packed::GeneActiv(pages) => pages.next_row(src, stats),
             Packed::Gt3x(log) => log.next_row(stats),
+            Packed::Cwa(blocks) => blocks.next_row(src, stats),
         }
     }
 }

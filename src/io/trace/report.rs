@@ -15,6 +15,9 @@ pub enum TimeKind {
     UnixNanos,
     /// A date-time column in the given date order; `t` counts from the first row.
     DateTime(DateOrder),
+    /// Binary data blocks each stamped with a date-time (Axivity .cwa): samples are timed
+    /// between the stamps of their block and the next; `t` counts from the first sample.
+    BlockTimestamps,
 }
 
 /// Which columns hold time and the three axes (0-based).
@@ -76,6 +79,12 @@ pub enum SkipReason {
     BadTime,
     /// The same time as the row before (the first of the two is kept).
     DuplicateTime,
+    /// A binary data block (Axivity .cwa) whose checksum does not add up: the whole block is
+    /// skipped, so for this reason `count` counts blocks and `first_line` is a block number.
+    BadChecksum,
+    /// A binary data block (Axivity .cwa) with the same sequence number as the block before (a
+    /// sector written twice): skipped, counted in blocks like [`SkipReason::BadChecksum`].
+    RepeatedBlock,
 }
 
 /// Rows skipped for one reason.
@@ -144,7 +153,8 @@ pub struct ReadStats {
 /// Where and how a file ended early.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Truncation {
-    /// The 1-based line (CSV), page (GENEActiv .bin) or log record (.gt3x) that is incomplete.
+    /// The 1-based line (CSV), page (GENEActiv .bin), log record (.gt3x) or data block (.cwa)
+    /// that is incomplete.
     pub line: usize,
     /// What was cut, in words.
     pub what: String,

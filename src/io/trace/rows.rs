@@ -308,7 +308,7 @@ impl RowCore {
     #[inline]
     fn parse_time(&self, cell: &[u8], col: usize) -> Result<TimeValue, Problem> {
         match self.time_kind {
-            TimeKind::FromRate => Ok(TimeValue::None),
+            TimeKind::FromRate | TimeKind::BlockTimestamps => Ok(TimeValue::None),
             TimeKind::Seconds => match parse_f64(cell) {
                 Some(s) if s.is_finite() => Ok(TimeValue::Seconds(s)),
                 Some(_) => Err(Problem::NonFinite(col)),
@@ -411,7 +411,7 @@ fn count_cells(line: &[u8]) -> usize {
 
 fn time_example(kind: TimeKind) -> &'static str {
     match kind {
-        TimeKind::FromRate => "(none)",
+        TimeKind::FromRate | TimeKind::BlockTimestamps => "(none)",
         TimeKind::Seconds => "12.345 (seconds)",
         TimeKind::UnixNanos => "1714488780000000000 (Unix nanoseconds)",
         TimeKind::DateTime(super::datetime::DateOrder::YearMonthDay) => "2024-04-30 14:53:00.000",
