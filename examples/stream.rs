@@ -15,11 +15,10 @@ use std::path::PathBuf;
 use std::process::exit;
 
 use clap::Parser;
-use plmkit::detect::Detection;
 use plmkit::io::trace::{ReadConfig, TraceInfo, TraceReader};
 use plmkit::pipeline::{Pipeline, PipelineConfig, PipelineEvent, clock_offsets};
-use plmkit::score::{Criteria, Decision, Standard};
-use plmkit::{Error, Leg, MovementKind, Result, TriaxialColumns};
+use plmkit::score::{Criteria, Standard};
+use plmkit::{Error, Leg, Result, TriaxialColumns};
 use serde_json::{Value, json};
 
 /// Command-line arguments.
@@ -135,60 +134,9 @@ fn write_events(out: &mut impl Write, events: &[PipelineEvent], data_s: f64) -> 
     Ok(())
 }
 
-/// One event as the JSON object a consumer reads.
+/// One event as the JSON object a consumer reads: the library's, with the data time.
 fn event_json(e: &PipelineEvent, data_s: f64) -> Value {
-    let mut v = match *e {
-        PipelineEvent::Detected { leg, detection } => match detection {
-            Detection::Movement(m) => json!({
-                "event": if m.kind == MovementKind::Gross { "posture" } else { "lm" },
-                "leg": leg,
-                "onset_s": m.onset_s,
-                "offset_s": m.offset_s,
-                "peak_g": m.peak,
-            }),
-            Detection::Rejected(r) => json!({
-                "event": "rejected",
-                "leg": leg,
-                "onset_s": r.movement.onset_s,
-                "offset_s": r.movement.offset_s,
-                "reason": r.reason,
-            }),
-            Detection::Invalid(i) | Detection::Saturated(i) => json!({
-                "event": if matches!(detection, Detection::Invalid(_)) { "invalid" } else { "saturated" },
-                "leg": leg,
-                "onset_s": i.onset_s,
-                "offset_s": i.offset_s,
-            }),
-        },
-        PipelineEvent::Decided(d) => match d {
-            Decision::Scored { index, movement } => {
-                let mut v = serde_json::to_value(movement).unwrap_or(Value::Null);
-                if let Value::Object(m) = &mut v {
-                    m.insert("event".into(), "scored".into());
-                    m.insert("index".into(), index.into());
-                }
-                v
-            }
-            Decision::Periodic {
-                index,
-                nr,
-                series_id,
-            } => json!({
-                "event": "periodic",
-                "index": index,
-                "nr": nr,
-                "series_id": series_id,
-            }),
-            Decision::Series { nr, series } => json!({
-                "event": "series",
-                "nr": nr,
-                "id": series.id,
-                "start_s": series.start_s,
-                "end_s": series.end_s,
-                "count": series.count,
-            }),
-        },
-    };
+    let mut v = e.to_json();
     if let Value::Object(m) = &mut v {
         m.insert("data_s".into(), json!(data_s));
     }

@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
-use plmkit::io::annotations::{AnnotationFormat, Annotations, detect_format};
+use plmkit::io::annotations::{Annotations, detect_format};
 use plmkit::{Error, Result};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Whether `path` holds a lab annotation file (RemLogic, NSRR / Profusion XML, EDF+), from its
 /// first bytes; otherwise it is read as a leg-movement CSV.
@@ -19,27 +19,9 @@ pub fn is_annotation_file(path: &Path) -> Result<bool> {
     Ok(detect_format(&head).is_some())
 }
 
-fn format_name(f: AnnotationFormat) -> &'static str {
-    match f {
-        AnnotationFormat::Edf => "edf+",
-        AnnotationFormat::RemLogic => "remlogic",
-        AnnotationFormat::NsrrXml => "nsrr_xml",
-    }
-}
-
-/// The JSON `annotations` member: the file, its format, what it held and what was not used.
+/// The JSON `annotations` member (the library's, so every mode writes the same).
 pub fn annotations_json(a: &Annotations, file: &Path) -> Value {
-    json!({
-        "file": file.display().to_string(),
-        "format": format_name(a.format),
-        "scored_movements": a.movements.len(),
-        "epochs": a.hypnogram.as_ref().map(|h| h.stages().len()),
-        "respiratory": a.respiratory.len(),
-        "arousals": a.arousals.len(),
-        "lights": a.lights,
-        "unknown": a.unknown.iter().map(|(name, count)| json!({"name": name, "count": count})).collect::<Vec<_>>(),
-        "outside_staged_epochs": a.outside,
-    })
+    a.to_json(&file.display().to_string())
 }
 
 /// Summary lines: what the annotation file gave and what it held that was not used.
@@ -49,7 +31,7 @@ pub fn annotations_summary(a: &Annotations, file: &Path) -> String {
         out,
         "  annotations   {} ({}): {} scored LM, {} epochs, {} respiratory, {} arousals{}",
         file.display(),
-        format_name(a.format),
+        a.format.name(),
         a.movements.len(),
         a.hypnogram.as_ref().map_or(0, |h| h.stages().len()),
         a.respiratory.len(),

@@ -36,10 +36,10 @@ use std::process::exit;
 use clap::Parser;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use plmkit::io::annotations::{AnnotationFormat, read_annotations};
-use plmkit::io::events::{read_events, read_hypnogram, read_intervals};
+use plmkit::io::events::{ContextFiles, read_events};
 use plmkit::io::trace::TraceFormat;
-use plmkit::score::{Criteria, Hypnogram, ScoringContext, Standard, score};
-use plmkit::{Error, Interval, Leg, Result};
+use plmkit::score::{Criteria, ScoringContext, Standard, score};
+use plmkit::{Error, Leg, Result};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
@@ -188,41 +188,23 @@ fn main() {
 /// starts from `base` (an annotation file's; `Default` when none), and each kind given on the
 /// command line replaces the base's.
 pub fn scoring_context(args: &Args, base: ScoringContext) -> Result<ScoringContext> {
-    let mut context = base;
-    if let Some(p) = &args.hypnogram {
-        let h = read_hypnogram(p)?;
-        context.hypnogram = Some(Hypnogram::with_timing(
-            h.stages().to_vec(),
-            h.epoch_s(),
-            args.hypnogram_start,
-        )?);
-    }
-    if let Some(p) = &args.respiratory {
-        context.respiratory = read_intervals(p)?;
-    }
-    if let Some(p) = &args.arousals {
-        context.arousals = read_intervals(p)?;
-    }
-    if let Some(h) = args.recording_hours {
-        if !(h.is_finite() && h > 0.0) {
-            return Err(Error::InvalidConfig(format!(
-                "--recording-hours {h} must be a positive number"
-            )));
-        }
-        context.recording_s = Some(h * 3600.0);
-    }
-    match (args.lights_off, args.lights_on) {
-        (Some(onset_s), Some(offset_s)) => context.lights = Some(Interval { onset_s, offset_s }),
-        // A recording length given alone replaces the file's lights window too.
-        (None, None) if args.recording_hours.is_some() => context.lights = None,
-        (None, None) => {}
-        _ => {
-            return Err(Error::InvalidConfig(
-                "--lights-off and --lights-on must be given together".into(),
-            ));
-        }
-    }
-    Ok(context)
+    let files = ContextFiles {
+        hypnogram: args.hypnogram.clone(),
+        hypnogram_start_s: args.hypnogram_start,
+        respiratory: args.respiratory.clone(),
+        arousals: args.arousals.clone(),
+        recording_hours: args.recording_hours,
+        lights_off_s: args.lights_off,
+        lights_on_s: args.lights_on,
+    };
+    files.apply(base).map_err(|e| match e {
+        // The library's words for the options, in the command line's spelling.
+        Error::InvalidConfig(what) => Error::InvalidConfig(
+            what.replace("recording hours", "--recording-hours")
+                .replace("lights off and lights on", "--lights-off and --lights-on"),
+        ),
+        other => other,
+    })
 }
 
 /// Events mode: read the event lists, score, write the outputs. A lab annotation file (RemLogic

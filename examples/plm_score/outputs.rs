@@ -28,8 +28,10 @@ pub struct Night<'a> {
     pub detection: Option<&'a NightDetection>,
     /// Where the movements come from, for the summary's first line.
     pub source: &'a str,
-    /// Members added to the JSON report (PSG and lab-annotation modes: `input`,
-    /// `annotations`, `scored_summary`, `agreement`).
+    /// The whole JSON report, when the library assembled it (PSG mode:
+    /// `plmkit::pipeline::PsgNight::to_json`).
+    pub json: Option<Value>,
+    /// Members added to the JSON report (lab-annotation events mode: `annotations`).
     pub json_extra: Vec<(&'static str, Value)>,
     /// Lines appended to the human summary.
     pub summary_extra: String,
@@ -48,6 +50,7 @@ impl<'a> Night<'a> {
             files: None,
             detection: None,
             source: "from the given leg-movement events",
+            json: None,
             json_extra: Vec::new(),
             summary_extra: String::new(),
             scored: &[],
@@ -62,7 +65,9 @@ impl<'a> Night<'a> {
 
 /// Writes every output the arguments ask for, then the summary.
 pub fn write_all(args: &Args, night: &Night) -> Result<()> {
-    if let Some(p) = &args.json {
+    if let (Some(p), Some(v)) = (&args.json, &night.json) {
+        write_json(v, p)?;
+    } else if let Some(p) = &args.json {
         match (night.files, night.json_extra.is_empty()) {
             (None, true) => write_report_json(night.report, p)?,
             (files, _) => {

@@ -45,14 +45,11 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// The report as `plm_score --json` writes it: the scoring report's keys
-    /// (`schema_version` 1, see [`crate::score::Report`]) plus `input` (per file: leg, clock
-    /// offset, reader info and stats), `data_quality` (span, valid hours, and per leg the
-    /// detector's quality counts, timeline statistics, invalid and saturated stretches,
-    /// rejected candidates and final noise floor) and `clock_drift` (the right clock against
-    /// the left: `ppm`, `offset_s`, `pairs`, `applied`; see [`super::clock::ClockDrift`]).
+    /// The report as `plm_score --json` writes it: [`NightReport::to_json`] (the scoring
+    /// report, `data_quality`, `clock_drift`) plus `input` (per file: leg, clock offset,
+    /// reader info and stats).
     pub fn to_json(&self) -> Value {
-        let mut v = serde_json::to_value(&self.night.report).unwrap_or(Value::Null);
+        let mut v = self.night.to_json();
         let input: Vec<Value> = self
             .inputs
             .iter()
@@ -65,40 +62,8 @@ impl FileReport {
                 })
             })
             .collect();
-        let d = &self.night.detection;
-        let legs: Vec<Value> = d
-            .legs
-            .iter()
-            .map(|l| {
-                json!({
-                    "leg": l.leg,
-                    "start_s": l.start_s,
-                    "end_s": l.end_s,
-                    "valid_hours": l.valid_s / 3600.0,
-                    "quality": l.quality,
-                    "timeline": l.timeline,
-                    "invalid": l.invalid,
-                    "saturated": l.saturated,
-                    "rejected": l.rejected,
-                    "final_noise_floor_g": l.final_noise_floor_g,
-                })
-            })
-            .collect();
         if let Value::Object(map) = &mut v {
             map.insert("input".into(), Value::Array(input));
-            map.insert(
-                "clock_drift".into(),
-                serde_json::to_value(self.night.clock).unwrap_or(Value::Null),
-            );
-            map.insert(
-                "data_quality".into(),
-                json!({
-                    "start_s": d.start_s,
-                    "end_s": d.end_s,
-                    "valid_hours": d.valid_s / 3600.0,
-                    "legs": legs,
-                }),
-            );
         }
         v
     }

@@ -88,16 +88,23 @@ pub mod clock;
 #[cfg(feature = "io")]
 mod files;
 mod front_end;
+#[cfg(feature = "io")]
 mod input_checks;
+#[cfg(feature = "io")]
+mod json;
 mod merge;
 #[cfg(feature = "io")]
 mod psg;
+#[cfg(feature = "io")]
+mod psg_night;
 
 #[cfg(feature = "io")]
 pub use files::{FileReport, InputTrace, TraceFile, clock_offsets, score_files};
 pub use front_end::LegFrontEnd;
 #[cfg(feature = "io")]
 pub use psg::{PsgConfig, PsgReport, open_psg, score_edf};
+#[cfg(feature = "io")]
+pub use psg_night::{PsgNight, PsgOptions, ScoredComparison, UsedAnnotations, score_psg_file};
 
 use crate::detect::{Detection, DetectorConfig, NightDetection, TraceDetector};
 use crate::event::Leg;

@@ -30,6 +30,7 @@
 
 mod context;
 mod edf;
+mod json;
 mod nsrr;
 mod remlogic;
 mod vocab;

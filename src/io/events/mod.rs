@@ -5,6 +5,7 @@
 //! Blank lines and lines starting with `#` are skipped. A malformed line is an
 //! [`Error::Parse`](crate::Error::Parse) whose Display is `FILE:LINE: what`.
 
+mod context_files;
 mod fields;
 mod hypnogram;
 mod intervals;
@@ -12,6 +13,7 @@ mod lm_csv;
 mod movements_csv;
 mod report_json;
 
+pub use context_files::ContextFiles;
 pub use hypnogram::{parse_hypnogram, read_hypnogram};
 pub use intervals::{parse_intervals, read_intervals};
 pub use lm_csv::{parse_events, read_events};

@@ -1,0 +1,116 @@
+//! The pipeline's results as JSON, in one place: what `plm_score --json` writes (after
+//! [`super::FileReport::to_json`] / [`super::PsgNight::to_json`] add their inputs), what the
+//! `stream` example prints per event, and what the Python bindings return.
+
+use serde_json::{Value, json};
+
+use super::{NightReport, PipelineEvent};
+use crate::detect::Detection;
+use crate::event::MovementKind;
+use crate::score::Decision;
+
+impl NightReport {
+    /// The scoring report's keys (`schema_version` 1, see [`crate::score::Report`]) plus
+    /// `data_quality` (span, valid hours, and per leg the detector's quality counts, timeline
+    /// statistics, invalid and saturated stretches, rejected candidates and final noise floor)
+    /// and `clock_drift` (the right clock against the left: `ppm`, `offset_s`, `pairs`,
+    /// `applied`; see [`super::clock::ClockDrift`]).
+    pub fn to_json(&self) -> Value {
+        let mut v = serde_json::to_value(&self.report).unwrap_or(Value::Null);
+        let d = &self.detection;
+        let legs: Vec<Value> = d
+            .legs
+            .iter()
+            .map(|l| {
+                json!({
+                    "leg": l.leg,
+                    "start_s": l.start_s,
+                    "end_s": l.end_s,
+                    "valid_hours": l.valid_s / 3600.0,
+                    "quality": l.quality,
+                    "timeline": l.timeline,
+                    "invalid": l.invalid,
+                    "saturated": l.saturated,
+                    "rejected": l.rejected,
+                    "final_noise_floor_g": l.final_noise_floor_g,
+                })
+            })
+            .collect();
+        if let Value::Object(map) = &mut v {
+            map.insert(
+                "clock_drift".into(),
+                serde_json::to_value(self.clock).unwrap_or(Value::Null),
+            );
+            map.insert(
+                "data_quality".into(),
+                json!({
+                    "start_s": d.start_s,
+                    "end_s": d.end_s,
+                    "valid_hours": d.valid_s / 3600.0,
+                    "legs": legs,
+                }),
+            );
+        }
+        v
+    }
+}
+
+impl PipelineEvent {
+    /// One event as a JSON object: `{"event": "lm" | "posture" | "rejected" | "invalid" |
+    /// "saturated", "leg", "onset_s", "offset_s", …}` for a detection, `{"event": "scored" |
+    /// "periodic" | "series", …}` for a scoring decision.
+    pub fn to_json(&self) -> Value {
+        match *self {
+            PipelineEvent::Detected { leg, detection } => match detection {
+                Detection::Movement(m) => json!({
+                    "event": if m.kind == MovementKind::Gross { "posture" } else { "lm" },
+                    "leg": leg,
+                    "onset_s": m.onset_s,
+                    "offset_s": m.offset_s,
+                    "peak_g": m.peak,
+                }),
+                Detection::Rejected(r) => json!({
+                    "event": "rejected",
+                    "leg": leg,
+                    "onset_s": r.movement.onset_s,
+                    "offset_s": r.movement.offset_s,
+                    "reason": r.reason,
+                }),
+                Detection::Invalid(i) | Detection::Saturated(i) => json!({
+                    "event": if matches!(detection, Detection::Invalid(_)) { "invalid" } else { "saturated" },
+                    "leg": leg,
+                    "onset_s": i.onset_s,
+                    "offset_s": i.offset_s,
+                }),
+            },
+            PipelineEvent::Decided(d) => match d {
+                Decision::Scored { index, movement } => {
+                    let mut v = serde_json::to_value(movement).unwrap_or(Value::Null);
+                    if let Value::Object(m) = &mut v {
+                        m.insert("event".into(), "scored".into());
+                        m.insert("index".into(), index.into());
+                    }
+                    v
+                }
+                Decision::Periodic {
+                    index,
+                    nr,
+                    series_id,
+                } => json!({
+                    "event": "periodic",
+                    "index": index,
+                    "nr": nr,
+                    "series_id": series_id,
+                }),
+                Decision::Series { nr, series } => json!({
+                    "event": "series",
+                    "nr": nr,
+                    "id": series.id,
+                    "start_s": series.start_s,
+                    "end_s": series.end_s,
+                    "count": series.count,
+                }),
+            },
+        }
+    }
+}
