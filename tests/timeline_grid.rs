@@ -260,11 +260,12 @@ fn a_gap_of_hours_goes_through_a_bounded_buffer() {
     let mut tally = Tally::default();
     let mut buf = Vec::new();
     let mut tl = Timeline::new(&cfg).unwrap();
-    let mut out = GridOut::bounded(&mut buf, 4096, &mut tally);
-    tl.push_with(rows.slice(0, 250), &mut out).unwrap();
-    tl.push_with(rows.slice(250, rows.len()), &mut out).unwrap();
-    tl.finish_with(&mut out).unwrap();
-    drop(out);
+    {
+        let mut out = GridOut::bounded(&mut buf, 4096, &mut tally);
+        tl.push_with(rows.slice(0, 250), &mut out).unwrap();
+        tl.push_with(rows.slice(250, rows.len()), &mut out).unwrap();
+        tl.finish_with(&mut out).unwrap();
+    }
     assert!(
         buf.len() < 4096 && tally.largest == 4096,
         "{} {}",
