@@ -101,6 +101,7 @@
 #![deny(missing_docs)]
 
 mod civil;
+mod cwa_layout;
 pub mod detect;
 mod edf_layout;
 mod error;

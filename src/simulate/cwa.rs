@@ -15,12 +15,9 @@ use crate::civil::civil_from_days;
 use crate::samples::TriaxialColumns;
 use std::io::{self, Write};
 
-/// Bytes of the header block and of a data block.
-const HEADER_BYTES: usize = 1024;
-const BLOCK_BYTES: usize = 512;
-/// Bytes of sample data in a block, from byte 30.
-const DATA_AT: usize = 30;
-const DATA_BYTES: usize = 480;
+use crate::cwa_layout::{
+    BLOCK_BYTES, BLOCK_LENGTH, DATA_AT, DATA_BYTES, HEADER_BYTES, HEADER_LENGTH,
+};
 /// Device id and session written in every file.
 const DEVICE_ID: u16 = 43_210;
 const SESSION_ID: u32 = 1_234_567;
@@ -154,7 +151,7 @@ fn data_block(
     out.fill(0);
     let n = rows.len();
     out[..2].copy_from_slice(b"AX");
-    out[2..4].copy_from_slice(&508u16.to_le_bytes());
+    out[2..4].copy_from_slice(&BLOCK_LENGTH.to_le_bytes());
     // Stamped at the last sample, with a 15-bit fraction of its second.
     let last = n - 1;
     let t = start_unix_s as f64 + rows.t[last];
@@ -207,7 +204,7 @@ fn data_block(
 fn header_block(layout: CwaLayout, code: u8) -> [u8; HEADER_BYTES] {
     let mut h = [0u8; HEADER_BYTES];
     h[..2].copy_from_slice(b"MD");
-    h[2..4].copy_from_slice(&1020u16.to_le_bytes());
+    h[2..4].copy_from_slice(&HEADER_LENGTH.to_le_bytes());
     h[4] = if layout == CwaLayout::Ax6 { 0x64 } else { 0x17 };
     h[5..7].copy_from_slice(&DEVICE_ID.to_le_bytes());
     h[7..11].copy_from_slice(&SESSION_ID.to_le_bytes());

@@ -35,17 +35,8 @@ use super::{
 use crate::civil::days_from_civil;
 use crate::{Error, Result};
 
-/// Bytes of the header block.
-pub(crate) const HEADER_BYTES: usize = 1024;
-/// Bytes of a data block.
-pub(crate) const BLOCK_BYTES: usize = 512;
-/// The header's packet length field (the block less its 4-byte signature and length).
-const HEADER_LENGTH: u16 = 1020;
-/// A data block's packet length field.
-const BLOCK_LENGTH: u16 = 508;
-/// Where the samples of a data block start, and how many bytes they may take.
-const DATA_AT: usize = 30;
-const DATA_BYTES: usize = 480;
+pub(crate) use crate::cwa_layout::{BLOCK_BYTES, HEADER_BYTES};
+use crate::cwa_layout::{BLOCK_LENGTH, DATA_AT, DATA_BYTES, HEADER_LENGTH};
 /// Block stamps kept to time a block: its own and the two before (a stamp may time a sample
 /// in the block after its own).
 const CHAIN_STAMPS: usize = 3;
