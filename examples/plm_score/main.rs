@@ -15,7 +15,8 @@
 //!   [--standard wasm2016|aasm2012] [--hypnogram FILE] [--hypnogram-start S]
 //!   [--respiratory FILE] [--arousals FILE] [--recording-hours H] [--lights-off S --lights-on S]
 //!   [--json PATH|-] [--events-out PATH] [--svg PATH] [--summary]
-//!   trace mode only: [--format NAME] [--scale COUNTS_PER_G] [--full-scale-g G] [--block-rows N]
+//!   trace mode only: [--format NAME] [--units U] [--scale COUNTS_PER_G] [--rate HZ]
+//!     [--time-unit unix_s|unix_ms|unix_us|unix_ns] [--full-scale-g G] [--block-rows N]
 //! ```
 //! Trace files may be any format `plmkit::io::trace` reads (ActiGraph, Axivity, GENEActiv, phone
 //! loggers, plain `time_s,x,y,z`); the format and units are detected and reported.
@@ -37,7 +38,7 @@ use clap::Parser;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use plmkit::io::annotations::{AnnotationFormat, read_annotations};
 use plmkit::io::events::{ContextFiles, read_events};
-use plmkit::io::trace::TraceFormat;
+use plmkit::io::trace::{EpochUnit, TraceFormat};
 use plmkit::score::{Criteria, ScoringContext, Standard, score};
 use plmkit::{Error, Leg, Result};
 
@@ -133,6 +134,11 @@ pub struct Args {
     /// Sample rate in Hz, for traces with neither a time column nor a rate in their header.
     #[arg(long)]
     pub rate: Option<f64>,
+    /// The unit of a numeric time column counting from the Unix epoch, instead of the one its
+    /// magnitude suggests (values from 1e8 are read as epoch time: below 1e11 seconds, below
+    /// 1e14 milliseconds, below 1e17 microseconds, else nanoseconds).
+    #[arg(long, value_parser = named::<EpochUnit>(EpochUnit::ALL.map(EpochUnit::name)))]
+    pub time_unit: Option<EpochUnit>,
     /// The sensor's full-scale range in g (e.g. 8): samples near it count as saturated.
     #[arg(long)]
     pub full_scale_g: Option<f64>,

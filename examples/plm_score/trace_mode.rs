@@ -100,6 +100,7 @@ fn read_options(args: &Args) -> Result<ReadConfig> {
         units,
         scale_counts_per_g: args.scale,
         sample_rate_hz: args.rate,
+        epoch_unit: args.time_unit,
         ..ReadConfig::default()
     };
     if let Some(n) = args.block_rows {

@@ -114,6 +114,106 @@ impl serde::Serialize for TraceFormat {
     }
 }
 
+/// The unit of a numeric time column that counts from the Unix epoch (1970-01-01 00:00 UTC).
+///
+/// Loggers write epoch time as seconds, milliseconds, microseconds or nanoseconds. A numeric
+/// time column is read as relative seconds unless its first value is at least 10⁸ (three years
+/// in seconds: no night's relative clock gets there), when the unit is the one that puts it
+/// between the years 1973 and 5138: below 10¹¹ seconds, below 10¹⁴ milliseconds, below 10¹⁷
+/// microseconds, else nanoseconds. [`ReadConfig::epoch_unit`] forces a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EpochUnit {
+    /// Seconds since the epoch.
+    Seconds,
+    /// Milliseconds since the epoch.
+    Millis,
+    /// Microseconds since the epoch.
+    Micros,
+    /// Nanoseconds since the epoch.
+    Nanos,
+}
+
+impl EpochUnit {
+    /// Every unit, coarsest first.
+    pub const ALL: [EpochUnit; 4] = [
+        EpochUnit::Seconds,
+        EpochUnit::Millis,
+        EpochUnit::Micros,
+        EpochUnit::Nanos,
+    ];
+
+    /// The machine name (`unix_s`, `unix_ms`, `unix_us`, `unix_ns`), as the JSON and the
+    /// command line spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EpochUnit::Seconds => "unix_s",
+            EpochUnit::Millis => "unix_ms",
+            EpochUnit::Micros => "unix_us",
+            EpochUnit::Nanos => "unix_ns",
+        }
+    }
+
+    /// Nanoseconds in one unit.
+    pub fn nanos(self) -> i64 {
+        match self {
+            EpochUnit::Seconds => 1_000_000_000,
+            EpochUnit::Millis => 1_000_000,
+            EpochUnit::Micros => 1_000,
+            EpochUnit::Nanos => 1,
+        }
+    }
+
+    /// The unit a numeric time column starting at `first` is in, by the rule above; `None`
+    /// for relative seconds.
+    pub fn of_first_value(first: f64) -> Option<EpochUnit> {
+        match first.abs() {
+            v if v < 1e8 || v.is_nan() => None,
+            v if v < 1e11 => Some(EpochUnit::Seconds),
+            v if v < 1e14 => Some(EpochUnit::Millis),
+            v if v < 1e17 => Some(EpochUnit::Micros),
+            _ => Some(EpochUnit::Nanos),
+        }
+    }
+}
+
+impl fmt::Display for EpochUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EpochUnit::Seconds => "Unix seconds",
+            EpochUnit::Millis => "Unix milliseconds",
+            EpochUnit::Micros => "Unix microseconds",
+            EpochUnit::Nanos => "Unix nanoseconds",
+        })
+    }
+}
+
+impl std::str::FromStr for EpochUnit {
+    type Err = Error;
+    /// One of the [`name`](EpochUnit::name)s, in any case.
+    fn from_str(s: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|u| u.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|u| u.name()).collect();
+                Error::InvalidConfig(format!(
+                    "unknown epoch unit {s:?} (expected one of {})",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+impl serde::Serialize for EpochUnit {
+    /// As its [`name`](EpochUnit::name).
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
 /// How many malformed data rows are counted and skipped before reading fails.
 ///
 /// A row that cannot be used (wrong number of cells, a cell that is not a finite number, an
@@ -169,6 +269,9 @@ pub struct ReadConfig {
     pub scale_counts_per_g: Option<f64>,
     /// Sample rate for files with neither a time column nor a rate in their header.
     pub sample_rate_hz: Option<f64>,
+    /// Read a numeric time column as Unix epoch time in this unit, instead of the unit its
+    /// values suggest (see [`EpochUnit`]).
+    pub epoch_unit: Option<EpochUnit>,
     /// Rows per [`TriaxialColumns`](super::TriaxialColumns) (at least 1).
     pub block_rows: usize,
     /// Longest line accepted, in bytes; a longer line is an error naming it.
@@ -189,6 +292,7 @@ impl Default for ReadConfig {
             units: None,
             scale_counts_per_g: None,
             sample_rate_hz: None,
+            epoch_unit: None,
             block_rows: 1 << 16,
             max_line_bytes: 1 << 16,
             max_abs_g: 64.0,

@@ -90,7 +90,7 @@ use std::io::{BufRead, Read};
 use std::path::Path;
 
 pub use block::Trace;
-pub use config::{BadRowConfig, ReadConfig, TraceFormat};
+pub use config::{BadRowConfig, EpochUnit, ReadConfig, TraceFormat};
 pub use datetime::{CivilDateTime, DateOrder};
 pub use report::{
     ColumnMap, IdleSpan, MAX_IDLE_SPANS, ReadStats, SkipReason, SkippedRows, TimeKind, TraceInfo,
@@ -219,6 +219,21 @@ impl TraceReader {
         };
         let header_lines = src.line_no();
         let format = header.format.unwrap_or(format);
+        let mut header = header;
+        if let Some(unit) = opts.epoch_unit {
+            match header.columns.time_kind {
+                TimeKind::Seconds | TimeKind::Unix(_) => {
+                    header.columns.time_kind = TimeKind::Unix(unit);
+                }
+                other => {
+                    let what = format!(
+                        "an epoch unit ({}) was given, but the file's time is {other}",
+                        unit.name()
+                    );
+                    return Err(Error::parse(&name, header_lines.max(1), what));
+                }
+            }
+        }
         let cols = &header.columns;
         let needed = cols
             .axes
@@ -275,7 +290,9 @@ impl TraceReader {
                         first.line,
                         format!(
                             "time steps of {step} s ({hz:.4} Hz) are not an accelerometer rate \
-                             ({MIN_RATE_HZ}..{MAX_RATE_HZ} Hz): wrong time unit?"
+                             ({MIN_RATE_HZ}..{MAX_RATE_HZ} Hz): wrong time unit? (the time \
+                             column is read as {}; force an epoch unit with plm_score --time-unit or ReadConfig::epoch_unit)",
+                            header.columns.time_kind
                         ),
                     ));
                 }

@@ -5,7 +5,7 @@
 use super::lines::LineSource;
 use super::plain::named_columns;
 use super::text::split_name;
-use super::{ColumnMap, Header, TimeKind, TraceFormat, Units};
+use super::{ColumnMap, EpochUnit, Header, TimeKind, TraceFormat, Units};
 use crate::{Error, Result};
 
 /// Reads the column-name line of a phone export in `layout`.
@@ -24,7 +24,7 @@ pub(crate) fn read_header(src: &mut LineSource, layout: TraceFormat) -> Result<H
             Units::MetersPerSecond2,
             "the time,seconds_elapsed,x,y,z phone layout records m/s²".into(),
         )));
-        (time, TimeKind::UnixNanos, declared)
+        (time, TimeKind::Unix(EpochUnit::Nanos), declared)
     } else {
         (named.time, TimeKind::Seconds, named.declared.clone())
     };

@@ -6,7 +6,7 @@ use super::datetime::{DateOrder, parse_unix_nanos};
 use super::lines::LineSource;
 use super::number::parse_f64;
 use super::text::{axis_of, cells, is_time_name, looks_binary, show_cell, split_name, units_of};
-use super::{ColumnMap, Header, ReadConfig, TimeKind, Units};
+use super::{ColumnMap, EpochUnit, Header, ReadConfig, TimeKind, Units};
 use crate::{Error, Result};
 
 /// Columns found by name in a header line.
@@ -158,7 +158,7 @@ fn headerless(file: &str, first: &[Vec<u8>], opts: &ReadConfig) -> Result<Column
             time: Some(0),
             time_kind: match cell_kind(&first[0]) {
                 CellKind::DateTime => TimeKind::DateTime(DateOrder::YearMonthDay),
-                _ => TimeKind::Seconds,
+                _ => numeric_time_kind(&first[0]),
             },
             axes: [1, 2, 3],
         }),
@@ -183,7 +183,16 @@ fn from_rate(file: &str, line: usize, opts: &ReadConfig, why: &str) -> Result<()
     }
 }
 
-/// Seconds or ISO date-times, from the time cell of the first data row.
+/// Relative seconds, or epoch time in the unit its magnitude implies ([`EpochUnit`]), from a
+/// numeric time cell of the first data row.
+fn numeric_time_kind(cell: &[u8]) -> TimeKind {
+    match parse_f64(cell).and_then(EpochUnit::of_first_value) {
+        Some(unit) => TimeKind::Unix(unit),
+        None => TimeKind::Seconds,
+    }
+}
+
+/// Seconds, epoch time or ISO date-times, from the time cell of the first data row.
 pub(crate) fn time_kind_of_next_row(
     src: &mut LineSource,
     col: usize,
@@ -194,7 +203,7 @@ pub(crate) fn time_kind_of_next_row(
     };
     let cell = row.get(col).map_or(&[][..], |c| c);
     match cell_kind(cell) {
-        CellKind::Number => Ok(TimeKind::Seconds),
+        CellKind::Number => Ok(numeric_time_kind(cell)),
         CellKind::DateTime => Ok(TimeKind::DateTime(DateOrder::YearMonthDay)),
         CellKind::Other if looks_binary(cell) => Err(Error::parse(
             src.name(),

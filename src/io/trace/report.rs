@@ -1,7 +1,7 @@
 //! What the reader found out about a file: its header facts and the tally of its rows.
 
 use super::datetime::DateOrder;
-use super::{CivilDateTime, TraceFormat, Units};
+use super::{CivilDateTime, EpochUnit, TraceFormat, Units};
 
 /// How a row's time is obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -11,13 +11,27 @@ pub enum TimeKind {
     FromRate,
     /// A numeric column in seconds, used as written.
     Seconds,
-    /// Integer nanoseconds since the Unix epoch; `t` counts from the first row.
-    UnixNanos,
+    /// Time since the Unix epoch in the given unit (integers, or decimals for the coarser
+    /// units); it gives the start time, and `t` counts from the first row.
+    Unix(EpochUnit),
     /// A date-time column in the given date order; `t` counts from the first row.
     DateTime(DateOrder),
     /// Binary data blocks each stamped with a date-time (Axivity .cwa): samples are timed
     /// between the stamps of their block and the next; `t` counts from the first sample.
     BlockTimestamps,
+}
+
+impl std::fmt::Display for TimeKind {
+    /// How the time is read, in words (for messages).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimeKind::FromRate => f.write_str("from the sample rate (no time column)"),
+            TimeKind::Seconds => f.write_str("seconds as written"),
+            TimeKind::Unix(unit) => write!(f, "{unit}"),
+            TimeKind::DateTime(_) => f.write_str("a date-time column"),
+            TimeKind::BlockTimestamps => f.write_str("the data blocks' timestamps"),
+        }
+    }
 }
 
 /// Which columns hold time and the three axes (0-based).

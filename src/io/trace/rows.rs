@@ -9,7 +9,9 @@ use std::cell::Cell;
 use super::datetime::{DateCache, parse_unix_nanos_cached};
 use super::number::{parse_f64, parse_i64, parse_prefix};
 use super::text::{show_cell, trim_cell};
-use super::{BadRowConfig, ColumnMap, ReadStats, SkipReason, SkippedRows, TimeKind};
+use super::{
+    BadRowConfig, ColumnMap, EpochUnit, ReadStats, SkipReason, SkippedRows, TimeKind,
+};
 use crate::{Error, Result};
 
 /// What a column is for.
@@ -314,7 +316,7 @@ impl RowCore {
                 Some(_) => Err(Problem::NonFinite(col)),
                 None => Err(Problem::BadTime(col)),
             },
-            TimeKind::UnixNanos => parse_i64(cell)
+            TimeKind::Unix(unit) => epoch_nanos(cell, unit)
                 .map(TimeValue::Nanos)
                 .ok_or(Problem::BadTime(col)),
             TimeKind::DateTime(order) => {
@@ -405,6 +407,52 @@ fn cell_end(rest: &[u8]) -> usize {
     rest.iter().position(|&b| b == b',').unwrap_or(rest.len())
 }
 
+/// Nanoseconds since the epoch of an epoch time cell in `unit`: an integer or a plain decimal
+/// (`1714488780.25` s) exactly, to the nanosecond (an `f64` would keep only about 0.2 µs of a
+/// time in seconds, enough to bend a 100-Hz step by 1e-5); an exponent form through `f64`;
+/// `None` when the cell is not a number (or not an integer, in nanoseconds) or the time is
+/// outside the years 1678-2261 that `i64` nanoseconds hold.
+fn epoch_nanos(cell: &[u8], unit: EpochUnit) -> Option<i64> {
+    if let Some(n) = parse_i64(cell) {
+        return n.checked_mul(unit.nanos());
+    }
+    if unit == EpochUnit::Nanos {
+        // A nanosecond clock writes integers; a decimal or an exponent means precision lost.
+        return None;
+    }
+    if let Some(dot) = cell.iter().position(|&b| b == b'.') {
+        let (whole, fraction) = (&cell[..dot], &cell[dot + 1..]);
+        let negative = whole.first() == Some(&b'-');
+        let digits_only = |d: &[u8]| d.iter().all(u8::is_ascii_digit);
+        let magnitude = whole.strip_prefix(b"-").unwrap_or(whole);
+        if !fraction.is_empty() && digits_only(fraction) && digits_only(magnitude) {
+            let whole_ns = if magnitude.is_empty() {
+                0
+            } else {
+                parse_i64(magnitude)?.checked_mul(unit.nanos())?
+            };
+            // Each fraction digit is worth a tenth of the one before; the first digit below a
+            // nanosecond only rounds.
+            let mut place = unit.nanos();
+            let mut fraction_ns: i64 = 0;
+            for &d in fraction {
+                let digit = i64::from(d - b'0');
+                if place < 10 {
+                    fraction_ns += i64::from(digit >= 5);
+                    break;
+                }
+                place /= 10;
+                fraction_ns += digit * place;
+            }
+            let ns = whole_ns.checked_add(fraction_ns)?;
+            return Some(if negative { -ns } else { ns });
+        }
+    }
+    let ns = parse_f64(cell)? * unit.nanos() as f64;
+    // `i64::MAX as f64` rounds up to 2^63, so the upper bound is exclusive.
+    (ns.is_finite() && ns >= i64::MIN as f64 && ns < i64::MAX as f64).then(|| ns.round() as i64)
+}
+
 fn count_cells(line: &[u8]) -> usize {
     line.iter().filter(|&&b| b == b',').count() + 1
 }
@@ -413,7 +461,10 @@ fn time_example(kind: TimeKind) -> &'static str {
     match kind {
         TimeKind::FromRate | TimeKind::BlockTimestamps => "(none)",
         TimeKind::Seconds => "12.345 (seconds)",
-        TimeKind::UnixNanos => "1714488780000000000 (Unix nanoseconds)",
+        TimeKind::Unix(EpochUnit::Seconds) => "1714488780.25 (Unix seconds)",
+        TimeKind::Unix(EpochUnit::Millis) => "1714488780250 (Unix milliseconds)",
+        TimeKind::Unix(EpochUnit::Micros) => "1714488780250000 (Unix microseconds)",
+        TimeKind::Unix(EpochUnit::Nanos) => "1714488780000000000 (Unix nanoseconds)",
         TimeKind::DateTime(super::datetime::DateOrder::YearMonthDay) => "2024-04-30 14:53:00.000",
         TimeKind::DateTime(super::datetime::DateOrder::MonthDayYear) => "4/30/2024 14:53:00.000",
         TimeKind::DateTime(super::datetime::DateOrder::DayMonthYear) => "30/04/2024 14:53:00.000",
@@ -423,6 +474,25 @@ fn time_example(kind: TimeKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_cells_are_read_exactly_to_the_nanosecond() {
+        let ns = |cell: &str, unit| epoch_nanos(cell.as_bytes(), unit);
+        assert_eq!(ns("1714488780.25", EpochUnit::Seconds), Some(1_714_488_780_250_000_000));
+        assert_eq!(ns("1714488780250", EpochUnit::Millis), Some(1_714_488_780_250_000_000));
+        assert_eq!(ns("1714488780250.5", EpochUnit::Millis), Some(1_714_488_780_250_500_000));
+        assert_eq!(ns("1.0000000005", EpochUnit::Seconds), Some(1_000_000_001));
+        assert_eq!(ns("1.0000000004999", EpochUnit::Seconds), Some(1_000_000_000));
+        assert_eq!(ns("-0.5", EpochUnit::Seconds), Some(-500_000_000));
+        assert_eq!(ns(".5", EpochUnit::Micros), Some(500));
+        assert_eq!(ns("1e3", EpochUnit::Seconds), Some(1_000_000_000_000));
+        assert_eq!(ns("12.5x", EpochUnit::Seconds), None);
+        assert_eq!(ns("x", EpochUnit::Seconds), None);
+        assert_eq!(ns("1.5e18", EpochUnit::Nanos), None);
+        // Year 2300 in milliseconds is past what i64 nanoseconds hold.
+        assert_eq!(ns("10413792000000", EpochUnit::Millis), None);
+        assert_eq!(ns("10413792000000.5", EpochUnit::Millis), None);
+    }
 
     fn core(cells: usize, time: Option<usize>, kind: TimeKind, axes: [usize; 3]) -> RowCore {
         let columns = ColumnMap {
