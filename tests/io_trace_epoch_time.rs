@@ -57,7 +57,11 @@ fn each_epoch_unit_is_found_from_the_magnitude_and_gives_the_start() {
 
 #[test]
 fn relative_seconds_stay_as_written() {
-    let trace = read(&ReadConfig::strict(), csv(200, |i| format!("{}", 5.0 + i as f64 * 0.01))).unwrap();
+    let trace = read(
+        &ReadConfig::strict(),
+        csv(200, |i| format!("{}", 5.0 + i as f64 * 0.01)),
+    )
+    .unwrap();
     assert_eq!(trace.info.columns.time_kind, TimeKind::Seconds);
     assert_eq!(trace.info.start_unix_s, None);
     assert_eq!(trace.rows.t[0], 5.0);
@@ -67,14 +71,22 @@ fn relative_seconds_stay_as_written() {
 fn a_forced_unit_reads_a_column_the_magnitude_would_call_seconds() {
     // Milliseconds from a logger's own zero: small values, read as seconds they are 0.01 Hz.
     let text = csv(300, |i| (10 * i).to_string());
-    let err = read(&ReadConfig::strict(), text.clone()).unwrap_err().to_string();
-    assert!(err.contains("epoch.csv") && err.contains("--time-unit"), "{err}");
+    let err = read(&ReadConfig::strict(), text.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("epoch.csv") && err.contains("--time-unit"),
+        "{err}"
+    );
     let opts = ReadConfig {
         epoch_unit: Some(EpochUnit::Millis),
         ..ReadConfig::strict()
     };
     let trace = read(&opts, text).unwrap();
-    assert_eq!(trace.info.columns.time_kind, TimeKind::Unix(EpochUnit::Millis));
+    assert_eq!(
+        trace.info.columns.time_kind,
+        TimeKind::Unix(EpochUnit::Millis)
+    );
     assert!((trace.info.estimated_rate_hz.unwrap() - 100.0).abs() < 1e-6);
 }
 
@@ -87,7 +99,10 @@ fn a_forced_unit_on_a_file_without_a_numeric_time_is_an_error() {
     let dates = csv(50, |i| format!("2024-04-30 14:53:00.{:03}", 10 * i));
     let err = read(&opts, dates).unwrap_err().to_string();
     assert!(err.starts_with("epoch.csv:"), "{err}");
-    assert!(err.contains("unix_ms") && err.contains("date-time"), "{err}");
+    assert!(
+        err.contains("unix_ms") && err.contains("date-time"),
+        "{err}"
+    );
 }
 
 #[test]

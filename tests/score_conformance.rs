@@ -501,6 +501,91 @@ fn gross_movements_end_series() {
     assert!(!gross[0].candidate);
 }
 
+/// Gross movements are counted as events: a posture change turns the whole body, so the two
+/// ankles' detections of one turn (overlapping, or less than 0.5 s apart) count once; on one
+/// leg, or further apart, they are separate turns.
+#[test]
+fn gross_movements_are_counted_once_per_event() {
+    let lights = |off: f64, on: f64| ScoringContext {
+        lights: Some(iv(off, on)),
+        ..Default::default()
+    };
+    let table: [(&str, Vec<LegMovement>, ScoringContext, usize); 8] = [
+        (
+            "one leg",
+            vec![gross(L, 10.0, 12.0)],
+            ScoringContext::default(),
+            1,
+        ),
+        (
+            "both legs overlapping",
+            vec![gross(L, 10.0, 12.0), gross(R, 10.3, 12.4)],
+            ScoringContext::default(),
+            1,
+        ),
+        (
+            "both legs 0.49 s apart",
+            vec![gross(L, 10.0, 12.0), gross(R, 12.49, 14.0)],
+            ScoringContext::default(),
+            1,
+        ),
+        (
+            "both legs 0.5 s apart",
+            vec![gross(L, 10.0, 12.0), gross(R, 12.5, 14.0)],
+            ScoringContext::default(),
+            2,
+        ),
+        (
+            "same leg overlapping",
+            vec![gross(L, 10.0, 12.0), gross(L, 11.0, 13.0)],
+            ScoringContext::default(),
+            2,
+        ),
+        (
+            "a third detection starts a new event",
+            vec![
+                gross(L, 10.0, 12.0),
+                gross(R, 10.2, 12.0),
+                gross(L, 12.1, 13.0),
+            ],
+            ScoringContext::default(),
+            2,
+        ),
+        (
+            "two bilateral turns",
+            vec![
+                gross(R, 30.0, 32.0),
+                gross(L, 10.0, 12.0),
+                gross(R, 10.1, 12.0),
+                gross(L, 30.2, 31.0),
+            ],
+            ScoringContext::default(),
+            2,
+        ),
+        (
+            "outside the lights",
+            vec![
+                gross(L, 10.0, 12.0),
+                gross(R, 10.1, 12.0),
+                gross(L, 50.0, 52.0),
+            ],
+            lights(40.0, 100.0),
+            1,
+        ),
+    ];
+    for (name, events, context, want) in table {
+        for criteria in [wasm(), aasm()] {
+            let r = run(&criteria, &events, &context);
+            assert_eq!(
+                r.summary.gross_count, want,
+                "{name} ({:?})",
+                criteria.standard
+            );
+            assert_eq!(r.summary.lm_count, 0, "{name}: a gross movement is no LM");
+        }
+    }
+}
+
 /// SCORING.md 4: series are built over the whole recording, and each PLM is PLMS or PLMW by
 /// the epoch of its onset; option: series over sleep LMs only.
 #[test]

@@ -270,15 +270,10 @@ fn summary(night: &Night) -> String {
                 "{p:.2} (Ferri 2006)"
             ))
     );
-    let gross = r
-        .movements
-        .iter()
-        .filter(|m| m.kind == MovementKind::Gross)
-        .count();
     let _ = writeln!(
         out,
-        "  movements     {} LM, {} candidate, {} periodic, {gross} posture changes",
-        s.lm_count, s.clm_count, s.plm_count
+        "  movements     {} LM, {} candidate, {} periodic, {} posture changes",
+        s.lm_count, s.clm_count, s.plm_count, s.gross_count
     );
     out.push_str(&night.summary_extra);
     if let Some(f) = night.files {

@@ -4,7 +4,8 @@
 use super::criteria::TIME_TOLERANCE_S;
 use super::hypnogram::{Hypnogram, Stage};
 use super::quality::InvalidTime;
-use super::report::{Exclusion, Histogram, IndexBasis, ScoredMovement, Summary};
+use super::report::{Exclusion, Histogram, IndexBasis, ScoredMovement, Side, Summary};
+use crate::event::MovementKind;
 
 /// Number of IMI bins (2 s to 90 s; 0.1 in ln over 0–4.5).
 const IMI_BINS: usize = 45;
@@ -110,6 +111,40 @@ impl TimeBase {
     }
 }
 
+/// Largest gap (s) between the two legs' detections of one gross movement: WASM 2016's
+/// bilateral gap. A posture change turns the whole body, so both ankles' detections of it
+/// overlap; the gap only absorbs where each ankle's motion is measured to start and end.
+const GROSS_BILATERAL_GAP_S: f64 = 0.5;
+
+/// Gross movements inside the lights, counted once per event: in onset order, a detection
+/// joins the open event when the event is on the other leg only and it starts less than
+/// [`GROSS_BILATERAL_GAP_S`] after the event's end so far.
+fn gross_events(movements: &[ScoredMovement]) -> usize {
+    let mut gross: Vec<&ScoredMovement> = movements
+        .iter()
+        .filter(|m| m.kind == MovementKind::Gross && m.excluded != Some(Exclusion::OutsideLights))
+        .collect();
+    gross.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
+    let mut count = 0;
+    let mut open: Option<(Side, f64)> = None;
+    for m in gross {
+        match open {
+            Some((leg, end))
+                if leg != Side::Bilateral
+                    && leg != m.leg
+                    && m.onset_s - end < GROSS_BILATERAL_GAP_S =>
+            {
+                open = Some((Side::Bilateral, end.max(m.offset_s)));
+            }
+            _ => {
+                count += 1;
+                open = Some((m.leg, m.offset_s));
+            }
+        }
+    }
+    count
+}
+
 /// Counts and indices from the movements. Movements outside the lights are not counted.
 pub(crate) fn summarize(
     movements: &[ScoredMovement],
@@ -147,6 +182,7 @@ pub(crate) fn summarize(
             s.plms_nr_count += 1;
         }
     }
+    s.gross_count = gross_events(movements);
     s.recording_hours = time.recording_s / 3600.0;
     s.invalid_hours = time.invalid_s / 3600.0;
     // No index over less valid time than the scorer's time resolution: a shorter (e.g.

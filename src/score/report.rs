@@ -9,7 +9,7 @@
 //!   "criteria": { ...Criteria fields: short_imi "drop"|"break", series_scope "all_movements"|"sleep_only", ... },
 //!   "summary": {
 //!     "lm_count", "clm_count", "plm_count", "plms_count", "plmw_count", "plms_nr_count",
-//!     "plms_arousal_count", "lms_count", "clms_count",                    // integers
+//!     "plms_arousal_count", "lms_count", "clms_count", "gross_count",     // integers
 //!     "recording_hours", "sleep_hours", "wake_hours",                     // sleep/wake null without hypnogram;
 //!                                                       // all inside the lights, without invalid time
 //!     "invalid_hours",                                   // invalid time inside the recording span
@@ -194,6 +194,9 @@ pub struct Summary {
     pub lms_count: usize,
     /// Candidates in sleep.
     pub clms_count: usize,
+    /// Gross movements (posture changes, in accelerometry) as events: the body turns as one, so
+    /// a turn seen on both legs (detections overlapping or less than 0.5 s apart) counts once.
+    pub gross_count: usize,
     /// Recording span in hours (see [`super::ScoringContext::recording_s`]), without invalid
     /// time.
     pub recording_hours: f64,

@@ -9,9 +9,7 @@ use std::cell::Cell;
 use super::datetime::{DateCache, parse_unix_nanos_cached};
 use super::number::{parse_f64, parse_i64, parse_prefix};
 use super::text::{show_cell, trim_cell};
-use super::{
-    BadRowConfig, ColumnMap, EpochUnit, ReadStats, SkipReason, SkippedRows, TimeKind,
-};
+use super::{BadRowConfig, ColumnMap, EpochUnit, ReadStats, SkipReason, SkippedRows, TimeKind};
 use crate::{Error, Result};
 
 /// What a column is for.
@@ -478,11 +476,23 @@ mod tests {
     #[test]
     fn epoch_cells_are_read_exactly_to_the_nanosecond() {
         let ns = |cell: &str, unit| epoch_nanos(cell.as_bytes(), unit);
-        assert_eq!(ns("1714488780.25", EpochUnit::Seconds), Some(1_714_488_780_250_000_000));
-        assert_eq!(ns("1714488780250", EpochUnit::Millis), Some(1_714_488_780_250_000_000));
-        assert_eq!(ns("1714488780250.5", EpochUnit::Millis), Some(1_714_488_780_250_500_000));
+        assert_eq!(
+            ns("1714488780.25", EpochUnit::Seconds),
+            Some(1_714_488_780_250_000_000)
+        );
+        assert_eq!(
+            ns("1714488780250", EpochUnit::Millis),
+            Some(1_714_488_780_250_000_000)
+        );
+        assert_eq!(
+            ns("1714488780250.5", EpochUnit::Millis),
+            Some(1_714_488_780_250_500_000)
+        );
         assert_eq!(ns("1.0000000005", EpochUnit::Seconds), Some(1_000_000_001));
-        assert_eq!(ns("1.0000000004999", EpochUnit::Seconds), Some(1_000_000_000));
+        assert_eq!(
+            ns("1.0000000004999", EpochUnit::Seconds),
+            Some(1_000_000_000)
+        );
         assert_eq!(ns("-0.5", EpochUnit::Seconds), Some(-500_000_000));
         assert_eq!(ns(".5", EpochUnit::Micros), Some(500));
         assert_eq!(ns("1e3", EpochUnit::Seconds), Some(1_000_000_000_000));
