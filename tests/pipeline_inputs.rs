@@ -125,3 +125,36 @@ fn legs_without_common_time_are_an_error_naming_both_files() {
         "{e}"
     );
 }
+
+/// The note "aligned at their first samples" is true only when some leg's time counts from its
+/// first sample: two relative-seconds time columns are used as written (a right file starting
+/// 5 s in stays 5 s in), so they were not aligned at their first samples.
+#[test]
+fn legs_are_said_to_be_aligned_at_first_samples_only_when_they_were() {
+    let info = |name: &str, text: String| {
+        let opts = ReadConfig {
+            sample_rate_hz: Some(25.0),
+            ..ReadConfig::strict()
+        };
+        TraceReader::from_reader(&opts, name, Cursor::new(text.into_bytes()))
+            .unwrap()
+            .info()
+            .clone()
+    };
+    let seconds = |start: f64| {
+        let mut text = String::from("time_s,x,y,z\n");
+        for i in 0..100 {
+            text.push_str(&format!("{},0,0,1\n", start + f64::from(i) * 0.04));
+        }
+        text
+    };
+    let from_rate = "x,y,z\n".to_string() + &"0,0,1\n".repeat(100);
+    let (left, right) = (info("left.csv", seconds(0.0)), info("right.csv", seconds(5.0)));
+    let rated = info("rated.csv", from_rate);
+    let (offsets, aligned) = plmkit::pipeline::clock_offsets(&[&left, &right]);
+    assert_eq!((offsets, aligned), (vec![0.0, 0.0], false));
+    let (_, aligned) = plmkit::pipeline::clock_offsets(&[&left, &rated]);
+    assert!(aligned, "a file timed by its rate counts from its first sample");
+    let (_, aligned) = plmkit::pipeline::clock_offsets(&[&left]);
+    assert!(!aligned, "one file is aligned with nothing");
+}

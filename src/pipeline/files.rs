@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{NO_OVERLAP, NightReport, Pipeline, PipelineConfig, PipelineEvent, input_checks};
 use crate::event::Leg;
-use crate::io::trace::{ReadStats, TraceInfo, TraceReader};
+use crate::io::trace::{ReadStats, TimeKind, TraceInfo, TraceReader};
 use crate::samples::TriaxialColumns;
 use crate::{Error, Result};
 
@@ -39,8 +39,8 @@ pub struct FileReport {
     pub night: NightReport,
     /// The files, in the order given.
     pub inputs: Vec<InputTrace>,
-    /// True when two files were given and not both had a start date and time, so the legs
-    /// were aligned at their first samples.
+    /// True when two files were given, not both had a start date and time, and not both had
+    /// a time column in seconds used as written: the legs were aligned at their first samples.
     pub aligned_at_first_samples: bool,
 }
 
@@ -70,12 +70,17 @@ impl FileReport {
 }
 
 /// Offsets (s) that put every trace on the clock of the earliest one, from their start
-/// times; all zero, and `true`, when two traces are given and not both know their start (the
-/// legs are then aligned at their first samples).
+/// times. When two traces are given and not both know their start, the offsets are all zero:
+/// each trace's own time is used, and the flag is `true` unless every trace's time is a
+/// column of seconds used as written (otherwise some trace's time counts from its first
+/// sample, so the legs are aligned at their first samples).
 pub fn clock_offsets(infos: &[&TraceInfo]) -> (Vec<f64>, bool) {
     let starts: Vec<Option<f64>> = infos.iter().map(|i| i.start_unix_s).collect();
     if infos.len() > 1 && starts.iter().any(Option::is_none) {
-        return (vec![0.0; infos.len()], true);
+        let as_written = infos
+            .iter()
+            .all(|i| i.columns.time_kind == TimeKind::Seconds);
+        return (vec![0.0; infos.len()], !as_written);
     }
     let base = starts
         .iter()
