@@ -488,6 +488,29 @@ fn catalogue() -> Vec<Case> {
             1,
             "set the counts-per-g scale",
         ),
+        // A counts scale that does not read gravity as 1 g: 4096 counts per g given 1024.
+        case(
+            "scale_contradicts_rest.csv",
+            "0,200,-700,3990\n1,210,-720,3995\n2,205,-710,3992\n",
+            Opts::Scale1024,
+            1,
+            "reads 3.9",
+        ),
+        case(
+            "scale_contradicts_rest_hint.csv",
+            "0,200,-700,3990\n1,210,-720,3995\n2,205,-710,3992\n",
+            Opts::Scale1024,
+            1,
+            "about 4096 counts per g?",
+        ),
+        // A counts scale for values in g: not silently ignored.
+        case(
+            "scale_on_g.csv",
+            "0,0.01,-0.02,0.99\n1,0.01,-0.02,1.01\n",
+            Opts::Scale1024,
+            1,
+            "a counts-per-g scale was given, but the values are in g",
+        ),
         case(
             "units_undetectable.csv",
             "0,0.1,0.2,3.1\n1,0.1,0.2,3.0\n",

@@ -149,12 +149,18 @@ fn legs_are_said_to_be_aligned_at_first_samples_only_when_they_were() {
         text
     };
     let from_rate = "x,y,z\n".to_string() + &"0,0,1\n".repeat(100);
-    let (left, right) = (info("left.csv", seconds(0.0)), info("right.csv", seconds(5.0)));
+    let (left, right) = (
+        info("left.csv", seconds(0.0)),
+        info("right.csv", seconds(5.0)),
+    );
     let rated = info("rated.csv", from_rate);
     let (offsets, aligned) = plmkit::pipeline::clock_offsets(&[&left, &right]);
     assert_eq!((offsets, aligned), (vec![0.0, 0.0], false));
     let (_, aligned) = plmkit::pipeline::clock_offsets(&[&left, &rated]);
-    assert!(aligned, "a file timed by its rate counts from its first sample");
+    assert!(
+        aligned,
+        "a file timed by its rate counts from its first sample"
+    );
     let (_, aligned) = plmkit::pipeline::clock_offsets(&[&left]);
     assert!(!aligned, "one file is aligned with nothing");
 }

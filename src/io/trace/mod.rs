@@ -27,14 +27,19 @@
 //!   (Axivity); `Time (s)` with `Acceleration` columns (phone, seconds); else plain.
 //!   [`ReadConfig::format`] forces one.
 //! - **Time**: a header rate with no time column gives `t = n / rate` (n counts every data row,
-//!   good or bad, so a skipped row leaves its slot); date-time and Unix-ns columns count from the
-//!   first row (civil times read as UTC unless they carry a zone); a seconds column is used as
-//!   written. Time going backwards is an error; a repeated time is a skipped row.
+//!   good or bad, so a skipped row leaves its slot); date-time and Unix epoch columns count from
+//!   the first row (civil times read as UTC unless they carry a zone; a numeric column from 1e8
+//!   is epoch time, its unit from its magnitude, see [`EpochUnit`], or
+//!   [`ReadConfig::epoch_unit`]); a smaller seconds column is used as written. Time going
+//!   backwards is an error; a repeated time is a skipped row.
 //! - **Units** ([`TraceInfo::units_reason`]): from the median magnitude of the first rows (at
 //!   most [`ReadConfig::peek_rows`] and 10 s): 0.5–2 → g, 5–20 → m/s², integers ≥ 50 → counts
 //!   (then [`ReadConfig::scale_counts_per_g`] is required). Units a header states (ActiGraph and
 //!   GENEActiv: g; `(g)`, `(m/s^2)` in column names; the Unix-ns phone layout: m/s²) are used, and
 //!   data that clearly say otherwise are a "mixed units" error. [`ReadConfig::units`] forces them.
+//!   A counts scale (forced or not) must put the median magnitude at 0.5–2 g, where a sensor at
+//!   rest reads gravity, else it is an error suggesting the nearest power of two; a scale given
+//!   for values in g or m/s² is an error, not ignored.
 //! - **Sample rate**: header rates and time steps must lie in
 //!   [`MIN_RATE_HZ`]..=[`MAX_RATE_HZ`] (both in [`timeline`](crate::timeline));
 //!   [`TraceInfo::estimated_rate_hz`] is the timeline's estimate

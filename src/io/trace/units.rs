@@ -97,7 +97,7 @@ impl Evidence {
                 self.rows
             )
         };
-        if (0.5..=2.0).contains(&m) {
+        if REST_G.contains(&m) {
             Some((Units::G, why("≈ 1 g")))
         } else if (5.0..=20.0).contains(&m) {
             Some((Units::MetersPerSecond2, why("≈ 9.81 m/s²")))
@@ -108,6 +108,11 @@ impl Evidence {
         }
     }
 }
+
+/// What a sensor's median magnitude reads in g over the first seconds: gravity, 1 g, at rest,
+/// and sleepers mostly rest; the range leaves room for motion, tilt calibration error and
+/// ±2 g of an ankle kick in a few rows. Outside it the units (or the counts scale) are wrong.
+const REST_G: std::ops::RangeInclusive<f64> = 0.5..=2.0;
 
 /// The nearest power of two to `m`, as a hint for a counts scale.
 fn nearest_power_of_two(m: f64) -> f64 {
@@ -123,20 +128,35 @@ pub(crate) fn decide(
     scale: Option<f64>,
 ) -> Result<(Units, String), String> {
     if let Some(u) = forced {
-        if let Units::Counts { scale } = u {
-            check_scale(scale)?;
+        // Forced units override what the data suggest, except that a counts scale must still
+        // read gravity as gravity: a wrong scale is the mistake forcing cannot mean.
+        match u {
+            Units::Counts { scale } => {
+                check_scale(scale)?;
+                check_rest(evidence, u, "the counts-per-g scale")?;
+            }
+            other if scale.is_some() => {
+                return Err(format!(
+                    "a counts-per-g scale was given, but the units were set to {other}"
+                ));
+            }
+            _ => {}
         }
         return Ok((u, "set by the caller".into()));
     }
     let suggested = evidence.suggests();
+    if let (Some(_), Some((d, why))) = (scale, &declared) {
+        if !matches!(d, Units::Counts { .. }) {
+            return Err(format!(
+                "a counts-per-g scale was given, but the values are in {d} ({why})"
+            ));
+        }
+    }
     if let Some((d, said)) = declared {
         return match suggested {
             Some((s, why)) if s.family() != d.family() => Err(format!(
                 "mixed units: {said} ({d}) but the {why}, which looks like {}",
-                match s {
-                    Units::Counts { .. } => "raw counts".to_string(),
-                    other => other.to_string(),
-                }
+                family_name(s)
             )),
             Some((_, why)) => Ok((d, format!("{said}; {why}"))),
             None => Ok((d, said)),
@@ -146,6 +166,7 @@ pub(crate) fn decide(
         Some((Units::Counts { .. }, why)) => match scale {
             Some(scale) => {
                 check_scale(scale)?;
+                check_rest(evidence, Units::Counts { scale }, "the counts-per-g scale")?;
                 Ok((
                     Units::Counts { scale },
                     format!("{why}; {scale} counts per g from the options"),
@@ -156,6 +177,9 @@ pub(crate) fn decide(
                 nearest_power_of_two(evidence.median_magnitude.unwrap_or(1.0))
             )),
         },
+        Some((found, why)) if scale.is_some() => Err(format!(
+            "a counts-per-g scale was given, but the values are in {found} ({why})"
+        )),
         Some(found) => Ok(found),
         None => Err(match evidence.median_magnitude {
             Some(m) => format!(
@@ -169,6 +193,42 @@ pub(crate) fn decide(
             ),
         }),
     }
+}
+
+/// Units as the data suggest them: counts without a scale.
+fn family_name(units: Units) -> String {
+    match units {
+        Units::Counts { .. } => "raw counts".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The first rows' median magnitude in g under `units` must read as a sensor at rest
+/// ([`REST_G`]); `what` names the option that chose the units.
+fn check_rest(evidence: &Evidence, units: Units, what: &str) -> Result<(), String> {
+    let Some(m) = evidence.median_magnitude else {
+        return Ok(()); // all 0,0,0: nothing to check against
+    };
+    let rest_g = m * units.to_g();
+    if REST_G.contains(&rest_g) {
+        return Ok(());
+    }
+    let hint = match units {
+        Units::Counts { .. } if evidence.all_integers => {
+            format!("; about {} counts per g?", nearest_power_of_two(m))
+        }
+        _ => match evidence.suggests() {
+            Some((found, _)) if found.family() != units.family() => {
+                format!("; the values look like {}", family_name(found))
+            }
+            _ => String::new(),
+        },
+    };
+    Err(format!(
+        "with {what} ({units}) the sensor reads {rest_g:.3} g at rest (median magnitude {m:.3} of \
+         the first {} rows), where gravity reads 1 g{hint}",
+        evidence.rows
+    ))
 }
 
 fn check_scale(scale: f64) -> Result<(), String> {
