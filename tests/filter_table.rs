@@ -63,8 +63,50 @@ fn bad_input_names_file_and_line() {
         "in.csv:1: duplicate column name 'x'"
     );
     assert!(err("x,y\n0,1\n1,1\n", &s).starts_with("in.csv:1: no time column"));
-    // A filter the sample rate cannot support (fs from time = 10 Hz).
-    assert!(err("time,x\n0,1\n0.1,2\n0.2,3\n", &s).contains("Nyquist"));
+    // A filter the sample rate cannot support (fs from time = 10 Hz) is the options' fault:
+    // the error names the option, not the file.
+    let e = err("time,x\n0,1\n0.1,2\n0.2,3\n", &s);
+    assert!(e.contains("Nyquist"), "{e}");
+    assert!(
+        e.starts_with("invalid configuration: --lowpass 5 --order 4 at 10"),
+        "{e}"
+    );
+    assert!(
+        e.contains("from the time column") && !e.contains("in.csv"),
+        "{e}"
+    );
+    let with_fs = FilterConfig {
+        fs_hz: Some(1e15),
+        ..spec(Band::Lowpass(5.0))
+    };
+    let e = err("time,x\n0,1\n0.1,2\n0.2,3\n", &with_fs);
+    assert!(
+        e.contains("--lowpass 5 --order 4 at 1000000000000000 Hz (--fs)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn device_files_are_read_as_the_trace_reader_reads_them() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/formats");
+    for name in [
+        "actigraph_raw_timestamps.csv",
+        "actigraph.gt3x",
+        "geneactiv.bin",
+        "axivity.cwa",
+    ] {
+        let path = format!("{dir}/{name}");
+        let table = Table::read_input(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(table.header, ["time_s", "x_g", "y_g", "z_g"], "{name}");
+        let trace = plmkit::io::trace::read_trace(&Default::default(), &path).unwrap();
+        assert_eq!(table.columns[0], trace.rows.t, "{name}");
+        assert_eq!(table.columns[3], trace.rows.z, "{name}");
+        let out = filter_table(&table, &spec(Band::Highpass(0.5)), &path).unwrap();
+        assert_eq!(out.len(), trace.len(), "{name}");
+    }
+    // A plain table keeps its own columns.
+    let plain = Table::read_input(format!("{}/../trace_ankle_50hz.csv", dir)).unwrap();
+    assert_eq!(plain.header, ["time_s", "x", "y", "z"]);
 }
 
 #[test]

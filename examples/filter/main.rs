@@ -3,10 +3,13 @@
 //! ```text
 //! cargo run --release --example filter -- [--fs HZ] (--lowpass HZ | --highpass HZ |
 //!     --bandpass LO:HI | --bandstop LO:HI) [--order N] [--zero-phase] [--init zero|steady]
-//!     IN.csv OUT.csv
+//!     IN OUT.csv
 //! ```
-//! IN.csv has a header; a column `time_s`, `time` or `t` is copied through and, without
-//! `--fs`, gives the sample rate. Bad input prints one line `error: FILE:LINE: what` and exits 1.
+//! IN is any trace `plm_score` reads (ActiGraph CSV / .gt3x, GENEActiv CSV / .bin, Axivity CSV /
+//! .cwa, phone loggers: written as `time_s,x_g,y_g,z_g`, time from the start, acceleration in g),
+//! or a generic CSV with a header, every column filtered; a column `time_s`, `time` or `t` is
+//! copied through and, without `--fs`, gives the sample rate. Bad input prints one line
+//! `error: FILE:LINE: what` and exits 1; a filter the rate cannot support names the options.
 
 use std::path::PathBuf;
 use std::process::exit;

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use plmkit::filter::{Band, Filter, Init, SosFilter, butter, sosfiltfilt};
+use plmkit::io::trace::{ReadConfig, Trace, TraceFormat, TraceReader};
 use plmkit::timeline::estimate_rate_hz;
 use plmkit::{Error, Result};
 
@@ -32,6 +33,44 @@ impl Table {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         Table::parse_bytes(&bytes, path)
+    }
+
+    /// Reads `path` as the `filter` example does: a device export or native file the trace
+    /// reader recognises (ActiGraph, GENEActiv, Axivity, phone loggers; detected from the
+    /// content) becomes `time_s,x_g,y_g,z_g` (time from the trace's start, acceleration in g);
+    /// anything else is read as a generic numeric table ([`Table::read`]), every column kept.
+    pub fn read_input(path: impl AsRef<Path>) -> Result<Table> {
+        let path = path.as_ref();
+        match TraceReader::open(&ReadConfig::default(), path) {
+            Ok(reader) if reader.info().format != TraceFormat::Plain => {
+                Ok(Table::of_trace(&Trace::from_reader(reader)?))
+            }
+            Ok(_) => Table::read(path),
+            // Not a trace: a table, unless it is not text at all, when what the trace reader
+            // says about it (a damaged binary file, say) is the better error.
+            Err(trace_error) => Table::read(path).map_err(|table_error| {
+                let text = std::fs::read(path)
+                    .map(|b| std::str::from_utf8(&b[..b.len().min(4096)]).is_ok())
+                    .unwrap_or(true);
+                if text { table_error } else { trace_error }
+            }),
+        }
+    }
+
+    /// A trace's rows as the table `time_s,x_g,y_g,z_g` (row `i` stands for line `i + 1`: a
+    /// binary file has no lines).
+    pub fn of_trace(trace: &Trace) -> Table {
+        let rows = &trace.rows;
+        Table {
+            header: ["time_s", "x_g", "y_g", "z_g"].map(String::from).to_vec(),
+            columns: vec![
+                rows.t.clone(),
+                rows.x.clone(),
+                rows.y.clone(),
+                rows.z.clone(),
+            ],
+            lines: (1..=rows.len()).collect(),
+        }
     }
 
     /// Parses CSV text; `file` names the source in errors.
@@ -254,8 +293,23 @@ pub fn filter_table(table: &Table, spec: &FilterConfig, file: impl AsRef<Path>) 
             ));
         }
     };
-    let sos =
-        butter(spec.order, spec.band, fs).map_err(|e| Error::parse(file, 0, e.to_string()))?;
+    // A filter the rate cannot support is the options' fault, not the file's: say which.
+    let fs_from = if spec.fs_hz.is_some() {
+        "--fs"
+    } else {
+        "from the time column"
+    };
+    let sos = butter(spec.order, spec.band, fs).map_err(|e| {
+        Error::InvalidConfig(format!(
+            "{} --order {} at {fs} Hz ({fs_from}): {}",
+            band_option(spec.band),
+            spec.order,
+            match e {
+                Error::InvalidConfig(what) => what,
+                other => other.to_string(),
+            }
+        ))
+    })?;
     let tc = table.time_column();
     let mut out = table.clone();
     for (j, col) in out.columns.iter_mut().enumerate() {
@@ -271,6 +325,16 @@ pub fn filter_table(table: &Table, spec: &FilterConfig, file: impl AsRef<Path>) 
     Ok(out)
 }
 
+/// The command-line option that gives `band`, with its value.
+fn band_option(band: Band) -> String {
+    match band {
+        Band::Lowpass(f) => format!("--lowpass {f}"),
+        Band::Highpass(f) => format!("--highpass {f}"),
+        Band::Bandpass(lo, hi) => format!("--bandpass {lo}:{hi}"),
+        Band::Bandstop(lo, hi) => format!("--bandstop {lo}:{hi}"),
+    }
+}
+
 /// The whole `filter` example: read `input`, filter it as `spec` says, write `output`.
 pub fn filter_csv(
     input: impl AsRef<Path>,
@@ -278,6 +342,6 @@ pub fn filter_csv(
     spec: &FilterConfig,
 ) -> Result<()> {
     let input = input.as_ref();
-    let table = Table::read(input)?;
+    let table = Table::read_input(input)?;
     filter_table(&table, spec, input)?.write(output)
 }
