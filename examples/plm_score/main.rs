@@ -218,7 +218,7 @@ pub fn scoring_context(args: &Args, base: ScoringContext) -> Result<ScoringConte
 fn run_events(args: &Args) -> Result<()> {
     let standard = args.standard;
     let path = args.events.as_ref().expect("events mode has --events");
-    let title = format!("{} ({})", path.display(), standard.name());
+    let title = path.display().to_string();
     let criteria = Criteria::for_standard(standard);
     if lab::is_annotation_file(path)? {
         let notes = read_annotations(path)?;

@@ -1,5 +1,6 @@
-//! The night overview SVG: movement envelope per leg over the night, leg movements, PLM series
-//! shaded, gross movements and invalid data marked, a hypnogram strip, and the IMI histogram.
+//! The night overview SVG: movement envelope per leg over the night (clock time on the axis
+//! when the start is known), leg movements, PLM series shaded, gross movements, rejected
+//! candidates, invalid data and idle stretches marked, a hypnogram strip, and the IMI histogram.
 
 use plmkit::io::OutputFile;
 use plmkit::score::{Hypnogram, Stage};
@@ -45,6 +46,16 @@ pub struct NightPlot {
     pub series: Vec<(f64, f64)>,
     /// Invalid data (gaps, saturation, idle rows) as (start s, end s).
     pub invalid: Vec<(f64, f64)>,
+    /// Idle stretches (the device wrote 0,0,0 rows: not recording) as (start s, end s); they
+    /// are invalid data too, drawn in their own colour because they mean the device, not the
+    /// data, stopped.
+    pub idle: Vec<(f64, f64)>,
+    /// Candidates the detector rejected (artefacts: knocks, too short), drawn small at the
+    /// bottom of their track.
+    pub rejected: Vec<MovementMark>,
+    /// Time of day (s after midnight, as the recording's clock reads it) of time 0; `None`
+    /// when the start is unknown (the axis then counts hours from the start).
+    pub clock_start_s: Option<f64>,
     /// The hypnogram, if one was given.
     pub hypnogram: Option<Hypnogram>,
     /// The report's IMI histogram: lower edge (s), bin width (s), counts of right-closed bins.
@@ -58,6 +69,8 @@ const SERIES_FILL: RGBColor = RGBColor(255, 200, 120);
 const INVALID_FILL: RGBColor = RGBColor(180, 180, 180);
 const ENVELOPE: RGBColor = RGBColor(20, 20, 20);
 const SCORED_GREEN: RGBColor = RGBColor(30, 150, 60);
+const REJECTED_PURPLE: RGBColor = RGBColor(150, 60, 170);
+const IDLE_FILL: RGBColor = RGBColor(120, 150, 190);
 
 type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -72,11 +85,11 @@ pub fn write_night_svg(plot: &NightPlot, path: &Path) -> plmkit::Result<()> {
 
 fn draw_night(plot: &NightPlot, svg: &mut String) -> DrawResult<()> {
     let tracks = plot.legs.len().max(1);
-    let strip = if plot.hypnogram.is_some() { 120 } else { 0 };
-    let height = 64 + 200 * tracks as u32 + strip + 300;
+    let strip = if plot.hypnogram.is_some() { 150 } else { 0 };
+    let height = 84 + 200 * tracks as u32 + strip + 300;
     let root = SVGBackend::with_string(svg, (1200, height)).into_drawing_area();
     root.fill(&WHITE)?;
-    let (header, root) = root.split_vertically(64);
+    let (header, root) = root.split_vertically(84);
     let centre = ("sans-serif", 22).into_text_style(&header);
     header.draw_text(&plot.title, &centre, (20, 8))?;
     let legend = ("sans-serif", 13).into_text_style(&header);
@@ -88,12 +101,18 @@ fn draw_night(plot: &NightPlot, svg: &mut String) -> DrawResult<()> {
     header.draw_text(
         &format!(
             "red: periodic LM (PLM) | grey: other LM | blue: gross movement (posture change) | \
-             orange band: PLM series | grey band: invalid data (gap, saturation, idle rows){scored}"
+             purple (bottom): rejected candidate (artefact){scored}"
         ),
         &legend,
         (20, 40),
     )?;
-    let (night, histogram) = root.split_vertically(height - 330);
+    header.draw_text(
+        "orange band: PLM series | grey band: invalid data (gap, saturation) | \
+         blue-grey band: idle (device wrote 0,0,0: not recording)",
+        &legend,
+        (20, 60),
+    )?;
+    let (night, histogram) = root.split_vertically(height - 350);
     let hours = (plot.span_s / 3600.0).max(1.0 / 60.0);
     let (track_area, strip_area) = night.split_vertically(night.dim_in_pixel().1 - strip);
     let areas = track_area.split_evenly((tracks, 1));
@@ -101,7 +120,7 @@ fn draw_night(plot: &NightPlot, svg: &mut String) -> DrawResult<()> {
         draw_track(plot, i, area, hours)?;
     }
     if let Some(h) = &plot.hypnogram {
-        draw_hypnogram(h, &strip_area, hours)?;
+        draw_hypnogram(h, &strip_area, hours, plot.clock_start_s)?;
     }
     draw_imi_histogram(&plot.imi_histogram, &histogram)?;
     root.present()?;
@@ -120,8 +139,9 @@ fn draw_track(
         .unwrap_or(0.0)
         .max(1e-3)
         * 1.1;
+    let has_envelope = track.is_some_and(|t| !t.envelope.is_empty());
     let label = match track {
-        Some(t) if !t.envelope.is_empty() => format!("{} ankle: movement envelope (g)", t.name),
+        Some(t) if has_envelope => format!("{} ankle: movement envelope (g)", t.name),
         Some(t) => format!("{} leg: leg movements", t.name),
         None => "leg movements".to_string(),
     };
@@ -131,11 +151,16 @@ fn draw_track(
         .x_label_area_size(28)
         .y_label_area_size(60)
         .build_cartesian_2d(0.0..hours, 0.0..top)?;
-    chart
-        .configure_mesh()
-        .x_desc("hours from start")
-        .light_line_style(WHITE)
-        .draw()?;
+    let clock = |h: &f64| time_label(*h, plot.clock_start_s);
+    let mut mesh = chart.configure_mesh();
+    mesh.x_desc(time_axis_name(plot.clock_start_s))
+        .x_label_formatter(&clock)
+        .light_line_style(WHITE);
+    if !has_envelope {
+        // Events only: the marks have no amplitude, so an amplitude axis would mean nothing.
+        mesh.disable_y_axis().disable_y_mesh();
+    }
+    mesh.draw()?;
     let h = |s: f64| s / 3600.0;
     chart.draw_series(plot.series.iter().map(|&(a, b)| {
         Rectangle::new([(h(a), 0.0), (h(b), top)], SERIES_FILL.mix(0.45).filled())
@@ -143,6 +168,11 @@ fn draw_track(
     chart.draw_series(plot.invalid.iter().map(|&(a, b)| {
         Rectangle::new([(h(a), 0.0), (h(b), top)], INVALID_FILL.mix(0.6).filled())
     }))?;
+    chart.draw_series(
+        plot.idle
+            .iter()
+            .map(|&(a, b)| Rectangle::new([(h(a), 0.0), (h(b), top)], IDLE_FILL.mix(0.6).filled())),
+    )?;
     if let Some(t) = track {
         chart.draw_series(LineSeries::new(
             max_pool(&t.envelope, 2400).map(|(s, v)| (h(s), v)),
@@ -165,6 +195,17 @@ fn draw_track(
         let end = h(m.offset_s).max(h(m.onset_s) + hours / 1500.0);
         Rectangle::new([(h(m.onset_s), y0), (end, top)], color.filled())
     }))?;
+    let rejected = plot
+        .rejected
+        .iter()
+        .filter(|m| m.track.is_none() || m.track == Some(index));
+    chart.draw_series(rejected.map(|m| {
+        let end = h(m.offset_s).max(h(m.onset_s) + hours / 1500.0);
+        Rectangle::new(
+            [(h(m.onset_s), 0.0), (end, 0.08 * top)],
+            REJECTED_PURPLE.filled(),
+        )
+    }))?;
     let scored = plot
         .scored
         .iter()
@@ -177,6 +218,28 @@ fn draw_track(
         )
     }))?;
     Ok(())
+}
+
+/// The x-axis label at `hours` from the start: the clock time (`HH:MM`) when the start's time
+/// of day is known, else hours from the start.
+fn time_label(hours: f64, clock_start_s: Option<f64>) -> String {
+    match clock_start_s {
+        Some(c) => {
+            let minutes = ((c + hours * 3600.0) / 60.0)
+                .round()
+                .rem_euclid(24.0 * 60.0) as u32;
+            format!("{:02}:{:02}", minutes / 60, minutes % 60)
+        }
+        None => format!("{hours}"),
+    }
+}
+
+/// What the x-axis counts.
+fn time_axis_name(clock_start_s: Option<f64>) -> &'static str {
+    match clock_start_s {
+        Some(_) => "clock time (as the recording's clock reads)",
+        None => "hours from start (start time unknown)",
+    }
 }
 
 /// At most `points` points: the maximum of each run of consecutive samples, so a short movement
@@ -193,6 +256,7 @@ fn draw_hypnogram(
     hypnogram: &Hypnogram,
     area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
     hours: f64,
+    clock_start_s: Option<f64>,
 ) -> DrawResult<()> {
     let names = ["N3", "N2", "N1", "REM", "W"];
     // Unspecified sleep ("S") is drawn at the N2 level, the most common stage.
@@ -207,17 +271,26 @@ fn draw_hypnogram(
     let mut chart = ChartBuilder::on(area)
         .margin(8)
         .caption("hypnogram", ("sans-serif", 15))
-        .x_label_area_size(20)
+        .x_label_area_size(24)
         .y_label_area_size(60)
         .build_cartesian_2d(0.0..hours, -0.5..4.5)?;
+    // Ticks every half level; a stage name only on the whole levels, so each name appears once,
+    // beside its row.
     chart
         .configure_mesh()
-        .y_labels(5)
-        .y_label_style(("sans-serif", 12))
+        .y_labels(11)
+        .y_label_style(("sans-serif", 14))
         .y_label_formatter(&|v: &f64| {
-            let i = v.round() as usize;
-            names.get(i).map(|s| s.to_string()).unwrap_or_default()
+            let level = v.round();
+            if (v - level).abs() > 1e-6 || level < 0.0 {
+                return String::new();
+            }
+            names
+                .get(level as usize)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
         })
+        .x_label_formatter(&|h: &f64| time_label(*h, clock_start_s))
         .light_line_style(WHITE)
         .draw()?;
     let (start, epoch) = (hypnogram.start_s(), hypnogram.epoch_s());
@@ -238,7 +311,9 @@ fn draw_imi_histogram(
     area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
 ) -> DrawResult<()> {
     let hi = lo + width * counts.len() as f64;
-    let top = counts.iter().copied().max().unwrap_or(0).max(1) as f64 * 1.1;
+    // Counts are whole numbers: an integer axis, so no tick reads 0.5 intervals.
+    let most = counts.iter().copied().max().unwrap_or(0).max(1) as u32;
+    let top = most + most.div_ceil(10);
     let mut chart = ChartBuilder::on(area)
         .margin(12)
         .caption(
@@ -250,18 +325,20 @@ fn draw_imi_histogram(
         )
         .x_label_area_size(30)
         .y_label_area_size(60)
-        .build_cartesian_2d(*lo..hi, 0.0..top)?;
+        .build_cartesian_2d(*lo..hi, 0u32..top)?;
     chart
         .configure_mesh()
         .x_desc(format!("IMI (s), {width}-s bins"))
         .y_desc("count")
+        .y_labels((top as usize + 1).min(11))
+        .y_label_formatter(&|c: &u32| c.to_string())
         .light_line_style(WHITE)
         .draw()?;
     chart.draw_series(counts.iter().enumerate().map(|(i, &c)| {
         let x = lo + i as f64 * width;
         let color = if x >= 10.0 { PLM_RED } else { LM_GREY };
         Rectangle::new(
-            [(x + 0.05 * width, 0.0), (x + 0.95 * width, c as f64)],
+            [(x + 0.05 * width, 0), (x + 0.95 * width, c as u32)],
             color.filled(),
         )
     }))?;

@@ -37,8 +37,11 @@ pub struct Night<'a> {
     pub summary_extra: String,
     /// A human scorer's leg movements, drawn beside the detected ones in the SVG.
     pub scored: &'a [LegMovement],
-    /// Title for the plot.
+    /// Title for the plot (the input; the plot adds the PLMS index and the standard).
     pub title: String,
+    /// Time of day (s after midnight) of time 0, when the source says it without trace
+    /// files (PSG mode: the EDF header's start); trace files give theirs in `files`.
+    pub clock_start_s: Option<f64>,
 }
 
 impl<'a> Night<'a> {
@@ -55,6 +58,7 @@ impl<'a> Night<'a> {
             summary_extra: String::new(),
             scored: &[],
             title,
+            clock_start_s: None,
         }
     }
 
@@ -182,6 +186,46 @@ fn night_plot(night: &Night) -> NightPlot {
             gross: false,
         })
         .collect();
+    let rejected = night
+        .detection()
+        .map(|d| {
+            d.legs
+                .iter()
+                .flat_map(|l| {
+                    let track = track_of(match l.leg {
+                        Leg::Left => Side::Left,
+                        Leg::Right => Side::Right,
+                    });
+                    l.rejected.iter().map(move |r| MovementMark {
+                        track,
+                        onset_s: r.movement.onset_s,
+                        offset_s: r.movement.offset_s,
+                        periodic: false,
+                        gross: false,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // Idle spans are on each file's own clock; the offset puts them on the shared one.
+    let idle = night
+        .files
+        .map(|f| {
+            f.inputs
+                .iter()
+                .flat_map(|i| {
+                    let step = i.info.sample_rate_hz.or(i.info.estimated_rate_hz);
+                    let step = step.map_or(0.0, |hz| 1.0 / hz);
+                    i.stats.idle_spans.iter().map(move |span| {
+                        (
+                            span.first_s + i.clock_offset_s,
+                            span.last_s + step + i.clock_offset_s,
+                        )
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let invalid = night
         .detection()
         .map(|d| {
@@ -203,8 +247,21 @@ fn night_plot(night: &Night) -> NightPlot {
                 .hypnogram
                 .map_or(0.0, |h| h.start_s() + h.duration_s()),
         );
+    let s = &r.summary;
+    let index = match (s.plms_index, r.index_basis) {
+        (Some(x), IndexBasis::Sleep) => format!("PLMS index {x:.1} /h of sleep"),
+        (Some(x), IndexBasis::Recording) => {
+            format!("PLMS index {x:.1} /h of recording (no hypnogram)")
+        }
+        (None, _) => "PLMS index n/a".to_string(),
+    };
     NightPlot {
-        title: night.title.clone(),
+        title: format!("{}: {index} ({})", night.title, r.criteria.standard),
+        idle,
+        rejected,
+        clock_start_s: night
+            .clock_start_s
+            .or_else(|| night.files.and_then(clock_start_s)),
         span_s,
         legs,
         movements,
@@ -218,6 +275,20 @@ fn night_plot(night: &Night) -> NightPlot {
             r.imi_histogram.counts.clone(),
         ),
     }
+}
+
+/// Time of day (s after midnight) of the shared clock's zero: the earliest file's start, when
+/// the files were put on one clock by their starts.
+fn clock_start_s(files: &FileReport) -> Option<f64> {
+    if files.aligned_at_first_samples {
+        return None;
+    }
+    let zero = files
+        .inputs
+        .iter()
+        .filter_map(|i| i.info.start_unix_s.map(|s| s - i.clock_offset_s))
+        .reduce(f64::min)?;
+    Some(zero.rem_euclid(86_400.0))
 }
 
 /// A few lines a clinician reads: time, indices, periodicity, data quality.

@@ -45,10 +45,11 @@ pub fn run(args: &Args) -> Result<()> {
         json: Some(psg.to_json()),
         summary_extra,
         scored,
+        clock_start_s: Some(psg.psg.start_time_of_day_s),
         ..Night::of_report(
             &psg.psg.night.report,
             psg.context.hypnogram.as_ref(),
-            format!("{} ({})", path.display(), standard.name()),
+            path.display().to_string(),
         )
     };
     outputs::write_all(args, &night)

@@ -76,7 +76,7 @@ pub fn run(args: &Args) -> Result<()> {
         ..Night::of_report(
             &result.night.report,
             config.context.hypnogram.as_ref(),
-            format!("{} ({})", names.join(" + "), standard.name()),
+            names.join(" + "),
         )
     };
     outputs::write_all(args, &night)

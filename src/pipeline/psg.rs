@@ -48,6 +48,8 @@ pub struct PsgReport {
     pub channels: LegChannels,
     /// Data records read.
     pub records: u64,
+    /// The header's start time of day (s after midnight), the clock time of time 0.
+    pub start_time_of_day_s: f64,
 }
 
 /// Opens a polysomnogram and chooses its leg channels ([`choose_leg_channels`]: by label
@@ -146,5 +148,6 @@ pub fn score_edf<R: Read>(
         night,
         channels: channels.clone(),
         records,
+        start_time_of_day_s: reader.header().start_time_of_day_s,
     })
 }
