@@ -282,3 +282,28 @@ fn a_gap_of_hours_goes_through_a_bounded_buffer() {
     whole.add(&want);
     assert_eq!((tally.count, tally.hash), (whole.count, whole.hash));
 }
+
+/// The rate estimate on device clocks: rows stamped to whole milliseconds (30 Hz steps 33, 33,
+/// 34 ms; the median step said 30.30 Hz), jittered stamps, lost and repeated rows.
+#[test]
+fn the_rate_estimate_follows_the_period_not_the_clock_tick() {
+    use plmkit::timeline::estimate_rate_hz;
+    // 30 Hz stamped in whole milliseconds.
+    let ms_ticks: Vec<f64> = (0..1024)
+        .map(|i| (f64::from(i) * 1000.0 / 30.0).floor() / 1000.0)
+        .collect();
+    let hz = estimate_rate_hz(ms_ticks.iter().copied()).unwrap();
+    assert!((hz - 30.0).abs() < 0.01, "{hz} Hz");
+    // 100 Hz with a deterministic ±2 ms jitter, two lost rows and a repeated stamp.
+    let mut jittered: Vec<f64> = (0..1024)
+        .filter(|&i| i != 300 && i != 301)
+        .map(|i| f64::from(i) * 0.01 + 0.002 * (f64::from(i) * 1.7).sin())
+        .collect();
+    jittered.insert(500, jittered[499]);
+    let hz = estimate_rate_hz(jittered.iter().copied()).unwrap();
+    assert!((hz - 100.0).abs() < 0.05, "{hz} Hz");
+    // Decimal stamps still give the exact rate.
+    let decimal: Vec<f64> = (0..500).map(|i| f64::from(i) * 0.02).collect();
+    assert_eq!(estimate_rate_hz(decimal), Some(50.0));
+    assert_eq!(estimate_rate_hz([1.0, 1.0]), None);
+}
