@@ -10,7 +10,7 @@ use super::timing::TimingSums;
 impl LegDetector {
     /// The envelope at sample `n` is above the onset threshold while quiet.
     pub(super) fn above_onset(&mut self, n: u64) {
-        if n < self.restart.no_onset_before {
+        if n < self.restart.no_onset_before || !self.floor.ready() {
             return;
         }
         // Motion must be present now: the timing window's variance (oscillation, or the ramp

@@ -100,7 +100,7 @@ pub(super) struct Thresholds {
     pub sum_off: f64,
     /// Activity threshold on the timing window's variance sum (`off² × nt`).
     pub var: f64,
-    /// Threshold on the squared displacement of the window's mean from rest (`on²`).
+    /// Threshold on the squared displacement of the window's mean from rest (g²).
     pub dev: f64,
 }
 
@@ -152,17 +152,19 @@ impl Plan {
         }
     }
 
-    /// The hysteresis thresholds at noise floor `floor` (g).
-    pub fn thresholds(&self, floor: f64) -> Thresholds {
+    /// The hysteresis thresholds at noise floor `floor` with envelope spread `spread` (g).
+    pub fn thresholds(&self, floor: f64, spread: f64) -> Thresholds {
         let c = &self.cfg;
-        let on = floor * (1.0 + c.on_ratio) + c.on_abs_g;
-        let off = floor * (1.0 + c.off_ratio) + c.off_abs_g;
+        let excess = (c.on_spread_z * spread).max(c.on_min_g);
+        let on = floor + excess;
+        let off = floor + (c.off_fraction * excess).max(c.off_min_g);
+        let displaced = floor * c.displacement_floor_ratio + c.displacement_min_g;
         let n = self.nwin as f64;
         Thresholds {
             sum_on: on * on * n,
             sum_off: off * off * n,
             var: off * off * self.nt as f64,
-            dev: on * on,
+            dev: displaced * displaced,
         }
     }
 
