@@ -131,7 +131,8 @@ mod tests {
     }
 
     /// The spread of normal values is their standard deviation (read from the median and the
-    /// 10th percentile), and no onset is allowed before `MIN_VALUES` values.
+    /// 10th percentile; within 10%, and the floor within 0.2 sd of the 10th percentile, a few
+    /// standard errors at 2000 values), and no onset is allowed before `MIN_VALUES` values.
     #[test]
     fn spread_of_normal_values_is_their_sd() {
         let mut f = NoiseFloor::new(2000, 10.0, 1, 0.0).unwrap();
@@ -142,7 +143,7 @@ mod tests {
         }
         assert!((f.spread() - 0.001).abs() < 0.0001, "{}", f.spread());
         assert!(
-            (f.value() - (0.005 - 0.0012816)).abs() < 0.0001,
+            (f.value() - (0.005 - 0.0012816)).abs() < 0.0002,
             "{}",
             f.value()
         );
