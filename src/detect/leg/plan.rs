@@ -66,6 +66,9 @@ pub(super) struct Plan {
     /// How much earlier than its onset sample a movement's reported onset lies (s): the
     /// timing low-pass's group delay and half a sample.
     pub onset_shift_s: f64,
+    /// Samples between onset checks while the envelope is above the onset threshold but the
+    /// timing window quiet (a quarter of the timing window, at least one).
+    pub onset_recheck: u64,
     /// A displacement beyond the posture angle held this long without oscillation is a new
     /// resting position; any displacement held `hold_long` is (samples).
     pub hold: u64,
@@ -136,6 +139,7 @@ impl Plan {
             impulse_samples: (cfg.impulse_s * rate_hz).max(IMPULSE_MIN_SAMPLES),
             lp_delay,
             onset_shift_s: (lp_delay + 0.5) / rate_hz,
+            onset_recheck: (nt as u64 / 4).max(1),
             hold: samples(cfg.gravity_window_s),
             hold_long: samples(cfg.long_duration_s),
             quiet_need: samples(cfg.quiet_s).saturating_sub(nt as u64).max(1),
