@@ -23,7 +23,7 @@ MUTATIONS=(
   "detect_emg_chunking :: src/detect/emg/detector.rs :: s/let mut rest = samples_uv;/let mut rest = \&samples_uv[..samples_uv.len() - usize::from(samples_uv.len() > 1)];/ :: EMG push drops the last sample of each block"
   "detect_long_night :: src/detect/config.rs :: s/min_duration_s: 0.5,/min_duration_s: 2.0,/ :: shortest LM 0.5 -> 2 s"
   "detect_quality :: src/detect/config.rs :: s/posture_angle_deg: 25.0,/posture_angle_deg: 250.0,/ :: posture change angle 25 -> 250 deg (never)"
-  "detect_sim :: src/detect/config.rs :: s/on_abs_g: 0.006,/on_abs_g: 0.06,/ :: onset threshold 0.006 -> 0.06 g"
+  "detect_sim :: src/detect/config.rs :: s/on_min_g: 0.003,/on_min_g: 0.03,/ :: smallest onset excess 3 -> 30 mg"
   "detect_stream :: src/detect/leg.rs :: s/\(    pub fn push(&mut self, samples: &\[\[f64; 3\]\], out: &mut Vec<Detection>) {\)/\1 let samples = \&samples[..samples.len() - usize::from(samples.len() > 1)];/ :: leg detector push drops the last sample of each block"
   "detect_stress :: src/detect/config.rs :: s/quiet_s: 0.5,/quiet_s: 1.5,/ :: offset quiet time 0.5 -> 1.5 s"
   "filter_chunking :: src/filter/sos.rs :: s/run_group::<T, \([1-4]\)>(g, z, block)/run_group::<T, \1>(g, \&mut z.to_vec(), block)/ :: block filtering does not keep the section state"

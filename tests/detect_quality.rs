@@ -186,7 +186,7 @@ fn bad_input_is_an_error_not_a_panic() {
             ..DetectorConfig::default()
         },
         DetectorConfig {
-            off_abs_g: 1.0,
+            off_min_g: 1.0,
             ..DetectorConfig::default()
         },
         DetectorConfig {

@@ -190,13 +190,12 @@ fn short_movements_are_kept_and_timing_is_unbiased() {
             "           duration error median {err:+.3} s; found/true by truth duration (0.05-s bins from 0.5 s): {bins:?}"
         );
         // Truths within 0.05 s of the 0.5-s rule straddle it (durations are measured unbiased,
-        // with ~0.03 s of noise, so about a fifth of them measure just under 0.5 s): sensitivity
-        // is asserted from 0.55 s up, and the PLM count, which those boundary misses move by up
-        // to 5%, within 6% (the 3% is not reached here; see the table).
+        // with a few hundredths of a second of noise, so some of them measure just under
+        // 0.5 s): sensitivity is asserted from 0.55 s up; the PLM count within the 3%.
         let (t, f) = bins[1..].iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         let sens = f as f64 / t.max(1) as f64;
         println!("           sens for truths >= 0.55 s: {sens:.3}");
-        if sens < 0.97 || p.a.ppv() < 0.97 || p.plm_err().abs() > 0.06 {
+        if sens < 0.97 || p.a.ppv() < 0.97 || p.plm_err().abs() > 0.03 {
             failures.push(format!(
                 "short {rate} Hz: sens (>= 0.55 s) {sens:.3} ppv {:.3} PLM err {:+.1}%",
                 p.a.ppv(),
@@ -386,4 +385,69 @@ fn weak_movements_are_found() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Weak movements whose tilt is small too (0.2-0.5 deg, 3.5-8.7 mg of gravity change), so the
+/// oscillation alone must be seen: the weakest peak range that meets the targets at 25,
+/// 50 and 100 Hz, at 3 mg and at 6 mg sensor noise (per axis). The onset follows the floor's
+/// spread (`DetectorConfig::on_spread_z`); what limits these now is the timing window (see
+/// the sweep below).
+#[test]
+fn weak_movements_without_tilt_are_found() {
+    let mut failures = Vec::new();
+    for (noise, amp) in [(0.003, (0.070, 0.100)), (0.006, (0.140, 0.200))] {
+        let stress = weak_untilted(noise, amp);
+        for rate in [25.0, 50.0, 100.0] {
+            let name = format!(
+                "untilted {:.0}mg {:.0}-{:.0}",
+                noise * 1e3,
+                amp.0 * 1e3,
+                amp.1 * 1e3
+            );
+            let p = run(&name, rate, &stress);
+            check(&name, rate, &p, &mut failures);
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Weak movements with a tilt of 0.2-0.5 deg at `noise` (g per axis), peaks in `amp` (g).
+fn weak_untilted(noise: f64, amp: (f64, f64)) -> Stress {
+    Stress {
+        lm_amp_g: Some(amp),
+        lm_tilt_deg: Some((0.2, 0.5)),
+        noise_sd_g: Some(noise),
+        ..Stress::default()
+    }
+}
+
+/// Sweep (report only, for the "smallest peak found") of the untilted weak movements.
+#[test]
+#[ignore = "report: cargo test --release --test detect_stress -- --ignored --nocapture"]
+fn weak_movements_sweep() {
+    for noise in [0.003, 0.006] {
+        for amp in [
+            (0.010, 0.013),
+            (0.016, 0.020),
+            (0.020, 0.025),
+            (0.025, 0.030),
+            (0.030, 0.040),
+            (0.040, 0.050),
+            (0.050, 0.070),
+            (0.070, 0.100),
+            (0.100, 0.140),
+            (0.140, 0.200),
+        ] {
+            let stress = weak_untilted(noise, amp);
+            for rate in [25.0, 50.0, 100.0] {
+                let name = format!(
+                    "sweep {:.0}mg {:.0}-{:.0}",
+                    noise * 1e3,
+                    amp.0 * 1e3,
+                    amp.1 * 1e3
+                );
+                run(&name, rate, &stress);
+            }
+        }
+    }
 }

@@ -5,15 +5,16 @@ use crate::{Error, Result};
 /// Settings of the accelerometer leg-movement detector. All amplitudes are in g.
 ///
 /// Thresholds sit above an adaptive noise floor, mirroring the EMG rule (onset 8 µV above
-/// resting EMG, offset at the start of >= 0.5 s within 2 µV of it). For accelerometry each
-/// threshold is `floor × (1 + ratio) + absolute`:
-/// - the *ratio* part scales with the recording's own noise: the 0.5-s RMS envelope of
-///   band-limited white noise wanders by about ±15% (1 sd) at 25–100 Hz, so a quiet night's
-///   envelope stays below 2× its 10th percentile; `on_ratio = 1.0` puts the onset there;
-/// - the *absolute* part keeps a quiet, well-quantised sensor (floor near the clamp) from
-///   triggering on micro-motion: breathing and heartbeat reach 1–2 mg at the ankle, so onset
-///   needs 6 mg above the floor and offset 2 mg (the 8/2 µV proportions of the EMG rule,
-///   scaled to where accelerometer micro-motion ends).
+/// resting EMG, offset at the start of >= 0.5 s within 2 µV of it). For accelerometry both
+/// are read from the recording's own noise statistics (the floor window's quiet envelope):
+/// - onset at `floor + max(on_spread_z × spread, on_min_g)`, where `spread` is the envelope's
+///   standard deviation in the floor window (see `on_spread_z`): a detection test against the
+///   noise the recording actually has, not against a multiple of its level;
+/// - offset at `floor + max(off_fraction × onset excess, off_min_g)`, the EMG rule's 2/8
+///   proportion of the onset excess, held above the micro-motion and timing-window noise.
+///
+/// No onset is taken before the floor window holds ten values (10 s of quiet data at the
+/// default `floor_step_s`): until then the floor is at `min_floor_g` and the spread unknown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetectorConfig {
     /// Band-pass edges (Hz). Default 0.5–8 Hz: dorsiflexion energy is 0.5–6 Hz, gravity and
@@ -41,14 +42,49 @@ pub struct DetectorConfig {
     pub floor_percentile: f64,
     /// Smallest floor (g). Default 1 mg: a 12-bit ±8 g sensor's quantisation noise.
     pub min_floor_g: f64,
-    /// Onset threshold: ratio part (see the type docs). Default 1.0.
-    pub on_ratio: f64,
-    /// Onset threshold: absolute part (g). Default 0.006.
-    pub on_abs_g: f64,
-    /// Offset threshold: ratio part. Default 0.5.
-    pub off_ratio: f64,
-    /// Offset threshold: absolute part (g). Default 0.002.
-    pub off_abs_g: f64,
+    /// Onset threshold: standard deviations of the quiet envelope above the floor (see the type
+    /// docs). Default 6.
+    ///
+    /// The quiet envelope is the RMS of 0.5 s of band-limited noise on three axes: 20–35
+    /// degrees of freedom (2 × noise bandwidth × window × 3), nearly normal, its spread about
+    /// 12–16% of its level. Its values one floor step (two windows) apart are nearly
+    /// independent, so a night holds about 60 000 quiet values per leg; the floor (10th
+    /// percentile) sits 1.28 sd below the median, so the onset is 4.7 sd above the median,
+    /// where the chi distribution's upper tail leaves < 1e-5 per value (well under one false
+    /// onset per night; the chi tail is heavier than the normal's 1e-6, hence 6 and not 5).
+    /// (Degrees of freedom: 2 × noise bandwidth × 0.5 s × 3 axes, the first-order band-pass's
+    /// noise bandwidth being π/2 × 7.5 Hz ≈ 12 Hz; the envelope's relative sd is 1/√(2·dof).)
+    /// Before, the onset was `2 × floor + 6 mg`, an excess of `floor + 6 mg`: 10 sd or more
+    /// even at 6-mg sensor noise, and far more on quieter sensors, so weak movements whose
+    /// oscillation the envelope plainly showed stayed under it.
+    pub on_spread_z: f64,
+    /// Smallest onset excess over the floor (g). Default 0.003: breathing (~2 mg at the ankle,
+    /// 0.25 Hz, mostly below the band) and heartbeat pulses (~0.5 mg) stay under it on a
+    /// quiet, well-quantised sensor whose envelope barely varies (spread near 0).
+    pub on_min_g: f64,
+    /// Offset threshold: this fraction of the onset excess over the floor. Default 0.25, the
+    /// EMG rule's 2 µV of its 8 µV.
+    pub off_fraction: f64,
+    /// Smallest offset excess over the floor (g). Default 0.002. The offset threshold is also
+    /// the activity threshold of the 0.2-s timing window (see `timing_s`), which has only
+    /// about 7 degrees of freedom (2 × 6 Hz × 0.2 s × 3): at floor + 2 mg its noise (about
+    /// 0.7 × the envelope's, the timing low-pass being narrower than the band-pass) stays below
+    /// it in all but 0.1–2% of windows at 1–6 mg sensor noise, so the 0.5-s quiet rule is met
+    /// promptly and two bursts 0.5 s apart stay two movements. A lower bound (1.5 mg) found
+    /// more weak movements but merged double bursts at 25 Hz (PLM count +6%).
+    pub off_min_g: f64,
+    /// A movement stays active while the timing window's mean stays displaced from the resting
+    /// level before it by more than `displacement_floor_ratio × floor + displacement_min_g`
+    /// (a held tilt, the leg not yet back). Default 2: the 0.2-s mean of the noise has a
+    /// spread that scales with the floor, and at 2 × floor it stays below it.
+    pub displacement_floor_ratio: f64,
+    /// Absolute part of the displacement threshold (g). Default 0.006: breathing moves the
+    /// ankle's gravity reading by 2–4 mg over a few seconds, and a returning tilt of 2–10° is
+    /// still 3–17 mg away from rest at the motion's 10% level, so a lower bound would keep
+    /// the movement active after its motion (late offsets, two bursts merged). These two
+    /// were the onset threshold's before it followed the floor's spread, and the displacement
+    /// test keeps them.
+    pub displacement_min_g: f64,
     /// A movement ends with at least this long below the offset threshold (s). Default 0.5.
     /// Measured on the timing window (see `timing_s`), which stretches motion by its own
     /// length, so the detector asks for `quiet_s − timing_s` of quiet windows: two bursts with
@@ -128,10 +164,12 @@ impl Default for DetectorConfig {
             floor_step_s: 1.0,
             floor_percentile: 10.0,
             min_floor_g: 0.001,
-            on_ratio: 1.0,
-            on_abs_g: 0.006,
-            off_ratio: 0.5,
-            off_abs_g: 0.002,
+            on_spread_z: 6.0,
+            on_min_g: 0.003,
+            off_fraction: 0.25,
+            off_min_g: 0.002,
+            displacement_floor_ratio: 2.0,
+            displacement_min_g: 0.006,
             quiet_s: 0.5,
             timing_s: 0.2,
             timing_lowpass_hz: 6.0,
@@ -222,15 +260,17 @@ impl DetectorConfig {
             )));
         }
         positive("min_floor_g", self.min_floor_g)?;
-        non_negative("on_ratio", self.on_ratio)?;
-        non_negative("on_abs_g", self.on_abs_g)?;
-        non_negative("off_ratio", self.off_ratio)?;
-        non_negative("off_abs_g", self.off_abs_g)?;
-        if self.off_ratio > self.on_ratio || self.off_abs_g > self.on_abs_g {
+        non_negative("on_spread_z", self.on_spread_z)?;
+        non_negative("on_min_g", self.on_min_g)?;
+        non_negative("off_fraction", self.off_fraction)?;
+        non_negative("off_min_g", self.off_min_g)?;
+        if self.off_fraction > 1.0 || self.off_min_g > self.on_min_g {
             return Err(Error::InvalidConfig(
                 "detector offset threshold must not exceed the onset threshold".into(),
             ));
         }
+        non_negative("displacement_floor_ratio", self.displacement_floor_ratio)?;
+        non_negative("displacement_min_g", self.displacement_min_g)?;
         positive("quiet_s", self.quiet_s)?;
         positive("timing_s", self.timing_s)?;
         positive("timing_lowpass_hz", self.timing_lowpass_hz)?;

@@ -3,9 +3,10 @@
 //! Per leg: band-pass each axis (default 0.5–8 Hz, Butterworth from [`crate::filter`], steady
 //! state start), take the vector magnitude of the filtered axes (never |a| − 1 g, which hides
 //! movement perpendicular to gravity), a 0.5-s moving RMS envelope, an adaptive noise floor (a
-//! low percentile of the quiet envelope over the last minute), and hysteresis thresholds above
-//! the floor (onset on the upper one, offset at the start of >= 0.5 s below the lower one, as
-//! the EMG 8 µV / 2 µV rule). Movements across which the gravity direction turns by more than
+//! low percentile of the quiet envelope over the last minute, and the envelope's spread there),
+//! and hysteresis thresholds above the floor (onset on the upper one, a multiple of the spread
+//! above the floor; offset at the start of >= 0.5 s below the lower one, as the EMG 8 µV /
+//! 2 µV rule). Movements across which the gravity direction turns by more than
 //! `posture_angle_deg` are posture changes ([`crate::event::MovementKind::Gross`]). Missing and
 //! saturated data are reported and no leg movement may start, end or straddle them.
 //!

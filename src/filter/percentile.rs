@@ -140,12 +140,18 @@ impl<T: Float> RunningPercentile<T> {
 
     /// The percentile of the current window (NaN before any sample).
     pub fn value(&self) -> T {
+        self.percentile_of(self.frac)
+    }
+
+    /// Another percentile, `q` as a fraction (0..=1), of the same window by the same
+    /// definition (NaN before any sample): e.g. the median beside a low percentile, for a
+    /// spread, without a second window.
+    pub fn percentile_of(&self, q: f64) -> T {
         let n = self.filled;
         if n == 0 || self.nan_count > 0 {
             return T::nan();
         }
         // numpy `_compute_virtual_index` with alpha = beta = 1, then `_lerp`.
-        let q = self.frac;
         let nf = n as f64;
         // n·q + (alpha + q·(1 - alpha - beta)) - 1 with alpha = beta = 1; 1 + q·(-1) is exactly 1 - q.
         let virt = nf * q + (1.0 - q) - 1.0;
@@ -365,6 +371,24 @@ mod tests {
     use super::{RunningPercentile, SORTED_MAX_WINDOW};
     use crate::filter::Filter;
     use crate::simulate::Rng;
+
+    /// Another percentile of a window equals that percentile's own running window, in both
+    /// stores.
+    #[test]
+    fn percentile_of_matches_a_window_of_that_percentile() {
+        for window in [7, 60, SORTED_MAX_WINDOW + 5] {
+            let mut p10 = RunningPercentile::new(window, 10.0).unwrap();
+            let mut med = RunningPercentile::median(window).unwrap();
+            let mut rng = Rng::new(window as u64);
+            for _ in 0..3 * window {
+                let x = rng.normal();
+                p10.push(x);
+                let m = med.push(x);
+                assert_eq!(p10.percentile_of(0.5).to_bits(), m.to_bits());
+                assert_eq!(p10.percentile_of(0.1).to_bits(), p10.value().to_bits());
+            }
+        }
+    }
 
     /// Windows and percentiles: one value, short, the noise floor's, extremes.
     const CASES: [(usize, f64); 6] = [

@@ -12,7 +12,7 @@
 //!   as polysomnographic LM durations cluster; hard profile: log-uniform 0.5–15 s), peak
 //!   0.02–0.4 g (typical profile),
 //!   oscillation of three sinusoids at 0.5–6 Hz along a random direction, under a raised-cosine
-//!   envelope, plus a small tilt (2–10°) of the gravity direction that returns afterwards;
+//!   envelope, plus a small tilt (2–10°, [`Stress::lm_tilt_deg`]) of the gravity direction that returns afterwards;
 //! - PLM trains (inter-movement interval 10–90 s, jittered around a per-train mean), a share of
 //!   bilateral movements, isolated movements;
 //! - breathing (~0.25 Hz, 2 mg) and heartbeat (~1 Hz pulses, 0.5 mg) micro-motion;
@@ -189,6 +189,10 @@ pub struct SimNight {
     gross: Vec<LegMovement>,
 }
 
+/// Peak tilt of the gravity direction during a leg movement (degrees), unless
+/// [`Stress::lm_tilt_deg`] says otherwise: dorsiflexion turns the ankle sensor a few degrees.
+const LM_TILT_DEG: (f64, f64) = (2.0, 10.0);
+
 /// Raised-cosine envelope level at which truth onsets/offsets are placed (fraction of peak).
 pub const TRUTH_LEVEL: f64 = 0.1;
 
@@ -328,7 +332,14 @@ fn knobs(p: Profile) -> Knobs {
     }
 }
 
-fn new_transient(rng: &mut Rng, onset: f64, dur: f64, amp: f64, g: [f64; 3]) -> Transient {
+/// A leg movement's (or a turn's burst's) transient; `tilt_deg` is the range of its peak tilt
+/// (one draw whatever the range, so a stress range leaves every other draw unchanged).
+fn new_transient(
+    rng: &mut Rng,
+    (onset, dur, amp): (f64, f64, f64),
+    g: [f64; 3],
+    tilt_deg: (f64, f64),
+) -> Transient {
     let rise = (dur / 3.0).min(0.25);
     let lead = truth_fraction() * rise;
     let mut comps = [[0.0; 3]; 3];
@@ -352,7 +363,7 @@ fn new_transient(rng: &mut Rng, onset: f64, dur: f64, amp: f64, g: [f64; 3]) -> 
         dir: rng.unit_vector(),
         comps,
         tilt_axis: rng.perpendicular(g),
-        tilt: rng.range(2.0, 10.0).to_radians(),
+        tilt: rng.range(tilt_deg.0, tilt_deg.1).to_radians(),
     }
 }
 
@@ -478,7 +489,7 @@ fn plan(config: &SimConfig) -> SimNight {
             let axis = rng.perpendicular(g);
             let angle = rng.range(30.0, 120.0).to_radians();
             let amp = rng.log_range(k.burst_amp.0, k.burst_amp.1);
-            let mut burst = new_transient(&mut rng, ts, tl, amp, g);
+            let mut burst = new_transient(&mut rng, (ts, tl, amp), g, LM_TILT_DEG);
             burst.tilt = 0.0;
             turns.push(Turn {
                 start: ts,
@@ -510,7 +521,8 @@ fn plan(config: &SimConfig) -> SimNight {
                 .find(|tn| tn.start + tn.len <= on)
                 .map(|tn| rotate(tn.from, tn.axis, tn.angle))
                 .unwrap_or(g0);
-            transients.push(new_transient(&mut rng, on, d, a, gi));
+            let tilt = config.stress.lm_tilt_deg.unwrap_or(LM_TILT_DEG);
+            transients.push(new_transient(&mut rng, (on, d, a), gi, tilt));
             truth.push(LegMovement {
                 leg,
                 onset_s: on,

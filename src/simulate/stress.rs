@@ -14,6 +14,11 @@ pub struct Stress {
     /// Draw every leg movement's peak amplitude log-uniformly from this range (g) instead of the
     /// profile's, e.g. `(0.01, 0.013)` for weak movements.
     pub lm_amp_g: Option<(f64, f64)>,
+    /// Draw every leg movement's peak tilt of the gravity direction uniformly from this range
+    /// (degrees) instead of the default 2–10°. A tilt of θ moves gravity by about θ·17.5 mg
+    /// (2°: 35 mg), more than a weak movement's oscillation, so a weak condition sets it to
+    /// e.g. `(0.2, 0.5)` (3.5–8.7 mg) and the movement is seen by its oscillation.
+    pub lm_tilt_deg: Option<(f64, f64)>,
     /// White sensor noise (sd per axis, g) instead of the configured [`super::NoiseLevel`].
     pub noise_sd_g: Option<f64>,
     /// Double bursts: a share of the leg movements is followed on the same leg by a second

@@ -69,7 +69,9 @@ impl LegDetector {
             .floor
             .end_block(quiet && self.blocks.valid && settled, envelope)
         {
-            self.thresholds = self.plan.thresholds(self.floor.value());
+            self.thresholds = self
+                .plan
+                .thresholds(self.floor.value(), self.floor.spread());
         }
         self.plot
             .end_block(self.blocks.valid, self.blocks.max_sum, &self.plan);

@@ -31,6 +31,9 @@ pub(super) struct Hysteresis {
     /// the leg never returns to the resting level (then they are two movements).
     pub split: Option<(Candidate, Candidate)>,
     pub quiet_run: u64,
+    /// While quiet: no onset check before this sample (the envelope was above the onset
+    /// threshold with a quiet timing window, see `Plan::onset_recheck`).
+    pub recheck_at: u64,
     pub prev_sum: f64,
     pub area_at_above: f64,
 }

@@ -111,7 +111,7 @@ impl LegDetector {
             leg,
             filters,
             envelope: Envelope::new(plan.nwin),
-            thresholds: plan.thresholds(floor.value()),
+            thresholds: plan.thresholds(floor.value(), floor.spread()),
             floor,
             n: 0,
             restart: Restart {

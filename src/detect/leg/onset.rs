@@ -10,7 +10,8 @@ use super::timing::TimingSums;
 impl LegDetector {
     /// The envelope at sample `n` is above the onset threshold while quiet.
     pub(super) fn above_onset(&mut self, n: u64) {
-        if n < self.restart.no_onset_before {
+        if n < self.restart.no_onset_before || n < self.hysteresis.recheck_at || !self.floor.ready()
+        {
             return;
         }
         // Motion must be present now: the timing window's variance (oscillation, or the ramp
@@ -21,6 +22,10 @@ impl LegDetector {
         let thr_v = self.thresholds.var;
         let now = TimingSums::over(&self.envelope, 0, nt);
         if now.variance(nt) <= thr_v {
+            // Look again a quarter of a timing window later, not at every sample of a free
+            // decay: the onset is read back from the rings, so where it lands does not depend
+            // on when within that step the motion is noticed.
+            self.hysteresis.recheck_at = n + self.plan.onset_recheck;
             return;
         }
         let reach = len - nt;

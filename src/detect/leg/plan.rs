@@ -66,6 +66,9 @@ pub(super) struct Plan {
     /// How much earlier than its onset sample a movement's reported onset lies (s): the
     /// timing low-pass's group delay and half a sample.
     pub onset_shift_s: f64,
+    /// Samples between onset checks while the envelope is above the onset threshold but the
+    /// timing window quiet (a quarter of the timing window, at least one).
+    pub onset_recheck: u64,
     /// A displacement beyond the posture angle held this long without oscillation is a new
     /// resting position; any displacement held `hold_long` is (samples).
     pub hold: u64,
@@ -100,7 +103,7 @@ pub(super) struct Thresholds {
     pub sum_off: f64,
     /// Activity threshold on the timing window's variance sum (`off² × nt`).
     pub var: f64,
-    /// Threshold on the squared displacement of the window's mean from rest (`on²`).
+    /// Threshold on the squared displacement of the window's mean from rest (g²).
     pub dev: f64,
 }
 
@@ -136,6 +139,7 @@ impl Plan {
             impulse_samples: (cfg.impulse_s * rate_hz).max(IMPULSE_MIN_SAMPLES),
             lp_delay,
             onset_shift_s: (lp_delay + 0.5) / rate_hz,
+            onset_recheck: (nt as u64 / 4).max(1),
             hold: samples(cfg.gravity_window_s),
             hold_long: samples(cfg.long_duration_s),
             quiet_need: samples(cfg.quiet_s).saturating_sub(nt as u64).max(1),
@@ -152,17 +156,19 @@ impl Plan {
         }
     }
 
-    /// The hysteresis thresholds at noise floor `floor` (g).
-    pub fn thresholds(&self, floor: f64) -> Thresholds {
+    /// The hysteresis thresholds at noise floor `floor` with envelope spread `spread` (g).
+    pub fn thresholds(&self, floor: f64, spread: f64) -> Thresholds {
         let c = &self.cfg;
-        let on = floor * (1.0 + c.on_ratio) + c.on_abs_g;
-        let off = floor * (1.0 + c.off_ratio) + c.off_abs_g;
+        let excess = (c.on_spread_z * spread).max(c.on_min_g);
+        let on = floor + excess;
+        let off = floor + (c.off_fraction * excess).max(c.off_min_g);
+        let displaced = floor * c.displacement_floor_ratio + c.displacement_min_g;
         let n = self.nwin as f64;
         Thresholds {
             sum_on: on * on * n,
             sum_off: off * off * n,
             var: off * off * self.nt as f64,
-            dev: on * on,
+            dev: displaced * displaced,
         }
     }
 

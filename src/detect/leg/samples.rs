@@ -39,6 +39,8 @@ impl LegDetector {
             .len()
             .min(i + (self.blocks.next_block_n - self.n) as usize);
         let start = i;
+        // No onset check before this index (see `Plan::onset_recheck`).
+        let recheck = start + self.hysteresis.recheck_at.saturating_sub(self.n) as usize;
         let mut crossed = false;
         // Opened: its position and sum stay in registers, not behind `self`.
         let mut env = self.envelope.open();
@@ -56,7 +58,7 @@ impl LegDetector {
             // A plain compare (sum is never NaN here) compiles to one maxsd.
             bmax = if sum > bmax { sum } else { bmax };
             i += 1;
-            if sum > sum_on {
+            if sum > sum_on && i > recheck {
                 crossed = true;
                 break;
             }

@@ -45,7 +45,7 @@ impl TimingSums {
     }
 
     /// Whether the window's mean is displaced from the resting level `r` by more than
-    /// `sqrt(dev)` (the onset threshold: a held tilt; breathing moves it by 2–4 mg at most).
+    /// `sqrt(dev)` (a held tilt; see `DetectorConfig::displacement_min_g`).
     #[inline(always)]
     pub fn displaced(&self, r: [f64; 3], nt: usize, dev: f64) -> bool {
         let k = 1.0 / nt as f64;
