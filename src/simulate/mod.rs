@@ -30,11 +30,15 @@
 //! [`DeviceFormat`] (ActiGraph, Axivity, GENEActiv, phone loggers, raw counts) as the device's
 //! software exports it, and the Axivity native `.cwa` binary ([`write_cwa`]);
 //! [`write_truth_csv`] writes the true events.
+//!
+//! Multi-day recordings (days, nights in bed, naps, non-wear): [`SimWeek`], whose
+//! [`WeekStream`] is a [`RowSource`] every writer takes.
 
 mod clock;
 mod csv;
 mod cwa;
 mod formats;
+mod multiday;
 pub mod psg;
 mod rng;
 mod signal;
@@ -44,7 +48,10 @@ pub use csv::{write_trace_csv, write_truth_csv};
 pub use cwa::{CwaLayout, write_cwa};
 pub use formats::{COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, write_device_csv};
 pub use rng::Rng;
-pub use signal::LegStream;
+pub use multiday::{
+    SHIN_AXIS, SimWeek, TrueNight, WEEK_START_UNIX_S, WeekConfig, WeekStream,
+};
+pub use signal::{LegStream, RowSource};
 pub use stress::{Doubles, Knocks, Ringing, RowLoss, Stress};
 
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
@@ -100,6 +107,12 @@ pub struct SimConfig {
     /// Stress conditions (knocks, lost rows, ringing, short, weak and double movements, axis
     /// switches); all off by default.
     pub stress: Stress,
+    /// PLM trains planned per hour (default 1.5): the night's PLM intensity.
+    pub plm_trains_per_hour: f64,
+    /// The shin's axis in the sensor frame when the night is spent lying in bed (multi-day
+    /// recordings, [`SimWeek`]): gravity starts perpendicular to it and posture changes roll
+    /// about it, as a lying shin turns. `None` (default): any orientation, any turn axis.
+    pub lying_shin_axis: Option<[f64; 3]>,
 }
 
 impl Default for SimConfig {
@@ -111,6 +124,8 @@ impl Default for SimConfig {
             profile: Profile::Typical,
             noise: NoiseLevel::Medium,
             stress: Stress::default(),
+            plm_trains_per_hour: 1.5,
+            lying_shin_axis: None,
         }
     }
 }
@@ -204,6 +219,12 @@ impl SimNight {
             return Err(Error::InvalidConfig(format!(
                 "simulate: rate_hz must be finite and >= 5, got {}",
                 config.rate_hz
+            )));
+        }
+        if !(config.plm_trains_per_hour.is_finite() && config.plm_trains_per_hour >= 0.0) {
+            return Err(Error::InvalidConfig(format!(
+                "simulate: plm_trains_per_hour must be finite and >= 0, got {}",
+                config.plm_trains_per_hour
             )));
         }
         if !(config.duration_s.is_finite() && config.duration_s > 0.0) {
@@ -388,7 +409,7 @@ fn plan(config: &SimConfig) -> SimNight {
         let a = rng.log_range(alo, ahi);
         cands.push((leg, onset, d, a));
     };
-    let trains = ((dur / 3600.0) * 1.5).ceil() as usize;
+    let trains = ((dur / 3600.0) * config.plm_trains_per_hour).ceil() as usize;
     for _ in 0..trains {
         let mut t = rng.range(0.0, dur);
         let n = rng.range(8.0, 80.0) as usize;
@@ -470,12 +491,15 @@ fn plan(config: &SimConfig) -> SimNight {
     let mut truth = Vec::new();
     let mut gross = Vec::new();
     for leg in [Leg::Left, Leg::Right] {
-        let g0 = rng.unit_vector();
+        let g0 = match config.lying_shin_axis {
+            Some(shin) => rng.perpendicular(shin),
+            None => rng.unit_vector(),
+        };
         // Turns: each leg's gravity direction turns by 30–120° about a random perpendicular axis.
         let mut g = g0;
         let mut turns = Vec::new();
         for &(ts, tl) in &turn_times {
-            let axis = rng.perpendicular(g);
+            let axis = config.lying_shin_axis.unwrap_or_else(|| rng.perpendicular(g));
             let angle = rng.range(30.0, 120.0).to_radians();
             let amp = rng.log_range(k.burst_amp.0, k.burst_amp.1);
             let mut burst = new_transient(&mut rng, ts, tl, amp, g);
