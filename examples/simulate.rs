@@ -98,6 +98,7 @@ fn run_week(args: &Args) -> Result<(), Error> {
         rate_hz: args.rate,
         days: args.days,
         noise: noise(args.noise),
+        ..WeekConfig::default()
     })?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     for (leg, name) in [(Leg::Left, "left"), (Leg::Right, "right")] {

@@ -56,6 +56,8 @@ pub struct WeekConfig {
     pub days: u32,
     /// Sensor noise.
     pub noise: NoiseLevel,
+    /// Range of nap lengths (min): lying still by day, without leg movements.
+    pub nap_minutes: (f64, f64),
 }
 
 impl Default for WeekConfig {
@@ -65,6 +67,7 @@ impl Default for WeekConfig {
             rate_hz: 50.0,
             days: 7,
             noise: NoiseLevel::Medium,
+            nap_minutes: (20.0, 75.0),
         }
     }
 }
@@ -140,6 +143,12 @@ impl SimWeek {
             return Err(Error::InvalidConfig(format!(
                 "simulate: rate_hz must be finite and >= 5, got {}",
                 config.rate_hz
+            )));
+        }
+        let (lo, hi) = config.nap_minutes;
+        if !(lo.is_finite() && hi.is_finite() && lo >= 1.0 && hi >= lo && hi <= 150.0) {
+            return Err(Error::InvalidConfig(format!(
+                "simulate: nap_minutes must be finite with 1 <= lo <= hi <= 150, got {lo}..{hi}"
             )));
         }
         if config.days == 0 {
@@ -291,7 +300,8 @@ fn plan(config: &WeekConfig) -> Result<SimWeek> {
         // A nap on about half of the days (always on the first), 14:00–16:00, 20–75 min.
         if d == 0 || rng.chance(0.5) {
             let s = whole(base + rng.range(4.0, 6.0) * 3600.0);
-            let e = whole(s + rng.range(20.0, 75.0) * 60.0);
+            let (lo, hi) = config.nap_minutes;
+            let e = whole(s + rng.range(lo, hi) * 60.0);
             fill(&mut rng, &mut segments, cursor, s);
             segments.push(day_seg(&mut rng, s, e, Kind::Nap));
             naps.push(Interval {
