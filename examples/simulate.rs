@@ -25,9 +25,9 @@ use plmkit::simulate::{
     DEFAULT_START_UNIX_S, DeviceFormat, NoiseLevel, Profile, SimConfig, SimNight, SimWeek,
     WEEK_START_UNIX_S, WeekConfig, write_device_csv, write_truth_csv,
 };
-use std::io::Write;
 use std::fs::File;
 use std::io::BufWriter;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -121,8 +121,12 @@ fn run_week(args: &Args) -> Result<(), Error> {
     let io = |e| Error::io(&path, e);
     writeln!(w, "kind,start_s,end_s,plm_trains_per_hour").map_err(io)?;
     for n in week.nights() {
-        writeln!(w, "night,{},{},{}", n.in_bed_s, n.out_of_bed_s, n.plm_trains_per_hour)
-            .map_err(io)?;
+        writeln!(
+            w,
+            "night,{},{},{}",
+            n.in_bed_s, n.out_of_bed_s, n.plm_trains_per_hour
+        )
+        .map_err(io)?;
         for i in &n.interruptions {
             writeln!(w, "interruption,{},{},", i.onset_s, i.offset_s).map_err(io)?;
         }

@@ -1,10 +1,10 @@
 //! The rest and non-wear detector on simulated multi-day recordings: nights found, edges near
 //! lying down and getting up, naps not nights, non-wear found and never in still sleep.
 
-use plmkit::Leg;
-use plmkit::detect::rest::{RestConfig, RestDetector, RestEvent};
 use plmkit::Interval;
+use plmkit::Leg;
 use plmkit::TriaxialColumns;
+use plmkit::detect::rest::{RestConfig, RestDetector, RestEvent};
 use plmkit::simulate::{NoiseLevel, RowSource, SimWeek, WeekConfig};
 
 /// Runs the detector over one leg of a week, streamed in blocks.
@@ -49,9 +49,15 @@ fn check(cfg: &WeekConfig, leg: Leg) {
     let tag = format!("seed {} at {} Hz, {leg}", cfg.seed, cfg.rate_hz);
     assert_eq!(nights.len(), week.nights().len(), "{tag}: {nights:?}");
     for (got, want) in nights.iter().zip(week.nights()) {
-        let (d_in, d_out) = (got.onset_s - want.in_bed_s, got.offset_s - want.out_of_bed_s);
+        let (d_in, d_out) = (
+            got.onset_s - want.in_bed_s,
+            got.offset_s - want.out_of_bed_s,
+        );
         // The bound is 20 min; one epoch plus the 3-s turn is what the method gives.
-        assert!(d_in.abs() <= 60.0 && d_out.abs() <= 60.0, "{tag}: {d_in} s / {d_out} s");
+        assert!(
+            d_in.abs() <= 60.0 && d_out.abs() <= 60.0,
+            "{tag}: {d_in} s / {d_out} s"
+        );
     }
     for n in &nights {
         for other in week.naps().iter().chain(week.non_wear()) {
@@ -62,8 +68,14 @@ fn check(cfg: &WeekConfig, leg: Leg) {
     for (got, want) in non_wear.iter().zip(week.non_wear()) {
         // The knocks in the first and last 20 s and the turn make the edges up to an epoch
         // and a half late / early.
-        assert!((got.onset_s - want.onset_s).abs() <= 90.0, "{tag}: {got:?} vs {want:?}");
-        assert!((got.offset_s - want.offset_s).abs() <= 90.0, "{tag}: {got:?} vs {want:?}");
+        assert!(
+            (got.onset_s - want.onset_s).abs() <= 90.0,
+            "{tag}: {got:?} vs {want:?}"
+        );
+        assert!(
+            (got.offset_s - want.offset_s).abs() <= 90.0,
+            "{tag}: {got:?} vs {want:?}"
+        );
     }
     for nw in &non_wear {
         for n in week.nights() {
@@ -71,10 +83,16 @@ fn check(cfg: &WeekConfig, leg: Leg) {
                 onset_s: n.in_bed_s,
                 offset_s: n.out_of_bed_s,
             };
-            assert!(!overlaps(nw, &bed), "{tag}: non-wear {nw:?} in the night {bed:?}");
+            assert!(
+                !overlaps(nw, &bed),
+                "{tag}: non-wear {nw:?} in the night {bed:?}"
+            );
         }
         for nap in week.naps() {
-            assert!(!overlaps(nw, nap), "{tag}: non-wear {nw:?} in the nap {nap:?}");
+            assert!(
+                !overlaps(nw, nap),
+                "{tag}: non-wear {nw:?} in the nap {nap:?}"
+            );
         }
     }
 }
@@ -127,7 +145,10 @@ fn long_still_naps_are_not_non_wear() {
                     }
                 }
                 RestEvent::Nap(n) => {
-                    assert!(week.naps().iter().any(|t| overlaps(n, t)), "seed {seed}: {n:?}");
+                    assert!(
+                        week.naps().iter().any(|t| overlaps(n, t)),
+                        "seed {seed}: {n:?}"
+                    );
                     naps += 1;
                 }
                 RestEvent::Night(_) => {}

@@ -88,7 +88,10 @@ fn check(week: &SimWeek, r: &FileReport, source: NightSource, tag: &str) -> (f64
             offset_s: n.end_s,
         };
         for other in week.naps().iter().chain(week.non_wear()) {
-            assert!(!overlaps(&window, other), "{tag}: night {window:?} meets {other:?}");
+            assert!(
+                !overlaps(&window, other),
+                "{tag}: night {window:?} meets {other:?}"
+            );
         }
         let want = true_plms(
             week,
@@ -103,17 +106,30 @@ fn check(week: &SimWeek, r: &FileReport, source: NightSource, tag: &str) -> (f64
         assert!(n.counted, "{tag}: night {} not counted", n.night);
     }
     assert!(edge <= 20.0 * 60.0, "{tag}: an edge {edge} s off");
-    assert!(count <= 0.05, "{tag}: a PLMS count {:.1} % off", 100.0 * count);
+    assert!(
+        count <= 0.05,
+        "{tag}: a PLMS count {:.1} % off",
+        100.0 * count
+    );
     // The top-level summary pools the nights.
     let pooled: usize = nights.iter().map(|n| n.report.summary.plms_count).sum();
     assert_eq!(r.night.report.summary.plms_count, pooled, "{tag}");
     let hours: f64 = nights.iter().map(|n| n.valid_hours).sum();
-    assert!((r.night.report.summary.recording_hours - hours).abs() < 1e-9, "{tag}");
+    assert!(
+        (r.night.report.summary.recording_hours - hours).abs() < 1e-9,
+        "{tag}"
+    );
     // Non-wear found, each within a couple of epochs of the truth.
     assert_eq!(r.night.non_wear.len(), week.non_wear().len(), "{tag}");
     for (got, want) in r.night.non_wear.iter().zip(week.non_wear()) {
-        assert!((got.onset_s - want.onset_s).abs() <= 90.0, "{tag}: {got:?} vs {want:?}");
-        assert!((got.offset_s - want.offset_s).abs() <= 90.0, "{tag}: {got:?} vs {want:?}");
+        assert!(
+            (got.onset_s - want.onset_s).abs() <= 90.0,
+            "{tag}: {got:?} vs {want:?}"
+        );
+        assert!(
+            (got.offset_s - want.offset_s).abs() <= 90.0,
+            "{tag}: {got:?} vs {want:?}"
+        );
     }
     eprintln!(
         "{tag}: {} nights, worst edge {edge:.0} s, worst PLMS count {:.2} %",
@@ -157,7 +173,11 @@ fn two_day_recordings_in_three_formats_are_scored_night_by_night() {
         }
         assert_eq!(night["source"], "detected");
         // Clock times when the format carries a start time, null otherwise.
-        assert_eq!(night["start"].is_string(), format != DeviceFormat::Plain, "{tag}");
+        assert_eq!(
+            night["start"].is_string(),
+            format != DeviceFormat::Plain,
+            "{tag}"
+        );
         for key in [
             "nights",
             "nights_valid",
@@ -167,7 +187,10 @@ fn two_day_recordings_in_three_formats_are_scored_night_by_night() {
             "plms_index_min",
             "plms_index_max",
         ] {
-            assert!(json["multi_night"].get(key).is_some(), "{tag}: multi_night.{key}");
+            assert!(
+                json["multi_night"].get(key).is_some(),
+                "{tag}: multi_night.{key}"
+            );
         }
         assert_eq!(
             json["data_quality"]["non_wear"].as_array().map(Vec::len),
@@ -233,7 +256,10 @@ fn a_single_night_keeps_its_report_and_has_one_entry() {
     assert_eq!(n.source, NightSource::Recording);
     assert_eq!(n.report, r.night.report);
     assert!(r.night.non_wear.is_empty());
-    assert_eq!((n.start_s, n.end_s), (r.night.detection.start_s, r.night.detection.end_s));
+    assert_eq!(
+        (n.start_s, n.end_s),
+        (r.night.detection.start_s, r.night.detection.end_s)
+    );
     cleanup(&paths);
     let _ = Path::new(&dir);
 }

@@ -7,8 +7,7 @@ use std::io::Cursor;
 
 use plmkit::io::trace::{ReadConfig, TraceReader};
 use plmkit::simulate::{
-    DeviceFormat, RowSource, SHIN_AXIS, SimWeek, WEEK_START_UNIX_S, WeekConfig,
-    write_device_csv,
+    DeviceFormat, RowSource, SHIN_AXIS, SimWeek, WEEK_START_UNIX_S, WeekConfig, write_device_csv,
 };
 use plmkit::{Leg, TriaxialColumns};
 
@@ -33,7 +32,10 @@ fn plans_have_a_night_per_day_and_movements_only_in_bed() {
                 .any(|n| t >= n.in_bed_s && t <= n.out_of_bed_s)
         };
         for m in w.truth() {
-            assert!(inside(m.onset_s) && inside(m.offset_s), "seed {seed}: {m:?}");
+            assert!(
+                inside(m.onset_s) && inside(m.offset_s),
+                "seed {seed}: {m:?}"
+            );
         }
         for pair in w.nights().windows(2) {
             assert!(pair[0].out_of_bed_s + 12.0 * 3600.0 < pair[1].in_bed_s);
@@ -48,11 +50,13 @@ fn plans_have_a_night_per_day_and_movements_only_in_bed() {
     }
     assert_eq!(week(3, 25.0, 2), week(3, 25.0, 2));
     assert_ne!(week(3, 25.0, 2).nights(), week(4, 25.0, 2).nights());
-    assert!(SimWeek::new(&WeekConfig {
-        days: 0,
-        ..WeekConfig::default()
-    })
-    .is_err());
+    assert!(
+        SimWeek::new(&WeekConfig {
+            days: 0,
+            ..WeekConfig::default()
+        })
+        .is_err()
+    );
 }
 
 /// The angle (degrees) between an epoch's mean acceleration and the shin axis.
@@ -104,8 +108,14 @@ fn a_day_is_written_in_every_device_format() {
     let n = w.stream(Leg::Left).nominal_samples();
     for f in DeviceFormat::ALL {
         let mut out = Vec::new();
-        write_device_csv(&mut out, &mut w.stream(Leg::Left), 25.0, f, WEEK_START_UNIX_S)
-            .unwrap_or_else(|e| panic!("{}: {e}", f.name()));
+        write_device_csv(
+            &mut out,
+            &mut w.stream(Leg::Left),
+            25.0,
+            f,
+            WEEK_START_UNIX_S,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", f.name()));
         let opts = ReadConfig {
             scale_counts_per_g: (f == DeviceFormat::PlainCounts).then_some(1024.0),
             ..ReadConfig::default()
@@ -119,6 +129,10 @@ fn a_day_is_written_in_every_device_format() {
             last = *block.t.last().unwrap();
         }
         assert_eq!(rows, n, "{}", f.name());
-        assert!((last - (86_400.0 - 0.04)).abs() < 0.01, "{}: last row at {last}", f.name());
+        assert!(
+            (last - (86_400.0 - 0.04)).abs() < 0.01,
+            "{}: last row at {last}",
+            f.name()
+        );
     }
 }

@@ -220,7 +220,11 @@ pub fn scoring_context(
         .map(|t| {
             let after = lights_off_s.unwrap_or(0.0);
             let s = time_option_s(t, origin_unix_s.map(|o| o + after), "--lights-on")?;
-            Ok::<f64, Error>(if t.trim().parse::<f64>().is_ok() { s } else { s + after })
+            Ok::<f64, Error>(if t.trim().parse::<f64>().is_ok() {
+                s
+            } else {
+                s + after
+            })
         })
         .transpose()?;
     let files = ContextFiles {

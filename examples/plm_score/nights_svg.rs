@@ -58,7 +58,9 @@ pub fn write_nights_svg(plot: &NightsPlot, path: &Path) -> plmkit::Result<()> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The start of a strip's axis (s on the recording's clock): the 18:00 before the night.
@@ -147,7 +149,11 @@ fn render(plot: &NightsPlot) -> String {
         );
         for &(a, b) in plot.non_wear.iter().chain(&plot.naps) {
             if b > a0 && a < a0 + AXIS_SPAN_S {
-                let fill = if plot.non_wear.contains(&(a, b)) { "url(#nw)" } else { "#e8f3e0" };
+                let fill = if plot.non_wear.contains(&(a, b)) {
+                    "url(#nw)"
+                } else {
+                    "#e8f3e0"
+                };
                 let _ = writeln!(
                     s,
                     r#"<rect x="{:.1}" y="{y}" width="{:.1}" height="{STRIP_H}" fill="{fill}"/>"#,
@@ -167,7 +173,11 @@ fn render(plot: &NightsPlot) -> String {
             );
         }
         for &(t, periodic) in &st.movements {
-            let (color, y0) = if periodic { ("#c0392b", y + 4.0) } else { ("#888", y + 10.0) };
+            let (color, y0) = if periodic {
+                ("#c0392b", y + 4.0)
+            } else {
+                ("#888", y + 10.0)
+            };
             let xt = x(t);
             let _ = writeln!(
                 s,

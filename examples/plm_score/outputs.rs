@@ -191,17 +191,30 @@ fn nights_plot(title: String, f: &FileReport) -> NightsPlot {
         .nights
         .iter()
         .map(|n| NightStrip {
-            label: format!("{} {}", n.night, clock(origin, n.start_s).get(..10).unwrap_or("")),
+            label: format!(
+                "{} {}",
+                n.night,
+                clock(origin, n.start_s).get(..10).unwrap_or("")
+            ),
             start_s: n.start_s,
             end_s: n.end_s,
             movements: n
                 .report
                 .movements
                 .iter()
-                .filter(|m| m.class.is_lm() && m.excluded.is_none_or(|e| e != plmkit::score::Exclusion::OutsideLights))
+                .filter(|m| {
+                    m.class.is_lm()
+                        && m.excluded
+                            .is_none_or(|e| e != plmkit::score::Exclusion::OutsideLights)
+                })
                 .map(|m| (m.onset_s, m.periodic))
                 .collect(),
-            series: n.report.series.iter().map(|s| (s.start_s, s.end_s)).collect(),
+            series: n
+                .report
+                .series
+                .iter()
+                .map(|s| (s.start_s, s.end_s))
+                .collect(),
             plms_index: n.report.summary.plms_index,
             counted: n.counted,
         })
@@ -216,7 +229,12 @@ fn nights_plot(title: String, f: &FileReport) -> NightsPlot {
             .iter()
             .map(|i| (i.onset_s, i.offset_s))
             .collect(),
-        naps: f.night.naps.iter().map(|i| (i.onset_s, i.offset_s)).collect(),
+        naps: f
+            .night
+            .naps
+            .iter()
+            .map(|i| (i.onset_s, i.offset_s))
+            .collect(),
     }
 }
 
@@ -350,7 +368,11 @@ fn nights_summary(f: &FileReport, out: &mut String) {
             n.valid_hours,
             index(s.plms_index),
             s.plms_count,
-            if n.counted { "" } else { ", too short to count" }
+            if n.counted {
+                ""
+            } else {
+                ", too short to count"
+            }
         );
     }
     let nw = &f.night.non_wear;

@@ -78,7 +78,10 @@ pub fn parse_diary(text: &str, file: &str, origin_unix_s: Option<f64>) -> Result
             return Err(Error::parse(
                 file,
                 line,
-                format!("in bed {} is before the previous night's out of bed", fields[0]),
+                format!(
+                    "in bed {} is before the previous night's out of bed",
+                    fields[0]
+                ),
             ));
         }
         previous = Some(out);
@@ -170,7 +173,10 @@ mod tests {
             ("22:30,06:45\n25:00,07:00\n", 2),
             ("22:30\n", 1),
             ("2026-03-14T23:00,2026-03-14T22:00\n", 1),
-            ("2026-03-14T23:00,2026-03-15T07:00\n2026-03-15T06:00,2026-03-15T08:00\n", 2),
+            (
+                "2026-03-14T23:00,2026-03-15T07:00\n2026-03-15T06:00,2026-03-15T08:00\n",
+                2,
+            ),
         ] {
             match parse_diary(text, "d.csv", Some(START)) {
                 Err(Error::Parse { line: l, file, .. }) => {
@@ -186,7 +192,10 @@ mod tests {
     #[test]
     fn time_options_take_seconds_or_clock_times() {
         assert_eq!(time_option_s("-30", None, "--lights-off").unwrap(), -30.0);
-        assert_eq!(time_option_s("22:30", Some(START), "--lights-off").unwrap(), 45_000.0);
+        assert_eq!(
+            time_option_s("22:30", Some(START), "--lights-off").unwrap(),
+            45_000.0
+        );
         assert_eq!(
             time_option_s("2026-03-15T06:45:00", Some(START), "--lights-on").unwrap(),
             74_700.0

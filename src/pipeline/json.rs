@@ -5,11 +5,11 @@
 use serde_json::{Value, json};
 
 use super::{MultiNight, NightReport, PipelineEvent, ScoredNight};
-use crate::io::trace::CivilDateTime;
-use crate::score::IndexBasis;
 use crate::detect::Detection;
 use crate::event::MovementKind;
+use crate::io::trace::CivilDateTime;
 use crate::score::Decision;
+use crate::score::IndexBasis;
 
 impl NightReport {
     /// The scoring report's keys (`schema_version` 1, see [`crate::score::Report`]) plus

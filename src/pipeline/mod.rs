@@ -519,11 +519,15 @@ fn nights_of(
         }
     };
     if let Some(l) = context.lights {
-        return Ok(vec![single(report, l.onset_s, l.offset_s, NightSource::Lights)]);
+        return Ok(vec![single(
+            report,
+            l.onset_s,
+            l.offset_s,
+            NightSource::Lights,
+        )]);
     }
     let multi = scoring.has_diary()
-        || (context.recording_s.is_none()
-            && end - start >= scoring.config().multi_day_min_s);
+        || (context.recording_s.is_none() && end - start >= scoring.config().multi_day_min_s);
     if !multi {
         if !scoring.non_wear().is_empty() && context.recording_s.is_none() {
             // Non-wear is invalid time: the data span scored again with it.
@@ -532,7 +536,12 @@ fn nights_of(
             report.warnings = warnings;
         }
         let span_end = context.recording_s.unwrap_or(end);
-        return Ok(vec![single(report, start, span_end, NightSource::Recording)]);
+        return Ok(vec![single(
+            report,
+            start,
+            span_end,
+            NightSource::Recording,
+        )]);
     }
     let nights = scoring.take_scored();
     let reports: Vec<&Report> = nights.iter().map(|n| &n.report).collect();

@@ -35,8 +35,8 @@ use crate::detect::rest::{RestConfig, RestDetector, RestEvent};
 use crate::event::Interval;
 use crate::samples::TriaxialView;
 use crate::score::{
-    Criteria, Exclusion, IndexBasis, MovementClass, OnlineScorer, Report, ScoringContext,
-    Summary, periodicity_index,
+    Criteria, Exclusion, IndexBasis, MovementClass, OnlineScorer, Report, ScoringContext, Summary,
+    periodicity_index,
 };
 use crate::{Error, Result};
 
@@ -151,9 +151,9 @@ impl MultiNight {
                 0.5 * (v[n / 2 - 1] + v[n / 2])
             }
         });
-        let sd = mean.filter(|_| n > 1).map(|m| {
-            (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
-        });
+        let sd = mean
+            .filter(|_| n > 1)
+            .map(|m| (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt());
         MultiNight {
             nights: nights.len(),
             nights_valid: nights.iter().filter(|n| n.counted).count(),
@@ -403,10 +403,13 @@ impl NightScoring {
         if watermark_s < start + self.cfg.multi_day_min_s {
             return;
         }
-        let mut horizon = self
-            .rest
-            .as_ref()
-            .map_or(watermark_s, |r| if self.has_diary() { watermark_s } else { r.settled_s() });
+        let mut horizon = self.rest.as_ref().map_or(watermark_s, |r| {
+            if self.has_diary() {
+                watermark_s
+            } else {
+                r.settled_s()
+            }
+        });
         if let Some(w) = self.windows.front() {
             horizon = horizon.min(w.start_s);
         }
@@ -433,7 +436,12 @@ impl NightScoring {
         });
         context.recording_s = None;
         let inside = |i: &Interval| i.offset_s > w.start_s && i.onset_s < w.end_s;
-        context.invalid = self.non_wear.iter().filter(|i| inside(i)).copied().collect();
+        context.invalid = self
+            .non_wear
+            .iter()
+            .filter(|i| inside(i))
+            .copied()
+            .collect();
         if let Some(start) = self.data_start_s.filter(|&s| s > w.start_s) {
             // Before the data: nothing recorded, no time to count.
             context.invalid.push(Interval {

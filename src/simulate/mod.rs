@@ -47,10 +47,8 @@ mod stress;
 pub use csv::{write_trace_csv, write_truth_csv};
 pub use cwa::{CwaLayout, write_cwa};
 pub use formats::{COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, write_device_csv};
+pub use multiday::{SHIN_AXIS, SimWeek, TrueNight, WEEK_START_UNIX_S, WeekConfig, WeekStream};
 pub use rng::Rng;
-pub use multiday::{
-    SHIN_AXIS, SimWeek, TrueNight, WEEK_START_UNIX_S, WeekConfig, WeekStream,
-};
 pub use signal::{LegStream, RowSource};
 pub use stress::{Doubles, Knocks, Ringing, RowLoss, Stress};
 
@@ -107,12 +105,16 @@ pub struct SimConfig {
     /// Stress conditions (knocks, lost rows, ringing, short, weak and double movements, axis
     /// switches); all off by default.
     pub stress: Stress,
-    /// PLM trains planned per hour (default 1.5): the night's PLM intensity.
+}
+
+/// A night in bed within a multi-day recording ([`SimWeek`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct InBed {
+    /// PLM trains planned per hour (a plain night has 1.5): the night's PLM intensity.
     pub plm_trains_per_hour: f64,
-    /// The shin's axis in the sensor frame when the night is spent lying in bed (multi-day
-    /// recordings, [`SimWeek`]): gravity starts perpendicular to it and posture changes roll
-    /// about it, as a lying shin turns. `None` (default): any orientation, any turn axis.
-    pub lying_shin_axis: Option<[f64; 3]>,
+    /// The shin's axis in the sensor frame: gravity starts perpendicular to it and posture
+    /// changes roll about it, as a lying shin turns.
+    pub shin_axis: [f64; 3],
 }
 
 impl Default for SimConfig {
@@ -124,8 +126,6 @@ impl Default for SimConfig {
             profile: Profile::Typical,
             noise: NoiseLevel::Medium,
             stress: Stress::default(),
-            plm_trains_per_hour: 1.5,
-            lying_shin_axis: None,
         }
     }
 }
@@ -221,19 +221,19 @@ impl SimNight {
                 config.rate_hz
             )));
         }
-        if !(config.plm_trains_per_hour.is_finite() && config.plm_trains_per_hour >= 0.0) {
-            return Err(Error::InvalidConfig(format!(
-                "simulate: plm_trains_per_hour must be finite and >= 0, got {}",
-                config.plm_trains_per_hour
-            )));
-        }
         if !(config.duration_s.is_finite() && config.duration_s > 0.0) {
             return Err(Error::InvalidConfig(format!(
                 "simulate: duration_s must be finite and > 0, got {}",
                 config.duration_s
             )));
         }
-        Ok(plan(config))
+        Ok(plan(config, None))
+    }
+
+    /// Plans a night in bed of a multi-day recording (the checks of [`SimNight::new`]).
+    pub(crate) fn in_bed(config: &SimConfig, bed: InBed) -> Result<Self> {
+        SimNight::new(config)?;
+        Ok(plan(config, Some(bed)))
     }
 
     /// The configuration it was planned from.
@@ -377,7 +377,9 @@ fn new_transient(rng: &mut Rng, onset: f64, dur: f64, amp: f64, g: [f64; 3]) -> 
     }
 }
 
-fn plan(config: &SimConfig) -> SimNight {
+fn plan(config: &SimConfig, bed: Option<InBed>) -> SimNight {
+    let trains_per_hour = bed.map_or(1.5, |b| b.plm_trains_per_hour);
+    let shin = bed.map(|b| b.shin_axis);
     let k = knobs(config.profile);
     let mut rng = Rng::new(config.seed);
     let dur = config.duration_s;
@@ -409,7 +411,7 @@ fn plan(config: &SimConfig) -> SimNight {
         let a = rng.log_range(alo, ahi);
         cands.push((leg, onset, d, a));
     };
-    let trains = ((dur / 3600.0) * config.plm_trains_per_hour).ceil() as usize;
+    let trains = ((dur / 3600.0) * trains_per_hour).ceil() as usize;
     for _ in 0..trains {
         let mut t = rng.range(0.0, dur);
         let n = rng.range(8.0, 80.0) as usize;
@@ -491,7 +493,7 @@ fn plan(config: &SimConfig) -> SimNight {
     let mut truth = Vec::new();
     let mut gross = Vec::new();
     for leg in [Leg::Left, Leg::Right] {
-        let g0 = match config.lying_shin_axis {
+        let g0 = match shin {
             Some(shin) => rng.perpendicular(shin),
             None => rng.unit_vector(),
         };
@@ -499,7 +501,7 @@ fn plan(config: &SimConfig) -> SimNight {
         let mut g = g0;
         let mut turns = Vec::new();
         for &(ts, tl) in &turn_times {
-            let axis = config.lying_shin_axis.unwrap_or_else(|| rng.perpendicular(g));
+            let axis = shin.unwrap_or_else(|| rng.perpendicular(g));
             let angle = rng.range(30.0, 120.0).to_radians();
             let amp = rng.log_range(k.burst_amp.0, k.burst_amp.1);
             let mut burst = new_transient(&mut rng, ts, tl, amp, g);

@@ -26,7 +26,7 @@
 
 use super::rng::{Rng, rotate};
 use super::signal::{LegStream, RowSource};
-use super::{NoiseLevel, Profile, SimConfig, SimNight, leg_index};
+use super::{InBed, NoiseLevel, Profile, SimConfig, SimNight, leg_index};
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
 use crate::samples::TriaxialColumns;
 use crate::{Error, Result};
@@ -120,6 +120,9 @@ struct Knock {
     dir: [f64; 3],
 }
 
+/// Breathing and heartbeat of one leg: (direction, frequency Hz, phase rad) each.
+type Micro = ([f64; 3], f64, f64, [f64; 3], f64, f64);
+
 /// A planned multi-day recording: the truth, and what [`WeekStream`] needs to synthesise it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SimWeek {
@@ -133,7 +136,7 @@ pub struct SimWeek {
     truth: Vec<LegMovement>,
     gross: Vec<LegMovement>,
     /// Breathing and heartbeat (direction, frequency Hz, phase) per leg.
-    micro: [([f64; 3], f64, f64, [f64; 3], f64, f64); 2],
+    micro: [Micro; 2],
 }
 
 impl SimWeek {
@@ -355,16 +358,22 @@ fn plan(config: &WeekConfig) -> Result<SimWeek> {
                 let walk_start = parts[k - 1].1;
                 segments.push(day_seg(&mut rng, walk_start, s, Kind::Walking));
             }
-            let sim = SimNight::new(&SimConfig {
-                seed: config.seed.wrapping_mul(1000).wrapping_add(nights_sim.len() as u64 + 1),
+            let night_cfg = SimConfig {
+                seed: config
+                    .seed
+                    .wrapping_mul(1000)
+                    .wrapping_add(nights_sim.len() as u64 + 1),
                 rate_hz: config.rate_hz,
                 duration_s: e - s,
                 profile: Profile::Typical,
                 noise: config.noise,
-                plm_trains_per_hour: intensity,
-                lying_shin_axis: Some(SHIN_AXIS),
                 ..SimConfig::default()
-            })?;
+            };
+            let bed = InBed {
+                plm_trains_per_hour: intensity,
+                shin_axis: SHIN_AXIS,
+            };
+            let sim = SimNight::in_bed(&night_cfg, bed)?;
             let g = [sim.legs[0].g0, sim.legs[1].g0];
             segments.push(Segment {
                 start_s: s,

@@ -111,9 +111,9 @@ impl EpochAccumulator {
         }
         let bl = &mut self.block;
         bl.n += 1;
-        for k in 0..3 {
-            bl.sum[k] += v[k];
-            bl.sum_sq[k] += v[k] * v[k];
+        for ((sum, sum_sq), x) in bl.sum.iter_mut().zip(&mut bl.sum_sq).zip(v) {
+            *sum += x;
+            *sum_sq += x * x;
         }
         if let Some(p) = bl.last {
             let d = [v[0] - p[0], v[1] - p[1], v[2] - p[2]];

@@ -121,10 +121,15 @@ impl RestConfig {
     /// Checks the settings: an error names the first one out of range.
     pub fn validate(&self) -> Result<()> {
         let bad = |what: &str, v: f64| {
-            Err(Error::InvalidConfig(format!("rest detector: {what}, got {v}")))
+            Err(Error::InvalidConfig(format!(
+                "rest detector: {what}, got {v}"
+            )))
         };
         if !(self.epoch_s >= 10.0 && self.epoch_s.fract() == 0.0 && self.epoch_s <= 600.0) {
-            return bad("epoch_s must be a whole number of seconds in 10..=600", self.epoch_s);
+            return bad(
+                "epoch_s must be a whole number of seconds in 10..=600",
+                self.epoch_s,
+            );
         }
         let n = self.shin_axis.iter().map(|v| v * v).sum::<f64>();
         if !(n.is_finite() && n > 0.0) {
