@@ -14,6 +14,14 @@
 //! feature, [`score_files`] (trace files read block by block, in lockstep, parsed on their
 //! own threads) and [`score_edf`] (an EDF / EDF+ / BDF's leg EMG, record by record).
 //!
+//! # Night by night
+//! The first leg's rows also feed the rest and non-wear detector ([`crate::detect::rest`]);
+//! each night window (a detected rest period, a diary's in-bed window, the lights, or the data
+//! span of a single-night recording) is scored by its own scorer as soon as it closes, with
+//! non-wear as invalid time, and [`NightReport::nights`] lists them. A recording of 20 h or more
+//! reports the nights pooled in its summary, never the daytime; see [`NightsConfig`] and the
+//! `nights` module docs for the rules.
+//!
 //! # Streaming shape
 //! Every stage has the shape of [`crate::stage::Stage`]: built once from validated settings,
 //! then `push(input, &mut out)` appends to the caller's buffer whatever the input made final,

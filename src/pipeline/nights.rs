@@ -318,7 +318,8 @@ impl NightScoring {
         let non_wear_known = self
             .rest
             .as_ref()
-            .map_or(f64::NEG_INFINITY, |r| r.non_wear_settled_s());
+            // Without rows for the rest detector (an EMG front end) there is no non-wear.
+            .map_or(f64::INFINITY, |r| r.non_wear_settled_s());
         while let Some(&w) = self.windows.front() {
             if watermark_s < w.end_s || non_wear_known < w.end_s {
                 break;

@@ -5,7 +5,7 @@ use super::RestConfig;
 /// What one epoch shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Epoch {
-    /// Start and end (s, shared clock).
+    /// Start and end (s, shared clock); a missing stretch may span several epochs.
     pub start_s: f64,
     pub end_s: f64,
     /// Too few rows to say anything (a gap).
@@ -99,9 +99,12 @@ impl EpochAccumulator {
             match self.epoch {
                 Some(cur) if e > cur => {
                     self.close_epoch(cur, out);
-                    // Epochs without a row at all (a gap) are missing.
-                    for k in cur + 1..e {
-                        out.push(self.missing(k));
+                    // Epochs without a row at all (a gap) are one missing stretch, however
+                    // long the gap.
+                    if e > cur + 1 {
+                        let mut gap = self.missing(cur + 1);
+                        gap.end_s = e as f64 * self.epoch_s;
+                        out.push(gap);
                     }
                     self.epoch = Some(e);
                 }
