@@ -263,3 +263,55 @@ fn a_single_night_keeps_its_report_and_has_one_entry() {
     cleanup(&paths);
     let _ = Path::new(&dir);
 }
+
+/// Streaming: a night is scored the morning after (once the rest detector has seen 15 min of
+/// being up), not at the end of the recording, and the nights do not depend on block sizes.
+#[test]
+fn a_night_is_scored_the_morning_after() {
+    use plmkit::TriaxialColumns;
+    use plmkit::pipeline::{NightReport, Pipeline};
+    use plmkit::simulate::RowSource;
+    let week = SimWeek::new(&WeekConfig {
+        seed: 41,
+        rate_hz: 25.0,
+        days: 2,
+        ..WeekConfig::default()
+    })
+    .unwrap();
+    let cfg = PipelineConfig::default();
+    // Streams the week in blocks; returns the report and when night 1 was first scored.
+    let stream = |block: usize| -> (NightReport, Option<f64>) {
+        let mut p = Pipeline::new(&cfg, &[(Leg::Left, 0.0), (Leg::Right, 0.0)]).unwrap();
+        let mut streams = [week.stream(Leg::Left), week.stream(Leg::Right)];
+        let mut rows = TriaxialColumns::default();
+        let mut events = Vec::new();
+        let mut seen_at = None;
+        loop {
+            let mut more = false;
+            for (k, leg) in [Leg::Left, Leg::Right].into_iter().enumerate() {
+                rows.clear();
+                more |= streams[k].fill(&mut rows, block);
+                p.push(leg, rows.view(), &mut events).unwrap();
+            }
+            events.clear();
+            if seen_at.is_none() && !p.nights_so_far().is_empty() {
+                seen_at = rows.t.last().copied();
+            }
+            if !more {
+                break;
+            }
+        }
+        (p.finish(&mut events).unwrap(), seen_at)
+    };
+    let (a, seen_at) = stream(2500);
+    let seen_at = seen_at.expect("night 1 scored before the end");
+    // 15 min of being up closes it; an epoch and a block more at most.
+    let wait = seen_at - week.nights()[0].out_of_bed_s;
+    assert!(
+        wait > 0.0 && wait < 20.0 * 60.0,
+        "scored {wait} s after getting up"
+    );
+    let (b, _) = stream(977);
+    assert_eq!(a.nights, b.nights);
+    assert_eq!(a.nights.len(), 2);
+}

@@ -402,6 +402,15 @@ impl<F: LegFrontEnd> Pipeline<F> {
         })
     }
 
+    /// The nights scored so far: each detected (or diary) night is scored as soon as the rest
+    /// detector has closed it and every leg has passed its end, so a live source can show a
+    /// night's report the morning after, days before the recording ends. (Whether the
+    /// recording is multi-night, and so which nights [`finish`](Self::finish) reports, is
+    /// decided at the end; see [`NightsConfig`].)
+    pub fn nights_so_far(&self) -> &[ScoredNight] {
+        self.nights.scored()
+    }
+
     /// No event emitted from now on concerns a time before this (s, shared clock): the
     /// smallest of the legs' watermarks (the right leg's through its clock correction).
     pub fn watermark_s(&self) -> f64 {

@@ -358,6 +358,11 @@ impl NightScoring {
         !self.cfg.diary.is_empty()
     }
 
+    /// The nights scored so far (detected or diary).
+    pub fn scored(&self) -> &[ScoredNight] {
+        &self.scored
+    }
+
     /// The scored nights (detected or diary), taken out.
     pub fn take_scored(&mut self) -> Vec<ScoredNight> {
         std::mem::take(&mut self.scored)
