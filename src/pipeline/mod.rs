@@ -19,8 +19,8 @@
 //! each night window (a detected rest period, a diary's in-bed window, the lights, or the data
 //! span of a single-night recording) is scored by its own scorer as soon as it closes, with
 //! non-wear as invalid time, and [`NightReport::nights`] lists them. A recording of 20 h or more
-//! reports the nights pooled in its summary, never the daytime; see [`NightsConfig`] and the
-//! `nights` module docs for the rules.
+//! reports the nights pooled in its summary, never the daytime; see [`NightsConfig`] for the
+//! rules.
 //!
 //! # Streaming shape
 //! Every stage has the shape of [`crate::stage::Stage`]: built once from validated settings,

@@ -9,24 +9,9 @@
 //! lights and the non-wear inside it as invalid time, fed the held inputs. Inputs are held only
 //! from the earliest time a window still to come may start, so memory is bounded by a day's
 //! movements however many days the recording has (and by 20 h of them at the start, while the
-//! recording may still be a single night; see below).
+//! recording may still be a single night; see [`NightsConfig`]).
 //!
-//! # Which windows
-//! - A diary ([`NightsConfig::diary`], e.g. from [`super::read_diary`]): its in-bed windows
-//!   (source [`NightSource::Diary`]); the detected nights are ignored.
-//! - Lights in the [`ScoringContext`]: one night, the lights window ([`NightSource::Lights`]),
-//!   whose report is the pipeline's own.
-//! - Otherwise, a recording whose data span is shorter than
-//!   [`NightsConfig::multi_day_min_s`] (20 h) is one night, the data span
-//!   ([`NightSource::Recording`]): the report is today's single-night report (unless non-wear
-//!   was found, which is then invalid time in it), plus one entry in `nights`.
-//! - A longer recording: the detected rest periods ([`NightSource::Detected`]), one per night.
-//!
-//! In a multi-night recording (diary or detected) the top-level summary pools the nights:
-//! counts summed, hours summed, indices over the summed hours, the periodicity index over
-//! every night's intervals; daytime is never in it. A night with less than
-//! [`NightsConfig::min_valid_hours`] of valid data is reported but left out of the multi-night
-//! statistics ([`MultiNight`]).
+//! Which windows are scored, and how the summary pools them: see [`NightsConfig`].
 
 use std::collections::VecDeque;
 
@@ -40,7 +25,24 @@ use crate::score::{
 };
 use crate::{Error, Result};
 
-/// How the night windows are found; see the [module docs](self).
+/// How the night windows are found and scored.
+///
+/// # Which windows
+/// - A diary ([`NightsConfig::diary`], e.g. from [`super::read_diary`]): its in-bed windows
+///   (source [`NightSource::Diary`]); the detected nights are ignored.
+/// - Lights in the [`ScoringContext`]: one night, the lights window ([`NightSource::Lights`]),
+///   whose report is the pipeline's own.
+/// - Otherwise, a recording whose data span is shorter than
+///   [`NightsConfig::multi_day_min_s`] (20 h) is one night, the data span
+///   ([`NightSource::Recording`]): the report is the single-night report, as without night scoring (unless non-wear
+///   was found, which is then invalid time in it), plus one entry in `nights`.
+/// - A longer recording: the detected rest periods ([`NightSource::Detected`]), one per night.
+///
+/// In a multi-night recording (diary or detected) the top-level summary pools the nights:
+/// counts summed, hours summed, indices over the summed hours, the periodicity index over
+/// every night's intervals; daytime is never in it. A night with less than
+/// [`NightsConfig::min_valid_hours`] of valid data is reported but left out of the multi-night
+/// statistics ([`MultiNight`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NightsConfig {
     /// Rest and non-wear detection.
