@@ -2,8 +2,13 @@
 //!
 //! ```text
 //! cargo run --release --example simulate -- --out DIR [--seed 1] [--rate 50] [--minutes 480]
-//!     [--profile typical|hard] [--noise low|medium|high] [--format plain]
+//!     [--profile typical|hard] [--noise low|medium|high] [--format plain] [--days N]
 //! ```
+//! With `--days N`, a multi-day recording (`plmkit::simulate::SimWeek`: N days from 10:00 on
+//! 2026-03-14, a night in bed per day, naps, non-wear, a different PLM intensity each night;
+//! `--minutes` and `--profile` do not apply) and `periods.csv` with its truth
+//! (`kind,start_s,end_s,plm_trains_per_hour`, kind = `night`, `nap`, `non_wear` or
+//! `interruption`).
 //! Outputs in DIR: `left.csv` and `right.csv` (`left.cwa`, `right.cwa` for the Axivity binary)
 //! and `truth.csv` (`leg,onset_s,offset_s,kind`,
 //! kind = `leg` or `gross`). The traces are in the `--format` layout: `plain` (`time_s,x,y,z`,
@@ -17,11 +22,12 @@ use clap::{Parser, ValueEnum};
 use plmkit::Error;
 use plmkit::Leg;
 use plmkit::simulate::{
-    DEFAULT_START_UNIX_S, DeviceFormat, NoiseLevel, Profile, SimConfig, SimNight, write_device_csv,
-    write_truth_csv,
+    DEFAULT_START_UNIX_S, DeviceFormat, NoiseLevel, Profile, SimConfig, SimNight, SimWeek,
+    WEEK_START_UNIX_S, WeekConfig, write_device_csv, write_truth_csv,
 };
 use std::fs::File;
 use std::io::BufWriter;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -62,6 +68,9 @@ struct Args {
     /// axivity_csv, axivity_csv_ax6, geneactiv_csv, phone_nanos or phone_seconds.
     #[arg(long, default_value = "plain", value_parser = parse_format)]
     format: DeviceFormat,
+    /// Days of a multi-day recording (0: one night of --minutes).
+    #[arg(long, default_value_t = 0)]
+    days: u32,
 }
 
 fn parse_format(name: &str) -> Result<DeviceFormat, String> {
@@ -74,7 +83,74 @@ fn create(path: &Path) -> Result<BufWriter<File>, Error> {
         .map_err(|e| Error::io(path, e))
 }
 
+fn noise(arg: NoiseArg) -> NoiseLevel {
+    match arg {
+        NoiseArg::Low => NoiseLevel::Low,
+        NoiseArg::Medium => NoiseLevel::Medium,
+        NoiseArg::High => NoiseLevel::High,
+    }
+}
+
+/// `--days N`: a multi-day recording, its traces, truth events and periods.
+fn run_week(args: &Args) -> Result<(), Error> {
+    let week = SimWeek::new(&WeekConfig {
+        seed: args.seed,
+        rate_hz: args.rate,
+        days: args.days,
+        noise: noise(args.noise),
+        ..WeekConfig::default()
+    })?;
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+    for (leg, name) in [(Leg::Left, "left"), (Leg::Right, "right")] {
+        let path = args.out.join(format!("{name}.{}", args.format.extension()));
+        write_device_csv(
+            create(&path)?,
+            &mut week.stream(leg),
+            args.rate,
+            args.format,
+            WEEK_START_UNIX_S,
+        )
+        .map_err(|e| Error::io(&path, e))?;
+    }
+    let mut events: Vec<_> = week.truth().iter().chain(week.gross()).copied().collect();
+    events.sort_by(|a, b| a.onset_s.total_cmp(&b.onset_s));
+    let path = args.out.join("truth.csv");
+    write_truth_csv(create(&path)?, &events).map_err(|e| Error::io(&path, e))?;
+    let path = args.out.join("periods.csv");
+    let mut w = create(&path)?;
+    let io = |e| Error::io(&path, e);
+    writeln!(w, "kind,start_s,end_s,plm_trains_per_hour").map_err(io)?;
+    for n in week.nights() {
+        writeln!(
+            w,
+            "night,{},{},{}",
+            n.in_bed_s, n.out_of_bed_s, n.plm_trains_per_hour
+        )
+        .map_err(io)?;
+        for i in &n.interruptions {
+            writeln!(w, "interruption,{},{},", i.onset_s, i.offset_s).map_err(io)?;
+        }
+    }
+    for (kind, list) in [("nap", week.naps()), ("non_wear", week.non_wear())] {
+        for i in list {
+            writeln!(w, "{kind},{},{},", i.onset_s, i.offset_s).map_err(io)?;
+        }
+    }
+    w.flush().map_err(io)?;
+    println!(
+        "{} days, {} nights, {} leg movements, written to {}",
+        args.days,
+        week.nights().len(),
+        week.truth().len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
 fn run(args: &Args) -> Result<(), Error> {
+    if args.days > 0 {
+        return run_week(args);
+    }
     let cfg = SimConfig {
         seed: args.seed,
         rate_hz: args.rate,
@@ -83,11 +159,7 @@ fn run(args: &Args) -> Result<(), Error> {
             ProfileArg::Typical => Profile::Typical,
             ProfileArg::Hard => Profile::Hard,
         },
-        noise: match args.noise {
-            NoiseArg::Low => NoiseLevel::Low,
-            NoiseArg::Medium => NoiseLevel::Medium,
-            NoiseArg::High => NoiseLevel::High,
-        },
+        noise: noise(args.noise),
         ..SimConfig::default()
     };
     let night = SimNight::new(&cfg)?;

@@ -13,11 +13,17 @@
 //! Options (a separately given hypnogram, respiratory, arousal or lights option wins over the
 //! annotation file's):
 //!   [--standard wasm2016|aasm2012] [--hypnogram FILE] [--hypnogram-start S]
-//!   [--respiratory FILE] [--arousals FILE] [--recording-hours H] [--lights-off S --lights-on S]
+//!   [--respiratory FILE] [--arousals FILE] [--recording-hours H] [--lights-off T --lights-on T]
 //!   [--json PATH|-] [--events-out PATH] [--svg PATH] [--summary]
 //!   trace mode only: [--format NAME] [--units U] [--scale COUNTS_PER_G] [--rate HZ]
 //!     [--time-unit unix_s|unix_ms|unix_us|unix_ns] [--full-scale-g G] [--block-rows N]
+//!     [--diary FILE]
 //! ```
+//! Times T are seconds from the first sample, or clock times (`22:30`, `2026-03-14T22:30`) when
+//! the traces know their start. A recording of 20 h or more is scored night by night: the nights
+//! come from the rest detector (`plmkit::detect::rest`), or from `--diary` (CSV rows of in-bed
+//! and out-of-bed times, `plmkit::pipeline::read_diary`); the summary pools the nights, with
+//! one line per night, `--events-out` has a `night` column and the SVG one strip per night.
 //! Trace files may be any format `plmkit::io::trace` reads (ActiGraph, Axivity, GENEActiv, phone
 //! loggers, plain `time_s,x,y,z`); the format and units are detected and reported.
 //!
@@ -26,6 +32,7 @@
 
 mod lab;
 mod night_svg;
+mod nights_svg;
 mod outputs;
 mod progress;
 mod psg_mode;
@@ -39,6 +46,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use plmkit::io::annotations::{AnnotationFormat, read_annotations};
 use plmkit::io::events::{ContextFiles, read_events};
 use plmkit::io::trace::{EpochUnit, TraceFormat};
+use plmkit::pipeline::time_option_s;
 use plmkit::score::{Criteria, ScoringContext, Standard, score};
 use plmkit::{Error, Leg, Result};
 
@@ -102,13 +110,19 @@ pub struct Args {
     /// Recording span (lights off to lights on) in hours.
     #[arg(long)]
     pub recording_hours: Option<f64>,
-    /// Lights off, in seconds on the movements' clock (give --lights-on too). Movements before it
-    /// are listed but not scored; wake before it is not counted.
+    /// Lights off, in seconds on the movements' clock or as a clock time (`22:30`,
+    /// `2026-03-14T22:30`; traces with a start time) (give --lights-on too). Movements before
+    /// it are listed but not scored; wake before it is not counted.
     #[arg(long)]
-    pub lights_off: Option<f64>,
-    /// Lights on, in seconds (give --lights-off too). Movements after it are not scored.
+    pub lights_off: Option<String>,
+    /// Lights on, in seconds or as a clock time, the first after lights off (give --lights-off
+    /// too). Movements after it are not scored.
     #[arg(long)]
-    pub lights_on: Option<f64>,
+    pub lights_on: Option<String>,
+    /// A sleep diary for a multi-day trace recording: CSV rows `in_bed,out_of_bed` (ISO 8601 or
+    /// HH:MM, rolled over from the recording's start); its nights replace the detected ones.
+    #[arg(long, conflicts_with_all = ["events", "psg", "lights_off", "lights_on"])]
+    pub diary: Option<PathBuf>,
     /// Write the JSON report here (`-`: standard output).
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -193,15 +207,40 @@ fn main() {
 /// The scoring context every mode shares: hypnogram, respiratory events, arousals, span. It
 /// starts from `base` (an annotation file's; `Default` when none), and each kind given on the
 /// command line replaces the base's.
-pub fn scoring_context(args: &Args, base: ScoringContext) -> Result<ScoringContext> {
+/// `origin_unix_s` is the recording's first sample as seconds from 1970, when known (clock-time
+/// lights need it).
+pub fn scoring_context(
+    args: &Args,
+    base: ScoringContext,
+    origin_unix_s: Option<f64>,
+) -> Result<ScoringContext> {
+    let lights_off_s = args
+        .lights_off
+        .as_deref()
+        .map(|t| time_option_s(t, origin_unix_s, "--lights-off"))
+        .transpose()?;
+    // A clock time for lights on is the first after lights off.
+    let lights_on_s = args
+        .lights_on
+        .as_deref()
+        .map(|t| {
+            let after = lights_off_s.unwrap_or(0.0);
+            let s = time_option_s(t, origin_unix_s.map(|o| o + after), "--lights-on")?;
+            Ok::<f64, Error>(if t.trim().parse::<f64>().is_ok() {
+                s
+            } else {
+                s + after
+            })
+        })
+        .transpose()?;
     let files = ContextFiles {
         hypnogram: args.hypnogram.clone(),
         hypnogram_start_s: args.hypnogram_start,
         respiratory: args.respiratory.clone(),
         arousals: args.arousals.clone(),
         recording_hours: args.recording_hours,
-        lights_off_s: args.lights_off,
-        lights_on_s: args.lights_on,
+        lights_off_s,
+        lights_on_s,
     };
     files.apply(base).map_err(|e| match e {
         // The library's words for the options, in the command line's spelling.
@@ -222,7 +261,7 @@ fn run_events(args: &Args) -> Result<()> {
     let criteria = Criteria::for_standard(standard);
     if lab::is_annotation_file(path)? {
         let notes = read_annotations(path)?;
-        let context = scoring_context(args, notes.scoring_context())?;
+        let context = scoring_context(args, notes.scoring_context(), None)?;
         let report = notes.score_movements(&criteria, &context)?;
         let night = outputs::Night {
             source: match notes.format {
@@ -237,7 +276,7 @@ fn run_events(args: &Args) -> Result<()> {
         return outputs::write_all(args, &night);
     }
     let events = read_events(path)?;
-    let context = scoring_context(args, ScoringContext::default())?;
+    let context = scoring_context(args, ScoringContext::default(), None)?;
     let report = score(&criteria, &context, &events)?;
     let night = outputs::Night::of_report(&report, context.hypnogram.as_ref(), title);
     outputs::write_all(args, &night)

@@ -15,6 +15,10 @@ use serde_json::Value;
 
 use crate::Args;
 use crate::night_svg::{LegTrack, MovementMark, NightPlot, write_night_svg};
+use crate::nights_svg::{NightStrip, NightsPlot, write_nights_svg};
+use plmkit::io::events::write_movements_csv_to;
+use plmkit::io::trace::CivilDateTime;
+use plmkit::pipeline::{MultiNight, NightSource, ScoredNight};
 
 /// A scored night and what it came from.
 pub struct Night<'a> {
@@ -88,11 +92,21 @@ pub fn write_all(args: &Args, night: &Night) -> Result<()> {
             }
         }
     }
+    let nights = night.files.map(|f| &f.night.nights[..]).unwrap_or(&[]);
     if let Some(p) = &args.events_out {
-        write_movements_csv(night.report, p)?;
+        if nights.is_empty() {
+            write_movements_csv(night.report, p)?;
+        } else {
+            write_night_rows(nights, p)?;
+        }
     }
     if let Some(p) = &args.svg {
-        write_night_svg(&night_plot(night), p)?;
+        match night.files {
+            Some(f) if f.night.nights.len() > 1 || is_multi_night(f) => {
+                write_nights_svg(&nights_plot(night.title.clone(), f), p)?
+            }
+            _ => write_night_svg(&night_plot(night), p)?,
+        }
     }
     let text = summary(night);
     if args.summary {
@@ -124,6 +138,108 @@ pub fn check_outputs(args: &Args) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The scored movements night by night: the movement CSV's columns after a `night` column.
+fn write_night_rows(nights: &[ScoredNight], dest: &Path) -> Result<()> {
+    let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        let mut first = true;
+        for n in nights {
+            let mut buf = Vec::new();
+            write_movements_csv_to(&n.report, &mut buf)?;
+            let text = String::from_utf8_lossy(&buf);
+            let mut lines = text.lines();
+            let header = lines.next().unwrap_or_default();
+            if first {
+                writeln!(out, "night,{header}")?;
+                first = false;
+            }
+            for line in lines {
+                writeln!(out, "{},{line}", n.night)?;
+            }
+        }
+        out.flush()
+    };
+    if dest == Path::new("-") {
+        return write(&mut std::io::stdout().lock()).map_err(|e| Error::io("<stdout>", e));
+    }
+    OutputFile::write_with(dest, write)
+}
+
+/// Whether the nights are those of a multi-night recording (detected or from a diary).
+fn is_multi_night(f: &FileReport) -> bool {
+    f.night
+        .nights
+        .iter()
+        .any(|n| matches!(n.source, NightSource::Detected | NightSource::Diary))
+        || f.night.nights.is_empty()
+}
+
+/// A night's clock time, or its seconds when the recording's start is unknown.
+fn clock(origin: Option<f64>, s: f64) -> String {
+    match origin {
+        Some(o) => {
+            let ms = ((o + s) * 1000.0).round() as i64;
+            let t = CivilDateTime::from_unix_nanos(ms * 1_000_000).to_string();
+            t.get(..16).unwrap_or(&t).replace('T', " ")
+        }
+        None => format!("{s:.0} s"),
+    }
+}
+
+/// What the multi-night SVG shows.
+fn nights_plot(title: String, f: &FileReport) -> NightsPlot {
+    let origin = f.origin_unix_s();
+    let strips = f
+        .night
+        .nights
+        .iter()
+        .map(|n| NightStrip {
+            label: format!(
+                "{} {}",
+                n.night,
+                clock(origin, n.start_s).get(..10).unwrap_or("")
+            ),
+            start_s: n.start_s,
+            end_s: n.end_s,
+            movements: n
+                .report
+                .movements
+                .iter()
+                .filter(|m| {
+                    m.class.is_lm()
+                        && m.excluded
+                            .is_none_or(|e| e != plmkit::score::Exclusion::OutsideLights)
+                })
+                .map(|m| (m.onset_s, m.periodic))
+                .collect(),
+            series: n
+                .report
+                .series
+                .iter()
+                .map(|s| (s.start_s, s.end_s))
+                .collect(),
+            plms_index: n.report.summary.plms_index,
+            counted: n.counted,
+        })
+        .collect();
+    NightsPlot {
+        title,
+        origin_unix_s: origin,
+        strips,
+        non_wear: f
+            .night
+            .non_wear
+            .iter()
+            .map(|i| (i.onset_s, i.offset_s))
+            .collect(),
+        naps: f
+            .night
+            .naps
+            .iter()
+            .map(|i| (i.onset_s, i.offset_s))
+            .collect(),
+    }
 }
 
 fn write_json(v: &Value, dest: &Path) -> Result<()> {
@@ -277,18 +393,60 @@ fn night_plot(night: &Night) -> NightPlot {
     }
 }
 
-/// Time of day (s after midnight) of the shared clock's zero: the earliest file's start, when
-/// the files were put on one clock by their starts.
+/// Time of day (s after midnight) of the shared clock's zero, when the files were put on one
+/// clock by their starts.
 fn clock_start_s(files: &FileReport) -> Option<f64> {
-    if files.aligned_at_first_samples {
-        return None;
+    files.origin_unix_s().map(|zero| zero.rem_euclid(86_400.0))
+}
+
+/// One line per night, the multi-night statistics, the non-wear.
+fn nights_summary(f: &FileReport, out: &mut String) {
+    let origin = f.origin_unix_s();
+    let index = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.1} /h"));
+    let nights = &f.night.nights;
+    if is_multi_night(f) {
+        let m = MultiNight::of(nights);
+        let _ = writeln!(
+            out,
+            "  nights        {} ({} with enough valid time); PLMS index mean {}, median {}, sd {}, \
+             range {} to {} (summary above: the nights pooled)",
+            m.nights,
+            m.nights_valid,
+            index(m.plms_index_mean),
+            index(m.plms_index_median),
+            index(m.plms_index_sd),
+            index(m.plms_index_min),
+            index(m.plms_index_max)
+        );
     }
-    let zero = files
-        .inputs
-        .iter()
-        .filter_map(|i| i.info.start_unix_s.map(|s| s - i.clock_offset_s))
-        .reduce(f64::min)?;
-    Some(zero.rem_euclid(86_400.0))
+    for n in nights {
+        let s = &n.report.summary;
+        let _ = writeln!(
+            out,
+            "  night {:<2}      {} to {} ({}), {:.2} h valid: PLMS index {} ({} PLMS){}",
+            n.night,
+            clock(origin, n.start_s),
+            clock(origin, n.end_s),
+            n.source.name(),
+            n.valid_hours,
+            index(s.plms_index),
+            s.plms_count,
+            if n.counted {
+                ""
+            } else {
+                ", too short to count"
+            }
+        );
+    }
+    let nw = &f.night.non_wear;
+    if !nw.is_empty() {
+        let hours: f64 = nw.iter().map(|i| i.offset_s - i.onset_s).sum::<f64>() / 3600.0;
+        let _ = writeln!(
+            out,
+            "  non-wear      {} stretch(es), {hours:.2} h, left out of every night's time",
+            nw.len()
+        );
+    }
 }
 
 /// A few lines a clinician reads: time, indices, periodicity, data quality.
@@ -347,6 +505,9 @@ fn summary(night: &Night) -> String {
         s.lm_count, s.clm_count, s.plm_count, s.gross_count
     );
     out.push_str(&night.summary_extra);
+    if let Some(f) = night.files {
+        nights_summary(f, &mut out);
+    }
     if let Some(f) = night.files {
         for leg in &f.night.detection.legs {
             let Some(input) = f.inputs.iter().find(|i| i.leg == leg.leg) else {

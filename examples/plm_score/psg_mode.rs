@@ -23,7 +23,7 @@ pub fn run(args: &Args) -> Result<()> {
         right_channel: args.right_channel.clone(),
         annotations: args.annotations.clone(),
     };
-    let psg = score_psg_file(path, &opts, |base| crate::scoring_context(args, base))?;
+    let psg = score_psg_file(path, &opts, |base| crate::scoring_context(args, base, None))?;
     let mut summary_extra = channels_summary(&psg.psg);
     if let Some(a) = &psg.annotations {
         summary_extra.push_str(&lab::annotations_summary(

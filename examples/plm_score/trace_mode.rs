@@ -8,8 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use plmkit::detect::DetectorConfig;
-use plmkit::io::trace::{ReadConfig, TraceReader, Units};
-use plmkit::pipeline::{PipelineConfig, TraceFile, score_files};
+use plmkit::io::trace::{ReadConfig, TraceInfo, TraceReader, Units};
+use plmkit::pipeline::{
+    NightsConfig, PipelineConfig, TraceFile, clock_offsets, read_diary, score_files,
+};
 use plmkit::score::Criteria;
 use plmkit::{Error, Leg, Result};
 
@@ -47,13 +49,30 @@ pub fn run(args: &Args) -> Result<()> {
             open_counting(path, &opts, Arc::clone(&count)).map(|reader| TraceFile { leg, reader })
         })
         .collect::<Result<Vec<_>>>()?;
+    // The shared clock's zero as a clock time, for clock-time options and the diary.
+    let infos: Vec<&TraceInfo> = readers.iter().map(|f| f.reader.info()).collect();
+    let (_, aligned) = clock_offsets(&infos);
+    let origin_unix_s = infos
+        .iter()
+        .map(|i| i.start_unix_s)
+        .collect::<Option<Vec<f64>>>()
+        .filter(|_| !aligned)
+        .and_then(|v| v.into_iter().reduce(f64::min));
+    let diary = match &args.diary {
+        Some(path) => read_diary(path, origin_unix_s)?,
+        None => Vec::new(),
+    };
     let config = PipelineConfig {
         detector: DetectorConfig {
             full_scale_g: args.full_scale_g,
             ..DetectorConfig::default()
         },
         criteria: Criteria::for_standard(standard),
-        context: crate::scoring_context(args, Default::default())?,
+        context: crate::scoring_context(args, Default::default(), origin_unix_s)?,
+        nights: NightsConfig {
+            diary,
+            ..NightsConfig::default()
+        },
         ..PipelineConfig::default()
     };
     let mut progress = Progress::new("scoring", total);

@@ -97,6 +97,7 @@ impl Pipeline {
             },
             criteria: options::criteria(standard)?,
             context: files.apply(Default::default()).map_err(errors::to_py)?,
+            ..PipelineConfig::default()
         };
         let inner = pipeline::Pipeline::new(&config, &clocks).map_err(errors::to_py)?;
         Ok(Pipeline {

@@ -40,6 +40,7 @@ mod floor;
 mod leg;
 mod night;
 mod posture;
+pub mod rest;
 mod trace;
 
 pub use config::{DetectorConfig, OffsetRule, SATURATION_FRACTION};

@@ -49,7 +49,7 @@ impl FileReport {
     /// report, `data_quality`, `clock_drift`) plus `input` (per file: leg, clock offset,
     /// reader info and stats).
     pub fn to_json(&self) -> Value {
-        let mut v = self.night.to_json();
+        let mut v = self.night.to_json_at(self.origin_unix_s());
         let input: Vec<Value> = self
             .inputs
             .iter()
@@ -66,6 +66,20 @@ impl FileReport {
             map.insert("input".into(), Value::Array(input));
         }
         v
+    }
+}
+
+impl FileReport {
+    /// The shared clock's zero as seconds from 1970 (the earliest trace start), when the
+    /// traces' start times are known and used.
+    pub fn origin_unix_s(&self) -> Option<f64> {
+        if self.aligned_at_first_samples {
+            return None;
+        }
+        self.inputs
+            .iter()
+            .filter_map(|i| i.info.start_unix_s.map(|s| s - i.clock_offset_s))
+            .reduce(f64::min)
     }
 }
 

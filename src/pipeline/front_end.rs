@@ -4,6 +4,7 @@
 use crate::Result;
 use crate::detect::{Detection, LegDetection, TraceDetector};
 use crate::event::Leg;
+use crate::samples::TriaxialView;
 use crate::stage::Stage;
 
 /// A leg's streaming front end: a [`Stage`] from the leg's input (accelerometer rows, blocks of
@@ -33,6 +34,17 @@ pub trait LegFrontEnd: Stage<Output = Detection> {
 
     /// The leg's detection record; call after [`Stage::finish`].
     fn into_detection(self) -> Result<LegDetection>;
+
+    /// The input as accelerometer rows, for the rest and non-wear detector
+    /// ([`crate::detect::rest`]); `None` (the default) for front ends of other sensors.
+    fn rest_rows<'b>(_input: &Self::Input<'b>) -> Option<TriaxialView<'b>> {
+        None
+    }
+
+    /// What to add to the input's times to put them on the shared clock (0 by default).
+    fn clock_offset_s(&self) -> f64 {
+        0.0
+    }
 }
 
 impl LegFrontEnd for TraceDetector {
@@ -60,5 +72,13 @@ impl LegFrontEnd for TraceDetector {
 
     fn into_detection(self) -> Result<LegDetection> {
         TraceDetector::into_detection(self)
+    }
+
+    fn rest_rows<'b>(input: &Self::Input<'b>) -> Option<TriaxialView<'b>> {
+        Some(*input)
+    }
+
+    fn clock_offset_s(&self) -> f64 {
+        self.offset_s()
     }
 }

@@ -4,18 +4,32 @@
 
 use serde_json::{Value, json};
 
-use super::{NightReport, PipelineEvent};
+use super::{MultiNight, NightReport, PipelineEvent, ScoredNight};
 use crate::detect::Detection;
 use crate::event::MovementKind;
+use crate::io::trace::CivilDateTime;
 use crate::score::Decision;
+use crate::score::IndexBasis;
 
 impl NightReport {
     /// The scoring report's keys (`schema_version` 1, see [`crate::score::Report`]) plus
     /// `data_quality` (span, valid hours, and per leg the detector's quality counts, timeline
     /// statistics, invalid and saturated stretches, rejected candidates and final noise floor)
     /// and `clock_drift` (the right clock against the left: `ppm`, `offset_s`, `pairs`,
-    /// `applied`; see [`super::clock::ClockDrift`]).
+    /// `applied`; see [`super::clock::ClockDrift`]), `nights` (per night: `night`, `start_s`,
+    /// `end_s`, `start`, `end` (null here: see [`to_json_at`](Self::to_json_at)), `source`,
+    /// `valid_hours`, `counted`, `index_basis` (`sleep`, or `rest_period` without a hypnogram:
+    /// per hour of the night's window) and `summary`) and `multi_night` ([`MultiNight`]);
+    /// `data_quality` lists `non_wear` and `naps` (`onset_s`, `offset_s`, as its other
+    /// stretches).
     pub fn to_json(&self) -> Value {
+        self.to_json_at(None)
+    }
+
+    /// [`to_json`](Self::to_json) with the nights' clock times: `origin_unix_s` is the shared
+    /// clock's zero as seconds from 1970 (a naive local time read as UTC, as the trace
+    /// readers give it), written as ISO 8601 `start` and `end`.
+    pub fn to_json_at(&self, origin_unix_s: Option<f64>) -> Value {
         let mut v = serde_json::to_value(&self.report).unwrap_or(Value::Null);
         let d = &self.detection;
         let legs: Vec<Value> = d
@@ -47,12 +61,54 @@ impl NightReport {
                     "start_s": d.start_s,
                     "end_s": d.end_s,
                     "valid_hours": d.valid_s / 3600.0,
+                    "non_wear": self.non_wear,
+                    "naps": self.naps,
                     "legs": legs,
                 }),
+            );
+            let nights: Vec<Value> = self
+                .nights
+                .iter()
+                .map(|n| night_json(n, origin_unix_s))
+                .collect();
+            map.insert("nights".into(), Value::Array(nights));
+            map.insert(
+                "multi_night".into(),
+                serde_json::to_value(MultiNight::of(&self.nights)).unwrap_or(Value::Null),
             );
         }
         v
     }
+}
+
+/// A clock time as ISO 8601, `origin + s` rounded to the millisecond.
+fn clock_time(origin_unix_s: Option<f64>, s: f64) -> Value {
+    match origin_unix_s {
+        Some(o) if (o + s).is_finite() => {
+            let ms = ((o + s) * 1000.0).round() as i64;
+            Value::String(CivilDateTime::from_unix_nanos(ms * 1_000_000).to_string())
+        }
+        _ => Value::Null,
+    }
+}
+
+fn night_json(n: &ScoredNight, origin_unix_s: Option<f64>) -> Value {
+    json!({
+        "night": n.night,
+        "start_s": n.start_s,
+        "end_s": n.end_s,
+        "start": clock_time(origin_unix_s, n.start_s),
+        "end": clock_time(origin_unix_s, n.end_s),
+        "source": n.source,
+        "valid_hours": n.valid_hours,
+        "counted": n.counted,
+        "index_basis": match n.report.index_basis {
+            IndexBasis::Sleep => "sleep",
+            IndexBasis::Recording => "rest_period",
+        },
+        "summary": n.report.summary,
+        "series": n.report.series.len(),
+    })
 }
 
 impl PipelineEvent {

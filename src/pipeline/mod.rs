@@ -14,6 +14,14 @@
 //! feature, [`score_files`] (trace files read block by block, in lockstep, parsed on their
 //! own threads) and [`score_edf`] (an EDF / EDF+ / BDF's leg EMG, record by record).
 //!
+//! # Night by night
+//! The first leg's rows also feed the rest and non-wear detector ([`crate::detect::rest`]);
+//! each night window (a detected rest period, a diary's in-bed window, the lights, or the data
+//! span of a single-night recording) is scored by its own scorer as soon as it closes, with
+//! non-wear as invalid time, and [`NightReport::nights`] lists them. A recording of 20 h or more
+//! reports the nights pooled in its summary, never the daytime; see [`NightsConfig`] for the
+//! rules.
+//!
 //! # Streaming shape
 //! Every stage has the shape of [`crate::stage::Stage`]: built once from validated settings,
 //! then `push(input, &mut out)` appends to the caller's buffer whatever the input made final,
@@ -86,6 +94,8 @@
 
 pub mod clock;
 #[cfg(feature = "io")]
+mod diary;
+#[cfg(feature = "io")]
 mod files;
 mod front_end;
 #[cfg(feature = "io")]
@@ -93,14 +103,18 @@ mod input_checks;
 #[cfg(feature = "io")]
 mod json;
 mod merge;
+mod nights;
 #[cfg(feature = "io")]
 mod psg;
 #[cfg(feature = "io")]
 mod psg_night;
 
 #[cfg(feature = "io")]
+pub use diary::{clock_time_unix_s, parse_diary, read_diary, time_option_s};
+#[cfg(feature = "io")]
 pub use files::{FileReport, InputTrace, TraceFile, clock_offsets, score_files};
 pub use front_end::LegFrontEnd;
+pub use nights::{MultiNight, NightSource, NightsConfig, ScoredNight, pooled_summary};
 #[cfg(feature = "io")]
 pub use psg::{PsgConfig, PsgReport, open_psg, score_edf};
 #[cfg(feature = "io")]
@@ -114,6 +128,7 @@ use crate::timeline::TimelineConfig;
 use crate::{Error, Result};
 use clock::{ClockCorrection, ClockDrift};
 use merge::{EventMerge, ScorerInput};
+use nights::NightScoring;
 
 /// How the error for legs without common time begins (the file pipeline names the files).
 pub(crate) const NO_OVERLAP: &str = "the legs do not overlap in time";
@@ -131,6 +146,8 @@ pub struct PipelineConfig {
     /// stretches are added to those the detectors find. Without lights and recording length,
     /// the span every leg covers is the recording.
     pub context: ScoringContext,
+    /// Night by night: rest detection, diary, multi-day limits ([`NightsConfig`]).
+    pub nights: NightsConfig,
 }
 
 /// What the pipeline emits while it runs.
@@ -157,6 +174,12 @@ pub struct NightReport {
     pub detection: NightDetection,
     /// The right clock's drift against the left, as estimated and applied (two legs only).
     pub clock: ClockDrift,
+    /// The nights, each scored on its own (one entry for a single-night recording).
+    pub nights: Vec<ScoredNight>,
+    /// Stretches when the device was not worn (s, shared clock): invalid time in the nights.
+    pub non_wear: Vec<crate::Interval>,
+    /// Rest periods shorter than a night (s, shared clock), when nights were detected.
+    pub naps: Vec<crate::Interval>,
 }
 
 /// The streaming night: see the [module docs](self). Each leg has a [`LegFrontEnd`]: by
@@ -184,6 +207,10 @@ pub struct Pipeline<F = TraceDetector> {
     /// The right leg's end (own clock), once finished, until its detections are all mapped.
     right_end: Option<f64>,
     mapped: Vec<Detection>,
+    /// Night windows, scored one by one ([`nights`]).
+    nights: NightScoring,
+    /// The context the nights are scored in (without its invalid stretches).
+    context: ScoringContext,
 }
 
 impl Pipeline<TraceDetector> {
@@ -204,7 +231,7 @@ impl Pipeline<TraceDetector> {
             .iter()
             .map(|&(leg, offset)| TraceDetector::new(&cfg.detector, &cfg.timeline, leg, offset))
             .collect::<Result<Vec<_>>>()?;
-        Self::with_front_ends(&cfg.criteria, &cfg.context, detectors)
+        Self::with_front_ends(&cfg.criteria, &cfg.context, detectors)?.with_nights(&cfg.nights)
     }
 
     /// Upper bound on how long after the end of its motion a leg's detector emits a leg
@@ -248,6 +275,8 @@ impl<F: LegFrontEnd> Pipeline<F> {
             iv.validate(format_args!("invalid stretch #{i}"))?;
         }
         let data_span = context.lights.is_none() && context.recording_s.is_none();
+        let nights = NightScoring::new(criteria, &context, &NightsConfig::default())?;
+        let night_context = context.clone();
         let scorer = OnlineScorer::new(criteria.clone(), context)?;
         // The caller's stretches join the detectors' in the merge, so they reach the scorer
         // in time order with everything else.
@@ -270,7 +299,16 @@ impl<F: LegFrontEnd> Pipeline<F> {
             clock: (legs.len() == 2).then(ClockCorrection::default),
             right_end: None,
             mapped: Vec::new(),
+            nights,
+            context: night_context,
         })
+    }
+
+    /// The same pipeline with other night settings (a diary, rest detection): see
+    /// [`NightsConfig`]. Errors on invalid settings.
+    pub fn with_nights(mut self, cfg: &NightsConfig) -> Result<Self> {
+        self.nights = NightScoring::new(self.scorer.criteria(), &self.context, cfg)?;
+        Ok(self)
     }
 
     /// Pushes input of one leg (for accelerometer rows: the leg's own clock; any block size,
@@ -284,6 +322,12 @@ impl<F: LegFrontEnd> Pipeline<F> {
         out: &mut Vec<PipelineEvent>,
     ) -> Result<()> {
         let i = self.index(leg)?;
+        if i == 0
+            && let Some(rows) = F::rest_rows(&input)
+        {
+            let offset = self.legs[0].clock_offset_s();
+            self.nights.push_rows(rows, offset)?;
+        }
         self.legs[i].push(input, &mut self.fresh)?;
         self.take_fresh(leg, out);
         self.advance(out)
@@ -344,13 +388,27 @@ impl<F: LegFrontEnd> Pipeline<F> {
             c.move_record(right);
         }
         let detection = NightDetection::from_legs(legs)?;
-        let report = self.scorer.finish(&mut self.decisions);
+        let mut report = self.scorer.finish(&mut self.decisions);
         out.extend(self.decisions.drain(..).map(PipelineEvent::Decided));
+        self.nights.finish()?;
+        let nights = nights_of(&mut self.nights, &self.context, &mut report, &detection)?;
         Ok(NightReport {
             report,
             detection,
             clock,
+            nights,
+            non_wear: self.nights.non_wear().to_vec(),
+            naps: self.nights.naps().to_vec(),
         })
+    }
+
+    /// The nights scored so far: each detected (or diary) night is scored as soon as the rest
+    /// detector has closed it and every leg has passed its end, so a live source can show a
+    /// night's report the morning after, days before the recording ends. (Whether the
+    /// recording is multi-night, and so which nights [`finish`](Self::finish) reports, is
+    /// decided at the end; see [`NightsConfig`].)
+    pub fn nights_so_far(&self) -> &[ScoredNight] {
+        self.nights.scored()
     }
 
     /// No event emitted from now on concerns a time before this (s, shared clock): the
@@ -439,6 +497,7 @@ impl<F: LegFrontEnd> Pipeline<F> {
         }
         self.merge.release_before(w, &mut self.released);
         for e in self.released.drain(..) {
+            self.nights.add(e);
             match e {
                 ScorerInput::Stretch(iv) => self.scorer.add_invalid(iv)?,
                 ScorerInput::Movement(m) => self.scorer.push(m, &mut self.decisions)?,
@@ -447,9 +506,75 @@ impl<F: LegFrontEnd> Pipeline<F> {
         if w.is_finite() {
             self.scorer.advance_to(w, &mut self.decisions)?;
         }
+        self.nights.advance(w, self.span_start)?;
         out.extend(self.decisions.drain(..).map(PipelineEvent::Decided));
         Ok(())
     }
+}
+
+/// The nights of the recording (see [`nights`]): the detected or diary nights, whose
+/// pooled summary replaces the whole recording's; or the one night of the lights or the
+/// data span, whose report is the recording's.
+fn nights_of(
+    scoring: &mut NightScoring,
+    context: &ScoringContext,
+    report: &mut Report,
+    detection: &NightDetection,
+) -> Result<Vec<ScoredNight>> {
+    let min_valid_hours = scoring.config().min_valid_hours;
+    let (start, end) = (detection.start_s, detection.end_s);
+    let single = |report: &Report, start_s: f64, end_s: f64, source: NightSource| {
+        let valid_hours = report.summary.recording_hours;
+        ScoredNight {
+            night: 1,
+            start_s,
+            end_s,
+            source,
+            valid_hours,
+            counted: valid_hours >= min_valid_hours,
+            report: report.clone(),
+        }
+    };
+    if let Some(l) = context.lights {
+        return Ok(vec![single(
+            report,
+            l.onset_s,
+            l.offset_s,
+            NightSource::Lights,
+        )]);
+    }
+    let multi = scoring.has_diary()
+        || (context.recording_s.is_none() && end - start >= scoring.config().multi_day_min_s);
+    if !multi {
+        if !scoring.non_wear().is_empty() && context.recording_s.is_none() {
+            // Non-wear is invalid time: the data span scored again with it.
+            let warnings = std::mem::take(&mut report.warnings);
+            *report = scoring.score_now(start, end)?;
+            report.warnings = warnings;
+        }
+        let span_end = context.recording_s.unwrap_or(end);
+        return Ok(vec![single(
+            report,
+            start,
+            span_end,
+            NightSource::Recording,
+        )]);
+    }
+    let nights = scoring.take_scored();
+    let reports: Vec<&Report> = nights.iter().map(|n| &n.report).collect();
+    report.summary = pooled_summary(&reports);
+    if nights.is_empty() {
+        report.warnings.push(crate::score::Warning {
+            code: "no_night",
+            message: format!(
+                "no rest period of at least {:.1} h was found in {:.1} h of data: nothing \
+                 is scored (give a diary to say when the person was in bed)",
+                scoring.config().rest.min_night_s / 3600.0,
+                (end - start) / 3600.0
+            ),
+        });
+    }
+    Ok(nights)
 }
 
 /// Scores legs whose rows are in memory: each `(leg, rows, offset_s)` (a loop over

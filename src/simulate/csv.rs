@@ -6,13 +6,13 @@
 //! reading them back gives the same f64 values.
 
 use super::formats::{DeviceFormat, write_device_csv};
-use super::signal::LegStream;
+use super::signal::RowSource;
 use crate::event::{LegMovement, MovementKind};
 use std::io::{self, Write};
 
 /// Writes one leg's whole trace to `w` (streams in blocks; memory stays bounded): the
 /// [`DeviceFormat::Plain`] layout of [`write_device_csv`].
-pub fn write_trace_csv<W: Write>(w: W, stream: &mut LegStream<'_>) -> io::Result<()> {
+pub fn write_trace_csv<W: Write>(w: W, stream: &mut dyn RowSource) -> io::Result<()> {
     write_device_csv(w, stream, 0.0, DeviceFormat::Plain, 0)
 }
 

@@ -10,7 +10,7 @@
 //! stores them: 1/256 g with a shared 0–3 bit shift for the packed layout, 1/256 g (AX3) or
 //! 1/4096 g (AX6 at ±8 g) as 16-bit integers.
 
-use super::signal::LegStream;
+use super::signal::RowSource;
 use crate::civil::civil_from_days;
 use crate::samples::TriaxialColumns;
 use std::io::{self, Write};
@@ -226,7 +226,7 @@ fn header_block(layout: CwaLayout, code: u8) -> [u8; HEADER_BYTES] {
 /// `start_unix_s` (years 2000–2063). An error for a rate or date a .cwa cannot hold.
 pub fn write_cwa<W: Write>(
     mut w: W,
-    stream: &mut LegStream<'_>,
+    stream: &mut dyn RowSource,
     rate_hz: f64,
     layout: CwaLayout,
     start_unix_s: i64,

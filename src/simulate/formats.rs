@@ -24,7 +24,7 @@
 //! (hard profile gaps) shift later rows, as on a device that drops samples.
 
 use super::cwa::{CwaLayout, write_cwa};
-use super::signal::LegStream;
+use super::signal::RowSource;
 use crate::STANDARD_GRAVITY;
 use crate::civil::civil_from_days;
 use crate::samples::TriaxialColumns;
@@ -427,7 +427,7 @@ fn geneactiv_header(
 /// be a device rate, 3200 / 2^k Hz).
 pub fn write_device_csv<W: Write>(
     mut w: W,
-    stream: &mut LegStream<'_>,
+    stream: &mut dyn RowSource,
     rate_hz: f64,
     format: DeviceFormat,
     start_unix_s: i64,

@@ -30,11 +30,15 @@
 //! [`DeviceFormat`] (ActiGraph, Axivity, GENEActiv, phone loggers, raw counts) as the device's
 //! software exports it, and the Axivity native `.cwa` binary ([`write_cwa`]);
 //! [`write_truth_csv`] writes the true events.
+//!
+//! Multi-day recordings (days, nights in bed, naps, non-wear): [`SimWeek`], whose
+//! [`WeekStream`] is a [`RowSource`] every writer takes.
 
 mod clock;
 mod csv;
 mod cwa;
 mod formats;
+mod multiday;
 pub mod psg;
 mod rng;
 mod signal;
@@ -43,8 +47,9 @@ mod stress;
 pub use csv::{write_trace_csv, write_truth_csv};
 pub use cwa::{CwaLayout, write_cwa};
 pub use formats::{COUNTS_PER_G, DEFAULT_START_UNIX_S, DeviceFormat, write_device_csv};
+pub use multiday::{SHIN_AXIS, SimWeek, TrueNight, WEEK_START_UNIX_S, WeekConfig, WeekStream};
 pub use rng::Rng;
-pub use signal::LegStream;
+pub use signal::{LegStream, RowSource};
 pub use stress::{Doubles, Knocks, Ringing, RowLoss, Stress};
 
 use crate::event::{Interval, Leg, LegMovement, MovementKind};
@@ -100,6 +105,16 @@ pub struct SimConfig {
     /// Stress conditions (knocks, lost rows, ringing, short, weak and double movements, axis
     /// switches); all off by default.
     pub stress: Stress,
+}
+
+/// A night in bed within a multi-day recording ([`SimWeek`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct InBed {
+    /// PLM trains planned per hour (a plain night has 1.5): the night's PLM intensity.
+    pub plm_trains_per_hour: f64,
+    /// The shin's axis in the sensor frame: gravity starts perpendicular to it and posture
+    /// changes roll about it, as a lying shin turns.
+    pub shin_axis: [f64; 3],
 }
 
 impl Default for SimConfig {
@@ -216,7 +231,13 @@ impl SimNight {
                 config.duration_s
             )));
         }
-        Ok(plan(config))
+        Ok(plan(config, None))
+    }
+
+    /// Plans a night in bed of a multi-day recording (the checks of [`SimNight::new`]).
+    pub(crate) fn in_bed(config: &SimConfig, bed: InBed) -> Result<Self> {
+        SimNight::new(config)?;
+        Ok(plan(config, Some(bed)))
     }
 
     /// The configuration it was planned from.
@@ -367,7 +388,9 @@ fn new_transient(
     }
 }
 
-fn plan(config: &SimConfig) -> SimNight {
+fn plan(config: &SimConfig, bed: Option<InBed>) -> SimNight {
+    let trains_per_hour = bed.map_or(1.5, |b| b.plm_trains_per_hour);
+    let shin = bed.map(|b| b.shin_axis);
     let k = knobs(config.profile);
     let mut rng = Rng::new(config.seed);
     let dur = config.duration_s;
@@ -399,7 +422,7 @@ fn plan(config: &SimConfig) -> SimNight {
         let a = rng.log_range(alo, ahi);
         cands.push((leg, onset, d, a));
     };
-    let trains = ((dur / 3600.0) * 1.5).ceil() as usize;
+    let trains = ((dur / 3600.0) * trains_per_hour).ceil() as usize;
     for _ in 0..trains {
         let mut t = rng.range(0.0, dur);
         let n = rng.range(8.0, 80.0) as usize;
@@ -481,12 +504,15 @@ fn plan(config: &SimConfig) -> SimNight {
     let mut truth = Vec::new();
     let mut gross = Vec::new();
     for leg in [Leg::Left, Leg::Right] {
-        let g0 = rng.unit_vector();
+        let g0 = match shin {
+            Some(shin) => rng.perpendicular(shin),
+            None => rng.unit_vector(),
+        };
         // Turns: each leg's gravity direction turns by 30–120° about a random perpendicular axis.
         let mut g = g0;
         let mut turns = Vec::new();
         for &(ts, tl) in &turn_times {
-            let axis = rng.perpendicular(g);
+            let axis = shin.unwrap_or_else(|| rng.perpendicular(g));
             let angle = rng.range(30.0, 120.0).to_radians();
             let amp = rng.log_range(k.burst_amp.0, k.burst_amp.1);
             let mut burst = new_transient(&mut rng, (ts, tl, amp), g, LM_TILT_DEG);

@@ -7,6 +7,25 @@ use crate::event::Leg;
 use crate::samples::TriaxialColumns;
 use std::f64::consts::TAU;
 
+/// Where the writers take rows from: a night's [`LegStream`] or a multi-day
+/// [`WeekStream`](super::WeekStream), one leg at a time, in time order.
+pub trait RowSource {
+    /// The leg whose rows these are.
+    fn leg(&self) -> Leg;
+    /// Appends up to `max_rows` rows to `rows`; returns false once the source is exhausted.
+    fn fill(&mut self, rows: &mut TriaxialColumns, max_rows: usize) -> bool;
+}
+
+impl RowSource for LegStream<'_> {
+    fn leg(&self) -> Leg {
+        self.leg
+    }
+
+    fn fill(&mut self, rows: &mut TriaxialColumns, max_rows: usize) -> bool {
+        LegStream::fill(self, rows, max_rows)
+    }
+}
+
 /// Generates one leg's rows in order, a block at a time, with bounded memory.
 #[derive(Debug, Clone)]
 pub struct LegStream<'a> {

@@ -74,7 +74,7 @@ mod axivity;
 mod block;
 mod config;
 mod cwa;
-mod datetime;
+pub(crate) mod datetime;
 mod detect;
 mod emit;
 mod geneactiv;
