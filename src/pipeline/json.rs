@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{MultiNight, NightReport, PipelineEvent, ScoredNight};
 use crate::detect::Detection;
-use crate::event::MovementKind;
+use crate::event::{Interval, MovementKind};
 use crate::io::trace::CivilDateTime;
 use crate::score::Decision;
 use crate::score::IndexBasis;
@@ -20,8 +20,10 @@ impl NightReport {
     /// `end_s`, `start`, `end` (null here: see [`to_json_at`](Self::to_json_at)), `source`,
     /// `valid_hours`, `counted`, `index_basis` (`sleep`, or `rest_period` without a hypnogram:
     /// per hour of the night's window) and `summary`) and `multi_night` ([`MultiNight`]);
-    /// `data_quality` lists `non_wear` and `naps` (`onset_s`, `offset_s`, as its other
-    /// stretches).
+    /// `data_quality` lists `non_wear` and `naps`. Every stretch of time in the report (nights,
+    /// series, non-wear, naps, invalid and saturated stretches) is named `start_s` / `end_s`
+    /// (stretches of the night also `start` / `end` as clock times); events (movements,
+    /// rejected candidates) have an `onset_s` / `offset_s`.
     pub fn to_json(&self) -> Value {
         self.to_json_at(None)
     }
@@ -43,8 +45,8 @@ impl NightReport {
                     "valid_hours": l.valid_s / 3600.0,
                     "quality": l.quality,
                     "timeline": l.timeline,
-                    "invalid": l.invalid,
-                    "saturated": l.saturated,
+                    "invalid": stretches(&l.invalid, origin_unix_s),
+                    "saturated": stretches(&l.saturated, origin_unix_s),
                     "rejected": l.rejected,
                     "final_noise_floor_g": l.final_noise_floor_g,
                 })
@@ -61,8 +63,8 @@ impl NightReport {
                     "start_s": d.start_s,
                     "end_s": d.end_s,
                     "valid_hours": d.valid_s / 3600.0,
-                    "non_wear": self.non_wear,
-                    "naps": self.naps,
+                    "non_wear": stretches(&self.non_wear, origin_unix_s),
+                    "naps": stretches(&self.naps, origin_unix_s),
                     "legs": legs,
                 }),
             );
@@ -79,6 +81,20 @@ impl NightReport {
         }
         v
     }
+}
+
+/// Stretches of time as `{start_s, end_s, start, end}` (clock times null without an origin).
+fn stretches(list: &[Interval], origin_unix_s: Option<f64>) -> Value {
+    list.iter()
+        .map(|i| {
+            json!({
+                "start_s": i.onset_s,
+                "end_s": i.offset_s,
+                "start": clock_time(origin_unix_s, i.onset_s),
+                "end": clock_time(origin_unix_s, i.offset_s),
+            })
+        })
+        .collect()
 }
 
 /// A clock time as ISO 8601, `origin + s` rounded to the millisecond.
