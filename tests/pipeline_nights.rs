@@ -253,7 +253,7 @@ fn a_single_night_keeps_its_report_and_has_one_entry() {
     let r = run(&PipelineConfig::default(), &paths);
     assert_eq!(r.night.nights.len(), 1);
     let n = &r.night.nights[0];
-    assert_eq!(n.source, NightSource::Recording);
+    assert_eq!(n.source, NightSource::Lights);
     assert_eq!(n.report, r.night.report);
     assert!(r.night.non_wear.is_empty());
     assert_eq!(

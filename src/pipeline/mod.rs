@@ -553,12 +553,7 @@ fn nights_of(
             report.warnings = warnings;
         }
         let span_end = context.recording_s.unwrap_or(end);
-        return Ok(vec![single(
-            report,
-            start,
-            span_end,
-            NightSource::Recording,
-        )]);
+        return Ok(vec![single(report, start, span_end, NightSource::Lights)]);
     }
     let nights = scoring.take_scored();
     let reports: Vec<&Report> = nights.iter().map(|n| &n.report).collect();

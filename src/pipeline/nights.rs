@@ -34,7 +34,7 @@ use crate::{Error, Result};
 ///   whose report is the pipeline's own.
 /// - Otherwise, a recording whose data span is shorter than
 ///   [`NightsConfig::multi_day_min_s`] (20 h) is one night, the data span
-///   ([`NightSource::Recording`]): the report is the single-night report, as without night scoring (unless non-wear
+///   ([`NightSource::Lights`]): the report is the single-night report, as without night scoring (unless non-wear
 ///   was found, which is then invalid time in it), plus one entry in `nights`.
 /// - A longer recording: the detected rest periods ([`NightSource::Detected`]), one per night.
 ///
@@ -78,20 +78,19 @@ pub enum NightSource {
     Detected,
     /// A diary's in-bed window.
     Diary,
-    /// The lights off / lights on given.
+    /// The lights off / lights on given, or, for a single-night recording without them, the
+    /// span of the data, which the scorer takes as lights off to lights on when none are
+    /// given (the recording span).
     Lights,
-    /// A single-night recording without lights: the span of the data.
-    Recording,
 }
 
 impl NightSource {
-    /// The machine name (JSON, CSV): `detected`, `diary`, `lights` or `recording`.
+    /// The machine name (JSON, CSV): `detected`, `diary` or `lights`.
     pub fn name(self) -> &'static str {
         match self {
             NightSource::Detected => "detected",
             NightSource::Diary => "diary",
             NightSource::Lights => "lights",
-            NightSource::Recording => "recording",
         }
     }
 }
@@ -376,7 +375,7 @@ impl NightScoring {
         self.score(Window {
             start_s,
             end_s,
-            source: NightSource::Recording,
+            source: NightSource::Lights,
         })?;
         Ok(self.scored.pop().expect("just scored").report)
     }
