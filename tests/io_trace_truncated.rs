@@ -6,44 +6,16 @@
 use plmkit::io::trace::{ReadConfig, TraceReader, read_trace};
 use std::io::Cursor;
 
+#[path = "common/gt3x_zip.rs"]
+mod gt3x_zip;
+use gt3x_zip::{entries, stored_zip};
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
         "{}/fixtures/formats/{name}",
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
-}
-
-/// The stored entries of a zip archive as (name, data), read from the local headers.
-fn entries(zip: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let u16_at = |p: usize| usize::from(u16::from_le_bytes([zip[p], zip[p + 1]]));
-    let u32_at = |p: usize| u32::from_le_bytes(zip[p..p + 4].try_into().unwrap()) as usize;
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while zip.get(pos..pos + 4) == Some(b"PK\x03\x04") {
-        let (size, name_len, extra) = (u32_at(pos + 18), u16_at(pos + 26), u16_at(pos + 28));
-        let name = String::from_utf8(zip[pos + 30..pos + 30 + name_len].to_vec()).unwrap();
-        let data = pos + 30 + name_len + extra;
-        out.push((name, zip[data..data + size].to_vec()));
-        pos = data + size;
-    }
-    out
-}
-
-/// A stored (uncompressed) zip of `entries`, local headers only (what the reader reads).
-fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = Vec::new();
-    for (name, data) in entries {
-        zip.extend_from_slice(b"PK\x03\x04");
-        zip.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        zip.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        zip.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        zip.extend_from_slice(&[0, 0]);
-        zip.extend_from_slice(name.as_bytes());
-        zip.extend_from_slice(data);
-    }
-    zip
 }
 
 fn read_all(name: &str, bytes: Vec<u8>) -> plmkit::Result<(usize, TraceReader)> {

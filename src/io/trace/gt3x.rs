@@ -5,14 +5,16 @@
 //! (type 0x00) pack each sample as three 12-bit two's-complement numbers in the order y, x, z;
 //! ACTIVITY2 records (0x1A) hold little-endian i16 x, y, z. Values / scale are g.
 //!
-//! Only stored (uncompressed) zip entries are read, which is how ActiGraph writes them. The
-//! archive is held in memory once, log.bin decoded in place (about 4.5 bytes per sample, far
-//! less than the decoded rows).
+//! Only stored (uncompressed) zip entries are read, which is how ActiGraph writes them. A file
+//! opened by path is read in place (the entries found by their local headers, info.txt read,
+//! log.bin streamed record by record: memory is one record whatever the file's size); a
+//! stream that cannot seek is held in memory once, log.bin decoded in place.
 //! Seconds without an activity record (idle sleep) and the time from the last record to the
 //! "Last Sample Time" are delivered as 0,0,0 rows: missing data, as in the CSV exports. Rows are
 //! timed `n / rate` from the start; in messages, "line" is the 1-based record number.
 
 use super::datetime::CivilDateTime;
+use super::gt3x_archive::Archive;
 use super::rows::Row;
 use super::text::key_value;
 use super::{ColumnMap, Header, ReadStats, TimeKind, TraceFormat, Truncation, Units, check_rate};
@@ -34,35 +36,36 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// A stored zip entry: its name, the bytes present, and whether the archive ends inside it.
-struct Entry<'a> {
+/// A stored zip entry: its name, where its data start, the bytes present, and whether the
+/// archive ends inside it.
+struct Entry {
     name: String,
     /// Where the data start in the archive.
     at: usize,
-    data: &'a [u8],
+    /// Data bytes present (the declared size, or fewer when the archive is cut).
+    len: usize,
     cut: bool,
 }
 
-/// The stored entries of a zip archive, in order. The archive may end inside the last entry
-/// (a copy or a download cut off): that entry is returned with the bytes present and `cut`.
-fn stored_entries<'a>(file: &str, zip: &'a [u8]) -> Result<Vec<Entry<'a>>> {
+/// The stored entries of a zip archive, in order, found by walking their local headers (so a
+/// copy or a download cut off, whose central directory is lost, is still read): the archive
+/// may end inside the last entry, which is returned with the bytes present and `cut`.
+fn stored_entries(file: &str, zip: &mut Archive) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     let mut pos = 0;
-    let u16_at = |p: usize| {
-        zip.get(p..p + 2)
-            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
-    };
-    let u32_at = |p: usize| {
-        zip.get(p..p + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    };
-    while zip.get(pos..pos + 4) == Some(b"PK\x03\x04") {
+    let u16_of = |b: &[u8], p: usize| usize::from(u16::from_le_bytes([b[p], b[p + 1]]));
+    let u32_of =
+        |b: &[u8], p: usize| u32::from_le_bytes([b[p], b[p + 1], b[p + 2], b[p + 3]]) as usize;
+    while zip.bytes(file, pos, 4)? == Some(b"PK\x03\x04") {
         let bad = |what: &str| Error::parse(file, 0, format!("zip entry at byte {pos}: {what}"));
-        let flags = u16_at(pos + 6).ok_or_else(|| bad("truncated header"))?;
-        let method = u16_at(pos + 8).ok_or_else(|| bad("truncated header"))?;
-        let size = u32_at(pos + 18).ok_or_else(|| bad("truncated header"))?;
-        let name_len = u16_at(pos + 26).ok_or_else(|| bad("truncated header"))?;
-        let extra_len = u16_at(pos + 28).ok_or_else(|| bad("truncated header"))?;
+        let head = zip
+            .bytes(file, pos, 30)?
+            .ok_or_else(|| bad("truncated header"))?;
+        let flags = u16_of(head, 6);
+        let method = u16_of(head, 8);
+        let size = u32_of(head, 18);
+        let name_len = u16_of(head, 26);
+        let extra_len = u16_of(head, 28);
         if method != 0 {
             return Err(bad(
                 "compressed (only stored entries, as ActiGraph writes them, are read)",
@@ -74,15 +77,18 @@ fn stored_entries<'a>(file: &str, zip: &'a [u8]) -> Result<Vec<Entry<'a>>> {
         let name_at = pos + 30;
         let data_at = name_at + name_len + extra_len;
         let name = zip
-            .get(name_at..name_at + name_len)
+            .bytes(file, name_at, name_len)?
             .ok_or_else(|| bad("truncated name"))?;
-        let data = zip.get(data_at..).ok_or_else(|| bad("truncated name"))?;
-        let cut = data.len() < size;
+        let name = String::from_utf8_lossy(name).into_owned();
+        let present = zip
+            .len()
+            .checked_sub(data_at)
+            .ok_or_else(|| bad("truncated name"))?;
         entries.push(Entry {
-            name: String::from_utf8_lossy(name).into_owned(),
+            name,
             at: data_at,
-            data: &data[..size.min(data.len())],
-            cut,
+            len: size.min(present),
+            cut: present < size,
         });
         pos = data_at + size;
     }
@@ -94,10 +100,10 @@ pub(crate) struct Gt3x {
     /// The archive ends inside log.bin (said in the truncation report).
     log_cut: bool,
     file: String,
-    /// The archive, cut after log.bin: the log is `log[log_at..]` (not copied out, so the
-    /// file is in memory once).
-    log: Vec<u8>,
+    /// The archive; the log is its bytes `log_at..log_end`.
+    log: Archive,
     log_at: usize,
+    log_end: usize,
     pos: usize,
     record: usize,
     rate: f64,
@@ -118,8 +124,8 @@ pub(crate) struct Gt3x {
 }
 
 /// Reads the archive: its header facts and a decoder for its log.
-pub(crate) fn open(file: &str, zip: Vec<u8>) -> Result<(Header, Gt3x)> {
-    let entries = stored_entries(file, &zip)?;
+pub(crate) fn open(file: &str, mut zip: Archive) -> Result<(Header, Gt3x)> {
+    let entries = stored_entries(file, &mut zip)?;
     let entry = |name: &str| entries.iter().find(|e| e.name == name);
     let info = entry("info.txt").ok_or_else(|| match entries.last() {
         // ActiLife writes log.bin before info.txt: a file cut inside log.bin has lost the
@@ -130,8 +136,7 @@ pub(crate) fn open(file: &str, zip: Vec<u8>) -> Result<(Header, Gt3x)> {
             format!(
                 "the archive is cut inside {} ({} bytes present), before its info.txt: the \
                  sample rate, scale and start time are lost, so nothing can be read",
-                last.name,
-                last.data.len()
+                last.name, last.len
             ),
         ),
         _ => Error::parse(file, 0, "no info.txt in the .gt3x archive"),
@@ -139,11 +144,14 @@ pub(crate) fn open(file: &str, zip: Vec<u8>) -> Result<(Header, Gt3x)> {
     if info.cut {
         return Err(Error::parse(file, 0, "the archive ends inside info.txt"));
     }
-    let info = info.data;
     let log =
         entry("log.bin").ok_or_else(|| Error::parse(file, 0, "no log.bin in the .gt3x archive"))?;
-    let (log_at, log_end, log_cut) = (log.at, log.at + log.data.len(), log.cut);
-    let info = String::from_utf8_lossy(info);
+    let (log_at, log_end, log_cut) = (log.at, log.at + log.len, log.cut);
+    let (info_at, info_len) = (info.at, info.len);
+    let info = zip
+        .bytes(file, info_at, info_len)?
+        .ok_or_else(|| Error::parse(file, 0, "the archive ends inside info.txt"))?;
+    let info = String::from_utf8_lossy(info).into_owned();
     let keys: Vec<(String, String)> = info.lines().filter_map(key_value).collect();
     let get = |k: &str| {
         keys.iter()
@@ -209,12 +217,11 @@ pub(crate) fn open(file: &str, zip: Vec<u8>) -> Result<(Header, Gt3x)> {
         packed: None,
     };
     let end = last_s.map(|l| (l - start_s).max(0) as u64 * samples_per_s);
-    let mut log = zip;
-    log.truncate(log_end);
     let decoder = Gt3x {
         file: file.to_string(),
-        log,
+        log: zip,
         log_at,
+        log_end,
         log_cut,
         pos: log_at,
         record: 0,
@@ -250,7 +257,7 @@ impl Gt3x {
                 self.n += 1;
                 return Ok(Some(row));
             }
-            if self.pos >= self.log.len() {
+            if self.pos >= self.log_end {
                 if !self.tail_filled {
                     self.tail_filled = true;
                     self.fill_to = self.end.unwrap_or(0);
@@ -266,6 +273,22 @@ impl Gt3x {
     /// Reads the record at `pos`: decodes activity into `rows`, or schedules idle rows first.
     fn record_step(&mut self, stats: &mut ReadStats) -> Result<()> {
         let record = self.record + 1;
+        let head: [u8; 8] = match self.log_bytes(8)? {
+            Some(&[a, b, c, d, e, f, g, h]) => [a, b, c, d, e, f, g, h],
+            _ => {
+                self.cut_at(record, "its 8-byte header runs past the end", stats);
+                return Ok(());
+            }
+        };
+        let size = usize::from(u16::from_le_bytes([head[6], head[7]]));
+        let (pos, end) = (self.pos, self.log_end);
+        if head[0] == 0x1E
+            && Self::log_window(&mut self.log, &self.file, pos, 9 + size, end)?.is_none()
+        {
+            let why = format!("its payload of {size} bytes runs past the end");
+            self.cut_at(record, &why, stats);
+            return Ok(());
+        }
         let bad = |what: String| {
             Error::parse(
                 &self.file,
@@ -273,20 +296,14 @@ impl Gt3x {
                 format!("log.bin record {record}: {what}"),
             )
         };
-        let Some(head) = self.log.get(self.pos..self.pos + 8) else {
-            self.cut_at(record, "its 8-byte header runs past the end", stats);
-            return Ok(());
-        };
         if head[0] != 0x1E {
             return Err(bad(format!("no record separator at byte {}", self.pos)));
         }
         let kind = head[1];
         let ts = i64::from(u32::from_le_bytes([head[2], head[3], head[4], head[5]]));
-        let size = usize::from(u16::from_le_bytes([head[6], head[7]]));
-        let Some(body) = self.log.get(self.pos..self.pos + 9 + size) else {
-            let why = format!("its payload of {size} bytes runs past the end");
-            self.cut_at(record, &why, stats);
-            return Ok(());
+        // Read just above; a file that shrank since is an error, not a cut.
+        let Some(body) = Self::log_window(&mut self.log, &self.file, pos, 9 + size, end)? else {
+            return Err(bad("the file changed while it was read".into()));
         };
         let xor = body[..8 + size].iter().fold(0u8, |a, b| a ^ b);
         if !xor != body[8 + size] {
@@ -343,6 +360,26 @@ impl Gt3x {
 }
 
 impl Gt3x {
+    /// The log's next `len` bytes (from `pos`), or `None` when the log ends before them.
+    fn log_bytes(&mut self, len: usize) -> Result<Option<&[u8]>> {
+        let (pos, end) = (self.pos, self.log_end);
+        Self::log_window(&mut self.log, &self.file, pos, len, end)
+    }
+
+    /// `len` bytes of the archive from `pos`, inside the log (which ends at `end`).
+    fn log_window<'a>(
+        log: &'a mut Archive,
+        file: &str,
+        pos: usize,
+        len: usize,
+        end: usize,
+    ) -> Result<Option<&'a [u8]>> {
+        if pos.saturating_add(len) > end {
+            return Ok(None);
+        }
+        log.bytes(file, pos, len)
+    }
+
     /// The log ends inside `record`: a file cut off (a copy, a download, a device that lost
     /// power). The rows before it stand; nothing after it is read, and no idle rows are added
     /// up to the Last Sample Time, which the missing records would have reached.
@@ -360,7 +397,7 @@ impl Gt3x {
                 self.pos - self.log_at
             ),
         });
-        self.pos = self.log.len();
+        self.pos = self.log_end;
         self.tail_filled = true;
     }
 

@@ -47,8 +47,9 @@
 //!   [`ReadStats::gaps`] uses the timeline's definition of a gap.
 //!
 //! The native files are read too: GENEActiv `.bin` (same header, hex pages calibrated to g),
-//! ActiGraph `.gt3x` (a zip archive, recognised by its signature; held in memory while decoded,
-//! about 4.5 bytes per sample) and Axivity AX3/AX6 `.cwa` (streamed a 512-byte block at a time;
+//! ActiGraph `.gt3x` (a zip archive, recognised by its signature; opened by path it is read in
+//! place, log.bin a record at a time; from a stream, held in memory while decoded, about 4.5
+//! bytes per sample) and Axivity AX3/AX6 `.cwa` (streamed a 512-byte block at a time;
 //! packed or 16-bit samples scaled to g; times interpolated between the blocks' date-time stamps;
 //! AX6 gyro, light and temperature ignored; a block failing its checksum is skipped and counted
 //! in [`ReadStats::skipped`] as [`SkipReason::BadChecksum`]; see `TraceFormat::AxivityCwa`). Not read: more than one sensor (leg) per file; compressed zip
@@ -80,6 +81,8 @@ mod emit;
 mod geneactiv;
 mod geneactiv_bin;
 mod gt3x;
+mod gt3x_archive;
+use gt3x_archive::Archive;
 mod lines;
 mod number;
 mod phone;
@@ -187,7 +190,7 @@ impl TraceReader {
     pub fn open(opts: &ReadConfig, path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        Self::start(path.display().to_string(), Box::new(file), opts)
+        Self::start(path.display().to_string(), Box::new(file), Some(path), opts)
     }
 
     /// Like [`open`](Self::open), reading from `reader`; `name` is used in messages.
@@ -196,14 +199,27 @@ impl TraceReader {
         name: impl Into<String>,
         reader: impl BufRead + Send + 'static,
     ) -> Result<Self> {
-        Self::start(name.into(), Box::new(reader), opts)
+        Self::start(name.into(), Box::new(reader), None, opts)
     }
 
-    fn start(name: String, inner: Box<dyn Read + Send>, opts: &ReadConfig) -> Result<Self> {
+    /// Reads the header and first rows from `inner`. `path` is the file `inner` reads, when
+    /// there is one: a .gt3x archive is then read in place instead of into memory.
+    fn start(
+        name: String,
+        inner: Box<dyn Read + Send>,
+        path: Option<&Path>,
+        opts: &ReadConfig,
+    ) -> Result<Self> {
         check_options(opts)?;
         let mut src = LineSource::new(name.clone(), inner, opts.max_line_bytes);
         let (format, format_reason, header) = if gt3x::is_zip(src.peek_bytes(4)?) {
-            let zip = src.take_all(MAX_ARCHIVE_BYTES)?;
+            let zip = match path {
+                Some(path) => {
+                    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+                    Archive::file(&name, file)?
+                }
+                None => Archive::Memory(src.take_all(MAX_ARCHIVE_BYTES)?),
+            };
             let (mut header, log) = gt3x::open(&name, zip)?;
             header.packed = Some(Packed::Gt3x(Box::new(log)));
             (
@@ -418,7 +434,8 @@ impl TraceReader {
     }
 }
 
-/// Largest .gt3x archive read (it is held in memory while decoded).
+/// Largest .gt3x archive read from a stream (held in memory while decoded; a file opened by
+/// path is read in place, whatever its size).
 const MAX_ARCHIVE_BYTES: usize = 1 << 31;
 
 /// Decoders of formats whose samples are not one per CSV line.
