@@ -7,7 +7,7 @@ mod detect_common;
 
 use detect_common::{agreement, plm_counts, rel_err, simulate_stress};
 use plmkit::Leg;
-use plmkit::pipeline::{NightReport, PipelineConfig, score_rows};
+use plmkit::pipeline::{ClockDriftPolicy, NightReport, PipelineConfig, score_rows};
 use plmkit::simulate::{SimNight, Stress};
 
 /// Tolerance on the estimated drift (ppm). A night gives 110–220 pairs (about 10 of them
@@ -29,8 +29,15 @@ fn drifting(rate: f64, hours: f64, seed: u64, ppm: f64) -> SimNight {
 }
 
 fn score(night: &SimNight) -> NightReport {
+    score_with(night, ClockDriftPolicy::Correct)
+}
+
+fn score_with(night: &SimNight, policy: ClockDriftPolicy) -> NightReport {
     let (l, r) = (night.rows(Leg::Left), night.rows(Leg::Right));
-    let mut cfg = PipelineConfig::default();
+    let mut cfg = PipelineConfig {
+        clock_drift: policy,
+        ..PipelineConfig::default()
+    };
     cfg.detector.full_scale_g = Some(night.full_scale_g());
     score_rows(
         &cfg,
@@ -95,6 +102,43 @@ fn a_10_ppm_night_at_50_hz_scores_as_on_one_clock() {
 #[test]
 fn a_right_clock_running_slow_is_corrected_too() {
     check(25.0, -100.0, 10);
+}
+
+/// With the correction switched off the drift is still estimated and reported, not applied:
+/// the right leg's movements keep their own clock's times, and the PLMS count shows what the
+/// drift does uncorrected.
+#[test]
+fn estimate_only_reports_the_drift_and_leaves_the_right_clock_alone() {
+    let night = drifting(25.0, 8.0, 3, 100.0);
+    let corrected = score(&night);
+    let alone = score_with(&night, ClockDriftPolicy::EstimateOnly);
+    let c = alone.clock;
+    let est = c.ppm.expect("a drift estimate");
+    assert!(
+        (est - 100.0).abs() <= PPM_TOLERANCE,
+        "estimated {est:.2} ppm"
+    );
+    assert!(!c.applied);
+    assert!(corrected.clock.applied);
+    let right = |r: &NightReport| {
+        r.detection
+            .legs
+            .iter()
+            .find(|l| l.leg == Leg::Right)
+            .unwrap()
+            .movements
+            .clone()
+    };
+    let (moved, kept) = (right(&corrected), right(&alone));
+    let last = |v: &[plmkit::LegMovement]| v.last().unwrap().onset_s;
+    // 100 ppm over 8 h: the right clock is 2.9 s ahead by the end; the correction takes it
+    // back, estimate-only keeps it.
+    assert!(
+        last(&kept) - last(&moved) > 2.0,
+        "{} vs {}",
+        last(&kept),
+        last(&moved)
+    );
 }
 
 /// `plm_score --json` says what was found: two 25-Hz trace files, two hours, 200 ppm apart.

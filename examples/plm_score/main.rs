@@ -156,6 +156,10 @@ pub struct Args {
     /// The sensor's full-scale range in g (e.g. 8): samples near it count as saturated.
     #[arg(long)]
     pub full_scale_g: Option<f64>,
+    /// Two ankles: estimate and report the drift between their clocks, but do not correct it
+    /// (for devices known to share one clock).
+    #[arg(long)]
+    pub no_drift_correction: bool,
     /// Rows per block handed from each reader to the pipeline (memory and latency only: the
     /// report is the same for every value).
     #[arg(long)]

@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use plmkit::detect::DetectorConfig;
 use plmkit::io::trace::{ReadConfig, TraceInfo, TraceReader, Units};
 use plmkit::pipeline::{
-    NightsConfig, PipelineConfig, TraceFile, clock_offsets, read_diary, score_files,
+    ClockDriftPolicy, NightsConfig, PipelineConfig, TraceFile, clock_offsets, read_diary,
+    score_files,
 };
 use plmkit::score::Criteria;
 use plmkit::{Error, Leg, Result};
@@ -72,6 +73,11 @@ pub fn run(args: &Args) -> Result<()> {
         nights: NightsConfig {
             diary,
             ..NightsConfig::default()
+        },
+        clock_drift: if args.no_drift_correction {
+            ClockDriftPolicy::EstimateOnly
+        } else {
+            ClockDriftPolicy::Correct
         },
         ..PipelineConfig::default()
     };

@@ -43,6 +43,7 @@
 
 use std::collections::VecDeque;
 
+use super::ClockDriftPolicy;
 use crate::detect::Detection;
 use crate::event::{LegMovement, MovementKind};
 
@@ -211,6 +212,10 @@ pub(crate) struct ClockCorrection {
     knots: Vec<Knot>,
     /// Raw onset and correction of the last mapped detection (later ones map no earlier).
     last_mapped: Option<(f64, f64)>,
+    /// Estimate only: the correction is worked out as ever (pairs are found on the corrected
+    /// times, or the estimate would lose them once the clocks are a pair window apart), but
+    /// what leaves keeps the right clock's times.
+    estimate_only: bool,
 }
 
 fn onset(d: &Detection) -> f64 {
@@ -236,6 +241,14 @@ fn shift_movement(m: &mut LegMovement, c: f64) {
 }
 
 impl ClockCorrection {
+    /// A correction that corrects, or with [`ClockDriftPolicy::EstimateOnly`] only estimates.
+    pub fn new(policy: ClockDriftPolicy) -> Self {
+        ClockCorrection {
+            estimate_only: policy == ClockDriftPolicy::EstimateOnly,
+            ..ClockCorrection::default()
+        }
+    }
+
     /// Notes a left detection (only movements can pair).
     pub fn add_left(&mut self, d: &Detection) {
         if let Detection::Movement(m) = d {
@@ -322,7 +335,8 @@ impl ClockCorrection {
             self.fold_before(needed);
             let c = self.correction_at(o);
             self.last_mapped = Some((o, c));
-            let mut d = self.held.remove(0);
+            let raw = self.held.remove(0);
+            let mut d = raw;
             self.map(&mut d);
             if let Detection::Movement(m) = &d {
                 let fit = self.knot_before(o).map(|k| k.fit);
@@ -336,7 +350,7 @@ impl ClockCorrection {
                     kind: m.kind,
                 });
             }
-            out.push(d);
+            out.push(if self.estimate_only { raw } else { d });
         }
         // What can be folded now is folded, so the watermark knows the correction there.
         let r0 = self.held.first().map_or(right_s, |h| onset(h).min(right_s));
@@ -412,7 +426,7 @@ impl ClockCorrection {
     /// the right leg's own watermark.
     pub fn watermark_s(&self, right_s: f64) -> f64 {
         let r0 = self.held.first().map_or(right_s, |h| onset(h).min(right_s));
-        if !r0.is_finite() {
+        if !r0.is_finite() || self.estimate_only {
             return r0;
         }
         // A pair still to come with `τ < r0` may yet move the path before `r0`: from its `τ`
@@ -442,17 +456,23 @@ impl ClockCorrection {
 
     /// Maps a raw right time with the mapping as it is now (the end of the leg's data).
     pub fn map_now(&self, t: f64) -> f64 {
+        if self.estimate_only {
+            return t;
+        }
         t - self.correction_at(t)
     }
 
     /// The inverse of [`map_now`](Self::map_now), to a microsecond at 1000 ppm.
     pub fn unmap_now(&self, t: f64) -> f64 {
+        if self.estimate_only {
+            return t;
+        }
         t + self.correction_at(t)
     }
 
     /// Moves the right leg's detection record as its detections were moved.
     pub fn move_record(&self, rec: &mut crate::detect::LegDetection) {
-        if self.knots.is_empty() {
+        if self.knots.is_empty() || self.estimate_only {
             return;
         }
         for m in &mut rec.movements {
@@ -481,7 +501,7 @@ impl ClockCorrection {
             pairs: self.fit.n,
             ppm: b.map(|b| b / (1.0 - b) * 1e6),
             offset_s: b.map(|b| self.fit.predict(start_s, b)),
-            applied: self.active,
+            applied: self.active && !self.estimate_only,
         }
     }
 }

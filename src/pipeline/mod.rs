@@ -148,6 +148,21 @@ pub struct PipelineConfig {
     pub context: ScoringContext,
     /// Night by night: rest detection, diary, multi-day limits ([`NightsConfig`]).
     pub nights: NightsConfig,
+    /// Whether the right clock's drift against the left, once estimated and significant, is
+    /// corrected (default) or only reported (two legs only; see [`clock`]).
+    pub clock_drift: ClockDriftPolicy,
+}
+
+/// What the pipeline does with the drift it estimates between two legs' clocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClockDriftPolicy {
+    /// Map the right leg's detections onto the left clock once the drift is significant.
+    #[default]
+    Correct,
+    /// Estimate and report the drift ([`NightReport::clock`], `applied` false), but leave the
+    /// right leg's times as its clock gives them: for devices known to share one clock, or to
+    /// compare with a scorer that does not correct.
+    EstimateOnly,
 }
 
 /// What the pipeline emits while it runs.
@@ -231,7 +246,11 @@ impl Pipeline<TraceDetector> {
             .iter()
             .map(|&(leg, offset)| TraceDetector::new(&cfg.detector, &cfg.timeline, leg, offset))
             .collect::<Result<Vec<_>>>()?;
-        Self::with_front_ends(&cfg.criteria, &cfg.context, detectors)?.with_nights(&cfg.nights)
+        Ok(
+            Self::with_front_ends(&cfg.criteria, &cfg.context, detectors)?
+                .with_nights(&cfg.nights)?
+                .with_clock_drift(cfg.clock_drift),
+        )
     }
 
     /// Upper bound on how long after the end of its motion a leg's detector emits a leg
@@ -309,6 +328,15 @@ impl<F: LegFrontEnd> Pipeline<F> {
     pub fn with_nights(mut self, cfg: &NightsConfig) -> Result<Self> {
         self.nights = NightScoring::new(self.scorer.criteria(), &self.context, cfg)?;
         Ok(self)
+    }
+
+    /// The same pipeline with another policy for the two legs' clock drift (default:
+    /// [`ClockDriftPolicy::Correct`]); call it before any input.
+    pub fn with_clock_drift(mut self, policy: ClockDriftPolicy) -> Self {
+        if let Some(clock) = &mut self.clock {
+            *clock = ClockCorrection::new(policy);
+        }
+        self
     }
 
     /// Pushes input of one leg (for accelerometer rows: the leg's own clock; any block size,
