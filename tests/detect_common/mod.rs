@@ -119,6 +119,36 @@ pub fn plm_counts(night: &SimNight, det: &NightDetection) -> [(usize, usize); 2]
     out
 }
 
+/// The WASM 2016 PLM count of the *recorded* truth (true leg and gross movements more than 1 s
+/// from their leg's missing data, which no detector can see) and of the detection: on nights
+/// with dropouts it tells what the data allow from what the detector loses.
+pub fn recorded_plm_count(night: &SimNight, det: &NightDetection) -> (usize, usize) {
+    use plmkit::score::{Criteria, ScoringContext, score};
+    let recorded: Vec<LegMovement> = night
+        .truth()
+        .iter()
+        .chain(night.gross())
+        .filter(|m| !touches(m, &night.missing(m.leg), 1.0))
+        .copied()
+        .collect();
+    let found: Vec<LegMovement> = det
+        .legs
+        .iter()
+        .flat_map(|l| l.movements.iter().copied())
+        .collect();
+    let ctx = ScoringContext {
+        recording_s: Some(night.config().duration_s),
+        ..ScoringContext::default()
+    };
+    let count = |v: &[LegMovement]| {
+        score(&Criteria::wasm2016(), &ctx, v)
+            .expect("scores")
+            .summary
+            .plm_count
+    };
+    (count(&recorded), count(&found))
+}
+
 /// Relative error of a count.
 pub fn rel_err((truth, found): (usize, usize)) -> f64 {
     (found as f64 - truth as f64) / (truth.max(1) as f64)
