@@ -85,6 +85,15 @@ fn every_layout_reads_back_within_its_quantisation_and_a_fraction_of_a_sample() 
             "AX3"
         };
         assert_eq!(info.serial.as_deref(), Some(&*format!("{model}-43210")));
+        // The right ankle's device is another device, with its own serial number.
+        let mut right = Vec::new();
+        let mut stream = n.stream(Leg::Right);
+        write_cwa(&mut right, &mut stream, 100.0, layout, DEFAULT_START_UNIX_S).unwrap();
+        let right = read(right, &ReadConfig::strict()).unwrap();
+        assert_eq!(
+            right.info.serial.as_deref(),
+            Some(&*format!("{model}-43211"))
+        );
         let start_err = info.start_unix_s.unwrap() - DEFAULT_START_UNIX_S as f64;
         assert!(
             start_err.abs() < 1e-4,

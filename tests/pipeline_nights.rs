@@ -114,6 +114,9 @@ fn check(week: &SimWeek, r: &FileReport, source: NightSource, tag: &str) -> (f64
     // The top-level summary pools the nights.
     let pooled: usize = nights.iter().map(|n| n.report.summary.plms_count).sum();
     assert_eq!(r.night.report.summary.plms_count, pooled, "{tag}");
+    let gross: usize = nights.iter().map(|n| n.report.summary.gross_count).sum();
+    assert_eq!(r.night.report.summary.gross_count, gross, "{tag}");
+    assert!(gross > 0, "{tag}: the nights' posture changes are counted");
     let hours: f64 = nights.iter().map(|n| n.valid_hours).sum();
     assert!(
         (r.night.report.summary.recording_hours - hours).abs() < 1e-9,

@@ -187,6 +187,7 @@ pub fn pooled_summary(nights: &[&Report]) -> Summary {
         s.plms_arousal_count += n.plms_arousal_count;
         s.lms_count += n.lms_count;
         s.clms_count += n.clms_count;
+        s.gross_count += n.gross_count;
         s.recording_hours += n.recording_hours;
         s.invalid_hours += n.invalid_hours;
         if first {

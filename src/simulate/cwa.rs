@@ -12,6 +12,7 @@
 
 use super::signal::RowSource;
 use crate::civil::civil_from_days;
+use crate::event::Leg;
 use crate::samples::TriaxialColumns;
 use std::io::{self, Write};
 
@@ -200,13 +201,15 @@ fn data_block(
     Ok(())
 }
 
-/// The header block: signature, device, session, rate code.
-fn header_block(layout: CwaLayout, code: u8) -> [u8; HEADER_BYTES] {
+/// The header block: signature, device, session, rate code. Each ankle has its own device:
+/// the right leg's id is one above the left's.
+fn header_block(layout: CwaLayout, code: u8, leg: Leg) -> [u8; HEADER_BYTES] {
     let mut h = [0u8; HEADER_BYTES];
     h[..2].copy_from_slice(b"MD");
     h[2..4].copy_from_slice(&HEADER_LENGTH.to_le_bytes());
     h[4] = if layout == CwaLayout::Ax6 { 0x64 } else { 0x17 };
-    h[5..7].copy_from_slice(&DEVICE_ID.to_le_bytes());
+    let device = DEVICE_ID + u16::from(leg == Leg::Right);
+    h[5..7].copy_from_slice(&device.to_le_bytes());
     h[7..11].copy_from_slice(&SESSION_ID.to_le_bytes());
     h[11..13].copy_from_slice(&0u16.to_le_bytes());
     h[35] = if layout == CwaLayout::Ax6 { 0x02 } else { 0x00 };
@@ -232,7 +235,7 @@ pub fn write_cwa<W: Write>(
     start_unix_s: i64,
 ) -> io::Result<()> {
     let code = rate_code(rate_hz)?;
-    w.write_all(&header_block(layout, code))?;
+    w.write_all(&header_block(layout, code, stream.leg()))?;
     let per_block = layout.samples_per_block();
     let gap_s = 1.5 / rate_hz;
     let mut block = [0u8; BLOCK_BYTES];
