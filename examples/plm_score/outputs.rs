@@ -103,7 +103,7 @@ pub fn write_all(args: &Args, night: &Night) -> Result<()> {
     if let Some(p) = &args.svg {
         match night.files {
             Some(f) if f.night.nights.len() > 1 || is_multi_night(f) => {
-                write_nights_svg(&nights_plot(night.title.clone(), f), p)?
+                write_nights_svg(&nights_plot(plot_title(night), f), p)?
             }
             _ => write_night_svg(&night_plot(night), p)?,
         }
@@ -363,16 +363,8 @@ fn night_plot(night: &Night) -> NightPlot {
                 .hypnogram
                 .map_or(0.0, |h| h.start_s() + h.duration_s()),
         );
-    let s = &r.summary;
-    let index = match (s.plms_index, r.index_basis) {
-        (Some(x), IndexBasis::Sleep) => format!("PLMS index {x:.1} /h of sleep"),
-        (Some(x), IndexBasis::Recording) => {
-            format!("PLMS index {x:.1} /h of recording (no hypnogram)")
-        }
-        (None, _) => "PLMS index n/a".to_string(),
-    };
     NightPlot {
-        title: format!("{}: {index} ({})", night.title, r.criteria.standard),
+        title: plot_title(night),
         idle,
         rejected,
         clock_start_s: night
@@ -391,6 +383,23 @@ fn night_plot(night: &Night) -> NightPlot {
             r.imi_histogram.counts.clone(),
         ),
     }
+}
+
+/// The plots' title: the input, the PLMS index with what it is per, and the standard.
+fn plot_title(night: &Night) -> String {
+    let r = night.report;
+    let nights = night.files.map_or(0, |f| f.night.nights.len());
+    let per = match r.index_basis {
+        IndexBasis::Sleep => "of sleep",
+        IndexBasis::Recording if nights > 1 => "in bed (no hypnogram)",
+        IndexBasis::Recording => "of recording (no hypnogram)",
+    };
+    let index = match r.summary.plms_index {
+        Some(x) if nights > 1 => format!("PLMS index {x:.1} /h {per}, {nights} nights pooled"),
+        Some(x) => format!("PLMS index {x:.1} /h {per}"),
+        None => "PLMS index n/a".to_string(),
+    };
+    format!("{}: {index} ({})", night.title, r.criteria.standard)
 }
 
 /// Time of day (s after midnight) of the shared clock's zero, when the files were put on one
