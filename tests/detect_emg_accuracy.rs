@@ -2,6 +2,7 @@
 //! PPV >= 0.97 and the WASM 2016 PLMS count within 3 % of the truth's, with and without ECG
 //! artefact, over several seeds and rates. Run with `-- --nocapture` for the table. A control
 //! shows the simulated ECG artefact is harmful without the detector's running median.
+#![cfg(feature = "io")]
 
 mod detect_emg_common;
 

@@ -2,6 +2,7 @@
 //! RemLogic export, NSRR XML), the shipped fixtures in `fixtures/psg/` equal what their
 //! generator writes (set `PLMKIT_REGEN_FIXTURES=1` to rewrite them), hand-written edge
 //! fixtures read as a lab reads them, and malformed files give FILE:LINE errors.
+#![cfg(feature = "io")]
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,7 @@
 //! The EDF bad-input catalogue: each malformed file gives a typed `Error::Parse` naming the
 //! file and the byte offset (`FILE: byte N: what`), never a panic. Files are built in memory
 //! from a valid EDF+ written by `simulate::psg::EdfWriter`, then broken one way each.
+#![cfg(feature = "io")]
 
 use std::io::Cursor;
 

@@ -1,6 +1,7 @@
 //! EDF reading: writer → reader round trips (EDF, EDF+C, EDF+D, BDF+), scaling and units,
 //! per-signal rates, annotations (in the file and in a separate annotation EDF), leg channel
 //! choice by label, and EDF+D gaps as invalid stretches through the EMG detector.
+#![cfg(feature = "io")]
 
 use std::io::Cursor;
 

@@ -2,6 +2,7 @@
 //! streams through the same merge and online scorer as the accelerometer, finds what the batch
 //! EMG detector finds, agrees with the simulated truth, and takes its context from lab
 //! annotation files (EDF+, RemLogic, NSRR XML), counting what it cannot use.
+#![cfg(feature = "io")]
 
 mod detect_emg_common;
 
