@@ -157,6 +157,5 @@ impl Read for CountingReader {
 fn open_counting(path: &Path, opts: &ReadConfig, count: Arc<AtomicU64>) -> Result<TraceReader> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let counting = CountingReader { inner: file, count };
-    let name = path.display().to_string();
-    TraceReader::from_reader(opts, name, BufReader::with_capacity(1 << 20, counting))
+    TraceReader::open_through(opts, path, BufReader::with_capacity(1 << 20, counting))
 }

@@ -16,8 +16,7 @@ use crate::{convert, errors, options};
 /// Opens a trace as `plm_score` does (a 1-MiB buffer; the reader parses on its own thread).
 fn open_trace(path: &PathBuf, opts: &ReadConfig) -> Result<TraceReader> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let name = path.display().to_string();
-    TraceReader::from_reader(opts, name, BufReader::with_capacity(1 << 20, file))
+    TraceReader::open_through(opts, path, BufReader::with_capacity(1 << 20, file))
 }
 
 /// Scores one or two ankle traces; see the Python docstring (`plmkit.score_file`).

@@ -193,6 +193,23 @@ impl TraceReader {
         Self::start(path.display().to_string(), Box::new(file), Some(path), opts)
     }
 
+    /// Like [`open`](Self::open), reading the file at `path` through `reader` (a buffered or
+    /// byte-counting wrapper of it); a .gt3x archive, which needs random access, is read in
+    /// place from `path` instead.
+    pub fn open_through(
+        opts: &ReadConfig,
+        path: impl AsRef<Path>,
+        reader: impl BufRead + Send + 'static,
+    ) -> Result<Self> {
+        let path = path.as_ref();
+        Self::start(
+            path.display().to_string(),
+            Box::new(reader),
+            Some(path),
+            opts,
+        )
+    }
+
     /// Like [`open`](Self::open), reading from `reader`; `name` is used in messages.
     pub fn from_reader(
         opts: &ReadConfig,
