@@ -94,3 +94,20 @@ fn no_index_over_less_valid_time_than_the_resolution() {
     .unwrap();
     assert_eq!(r.summary.lm_index, Some(6.0));
 }
+
+/// Fuzzing found `advance_to(inf)` refused with "is before the last onset": a wrong reason. An
+/// infinite time is refused as such (the night ends with `finish`).
+#[test]
+fn advancing_the_online_scorer_to_an_infinite_time_says_why_it_is_refused() {
+    use plmkit::score::OnlineScorer;
+    let mut online = OnlineScorer::new(Criteria::wasm2016(), ScoringContext::default()).unwrap();
+    let mut out = Vec::new();
+    online.push(train()[0], &mut out).unwrap();
+    for t in [f64::INFINITY, f64::NAN] {
+        let e = online.advance_to(t, &mut out).unwrap_err().to_string();
+        assert!(e.contains("must be finite"), "{e}");
+    }
+    let e = online.advance_to(1.0, &mut out).unwrap_err().to_string();
+    assert!(e.contains("before the last onset"), "{e}");
+    online.advance_to(100.0, &mut out).unwrap();
+}

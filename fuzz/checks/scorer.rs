@@ -133,9 +133,10 @@ pub fn check(data: &[u8]) {
         let next = sorted.get(i + 1).map_or(f64::INFINITY, |n| n.onset_s);
         // A tick is a time to advance to between this onset and the next; the fuzzer's
         // negative or NaN ticks are no such time (advancing before an onset is an error the
-        // scorer reports, not a case to compare).
+        // scorer reports, not a case to compare; nor is an infinite one, past a last onset
+        // near f64::MAX).
         let t = e.onset_s + ticks[i];
-        if t >= e.onset_s && t <= next {
+        if t.is_finite() && t >= e.onset_s && t <= next {
             online
                 .advance_to(t, &mut decisions)
                 .expect("time moves forward");

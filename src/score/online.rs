@@ -272,7 +272,14 @@ impl OnlineScorer {
     /// releases movements and closes series that can no longer grow, appending the decisions to
     /// `out`. Errors if `t` is earlier than an onset already pushed or not finite.
     pub fn advance_to(&mut self, t: f64, out: &mut Vec<Decision>) -> Result<()> {
-        if !t.is_finite() || t < self.last_onset {
+        if !t.is_finite() {
+            // `finish` is the end of the night; an infinite "now" would close every series
+            // and leave the scorer unable to take the rest of the night.
+            return Err(Error::InvalidInput(format!(
+                "advance_to({t}): the time must be finite (call finish at the end)"
+            )));
+        }
+        if t < self.last_onset {
             return Err(Error::InvalidInput(format!(
                 "advance_to({t}) is before the last onset {} s",
                 self.last_onset
