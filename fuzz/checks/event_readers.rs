@@ -18,6 +18,19 @@ pub fn check(data: &[u8]) {
     let choice = input.byte();
     let bytes = input.rest();
     let text = String::from_utf8_lossy(bytes);
+    if choice == 255 {
+        // A first byte of 255 (which left the other readers' share of the corpus as it was):
+        // the sleep diary and the clock-time options, after a start in the years 1970-2106.
+        return diary(
+            &text,
+            f64::from(u32::from_le_bytes([
+                bytes.first().copied().unwrap_or(0),
+                bytes.get(1).copied().unwrap_or(0),
+                bytes.get(2).copied().unwrap_or(0),
+                bytes.get(3).copied().unwrap_or(0),
+            ])),
+        );
+    }
     match choice % 5 {
         0 => {
             if let Ok(events) = parse_events(&text, "fuzz.csv") {
@@ -48,6 +61,25 @@ pub fn check(data: &[u8]) {
         }
         3 => annotations(bytes),
         _ => edf(bytes),
+    }
+}
+
+/// The diary (with and without a start time) and a clock-time option: a typed error, or
+/// in-bed windows that are finite, ordered and not reversed, and a finite time.
+fn diary(text: &str, origin_unix_s: f64) {
+    for origin in [None, Some(origin_unix_s)] {
+        if let Ok(nights) = plmkit::pipeline::parse_diary(text, "fuzz.csv", origin) {
+            let mut previous_end = f64::NEG_INFINITY;
+            for n in nights {
+                assert!(n.onset_s.is_finite() && n.offset_s.is_finite(), "{n:?}");
+                assert!(n.offset_s > n.onset_s, "{n:?}");
+                assert!(n.onset_s >= previous_end, "{n:?} overlaps the night before");
+                previous_end = n.offset_s;
+            }
+        }
+        if let Ok(t) = plmkit::pipeline::time_option_s(text, origin, "--lights-off") {
+            assert!(t.is_finite(), "{t}");
+        }
     }
 }
 
