@@ -111,3 +111,22 @@ fn advancing_the_online_scorer_to_an_infinite_time_says_why_it_is_refused() {
     assert!(e.contains("before the last onset"), "{e}");
     online.advance_to(100.0, &mut out).unwrap();
 }
+
+/// Fuzzing found invalid stretches that merge into one longer than an f64 holds (-1e300 to
+/// f64::MAX) giving `invalid_hours = inf`: the invalid time inside the lights is at most the
+/// lights' span.
+#[test]
+fn an_invalid_stretch_longer_than_f64_holds_counts_only_inside_the_span() {
+    let ctx = ScoringContext {
+        lights: Some(span(0.0, 3600.0)),
+        invalid: vec![span(-1e300, 1e-300), span(0.0, f64::MAX)],
+        ..Default::default()
+    };
+    let s = scored(&ctx).unwrap().summary;
+    assert_eq!(s.invalid_hours, 1.0);
+    assert_eq!(s.recording_hours, 0.0);
+}
+
+fn span(onset_s: f64, offset_s: f64) -> Interval {
+    Interval { onset_s, offset_s }
+}

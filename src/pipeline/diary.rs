@@ -132,6 +132,12 @@ pub fn clock_time_unix_s(text: &str, after_unix_s: f64) -> std::result::Result<f
 /// `origin_unix_s` must be known. `what` names the option in errors.
 pub fn time_option_s(text: &str, origin_unix_s: Option<f64>, what: &str) -> Result<f64> {
     if let Ok(s) = text.trim().parse::<f64>() {
+        // `str::parse` takes "inf" and "NaN": no time of a night (fuzzing found `inf`).
+        if !s.is_finite() {
+            return Err(Error::InvalidConfig(format!(
+                "{what} {text:?} is not a finite number of seconds"
+            )));
+        }
         return Ok(s);
     }
     let origin = origin_unix_s.ok_or_else(|| {
@@ -148,6 +154,15 @@ pub fn time_option_s(text: &str, origin_unix_s: Option<f64>, what: &str) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lights_option_must_be_a_finite_time() {
+        for text in ["inf", "-inf", "NaN", "1e400"] {
+            let e = time_option_s(text, Some(0.0), "--lights-off").unwrap_err();
+            assert!(e.to_string().contains("not a finite number"), "{text}: {e}");
+        }
+        assert_eq!(time_option_s(" 90.5 ", None, "--lights-on").unwrap(), 90.5);
+    }
 
     /// 2026-03-14 10:00:00.
     const START: f64 = 1_773_482_400.0;

@@ -93,6 +93,14 @@ impl InvalidTime {
         let mut total = self.covered[end] - self.covered[first];
         total -= (lo - self.merged[first].onset_s).max(0.0);
         total -= (self.merged[end - 1].offset_s - hi).max(0.0);
+        if !total.is_finite() {
+            // A stretch longer than f64 holds (from -1e300 to f64::MAX, say: fuzzing found it)
+            // makes the running sums infinite; clipped to `[lo, hi]` each stretch is finite.
+            total = self.merged[first..end]
+                .iter()
+                .map(|iv| (iv.offset_s.min(hi) - iv.onset_s.max(lo)).max(0.0))
+                .sum();
+        }
         total.max(0.0)
     }
 }
