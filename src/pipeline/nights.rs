@@ -198,19 +198,11 @@ pub fn pooled_summary(nights: &[&Report]) -> Summary {
             s.wake_hours = sum_opt(s.wake_hours, n.wake_hours);
         }
     }
-    let sleep_basis = match nights.first().map(|r| r.index_basis) {
-        Some(IndexBasis::Sleep) => s.sleep_hours,
-        _ => Some(s.recording_hours),
-    };
-    // As the scorer: no index over less than a microsecond of valid time.
-    let per = |n: usize, h: Option<f64>| h.filter(|&h| h * 3600.0 >= 1e-6).map(|h| n as f64 / h);
-    s.lm_index = per(s.lms_count, sleep_basis);
-    s.clm_index = per(s.clms_count, sleep_basis);
-    s.plm_index = per(s.plm_count, Some(s.recording_hours));
-    s.plms_index = per(s.plms_count, sleep_basis);
-    s.plmw_index = per(s.plmw_count, s.wake_hours);
-    s.plms_nr_index = per(s.plms_nr_count, sleep_basis);
-    s.plms_arousal_index = per(s.plms_arousal_count, sleep_basis);
+    s.set_indices(
+        nights
+            .first()
+            .map_or(IndexBasis::Recording, |r| r.index_basis),
+    );
     // The candidates that took part in series building, night after night (each night's
     // first interval is None, so runs never cross nights).
     s.periodicity_index = periodicity_index(nights.iter().flat_map(|r| {

@@ -185,30 +185,38 @@ pub(crate) fn summarize(
     s.gross_count = gross_events(movements);
     s.recording_hours = time.recording_s / 3600.0;
     s.invalid_hours = time.invalid_s / 3600.0;
-    // No index over less valid time than the scorer's time resolution: a shorter (e.g.
-    // subnormal) base would make the index infinite, and no movement fits in it.
-    let min_hours = TIME_TOLERANCE_S / 3600.0;
-    let per =
-        |n: usize, hours: Option<f64>| hours.filter(|&h| h >= min_hours).map(|h| n as f64 / h);
-    let basis;
-    let sleep_basis = match hypnogram {
+    let basis = match hypnogram {
         Some(_) => {
-            basis = IndexBasis::Sleep;
             s.sleep_hours = time.sleep_s.map(|t| t / 3600.0);
             s.wake_hours = time.wake_s.map(|t| t / 3600.0);
-            s.sleep_hours
+            IndexBasis::Sleep
         }
-        None => {
-            basis = IndexBasis::Recording;
-            Some(s.recording_hours)
-        }
+        None => IndexBasis::Recording,
     };
-    s.lm_index = per(s.lms_count, sleep_basis);
-    s.clm_index = per(s.clms_count, sleep_basis);
-    s.plm_index = per(s.plm_count, Some(s.recording_hours));
-    s.plms_index = per(s.plms_count, sleep_basis);
-    s.plmw_index = per(s.plmw_count, s.wake_hours);
-    s.plms_nr_index = per(s.plms_nr_count, sleep_basis);
-    s.plms_arousal_index = per(s.plms_arousal_count, sleep_basis);
+    s.set_indices(basis);
     (s, basis)
+}
+
+impl Summary {
+    /// The indices from the counts and hours: per hour of sleep ([`IndexBasis::Sleep`]) or of
+    /// recording; the PLM index per hour of recording and the PLMW index per hour of wake
+    /// whatever the basis. The one definition, for a night and for pooled nights.
+    pub(crate) fn set_indices(&mut self, basis: IndexBasis) {
+        // No index over less valid time than the scorer's time resolution: a shorter (e.g.
+        // subnormal) base would make the index infinite, and no movement fits in it.
+        let min_hours = TIME_TOLERANCE_S / 3600.0;
+        let per =
+            |n: usize, hours: Option<f64>| hours.filter(|&h| h >= min_hours).map(|h| n as f64 / h);
+        let sleep_basis = match basis {
+            IndexBasis::Sleep => self.sleep_hours,
+            IndexBasis::Recording => Some(self.recording_hours),
+        };
+        self.lm_index = per(self.lms_count, sleep_basis);
+        self.clm_index = per(self.clms_count, sleep_basis);
+        self.plm_index = per(self.plm_count, Some(self.recording_hours));
+        self.plms_index = per(self.plms_count, sleep_basis);
+        self.plmw_index = per(self.plmw_count, self.wake_hours);
+        self.plms_nr_index = per(self.plms_nr_count, sleep_basis);
+        self.plms_arousal_index = per(self.plms_arousal_count, sleep_basis);
+    }
 }
