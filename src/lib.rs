@@ -13,6 +13,7 @@
 //! | [`detect`] | streaming leg-movement detectors: accelerometer per ankle (envelope, adaptive floor, hysteresis, posture, impulse rejection) and tibialis EMG ([`detect::emg`], WASM 2016 rules) |
 //! | [`score`] | AASM 2012 / WASM 2016 criteria: bilateral merge, candidates, series, indices |
 //! | [`simulate`] | synthetic nights with ground truth (ankle traces with stress conditions; PSG nights as EDF+), for tests and benchmarks |
+//! | [`edf`] | the EDF / EDF+ / BDF signal header, one type for the reader (`io::edf`) and the simulator's writer |
 //! | [`stage`] | the one shape of a streaming stage (`push` blocks, `finish`), and its batch loop |
 //! | [`spectral`] | Welch spectra and movement-train autocorrelation |
 //!
@@ -103,7 +104,7 @@
 mod civil;
 mod cwa_layout;
 pub mod detect;
-mod edf_layout;
+pub mod edf;
 mod error;
 mod event;
 pub mod filter;

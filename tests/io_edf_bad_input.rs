@@ -6,8 +6,9 @@
 use std::io::Cursor;
 
 use plmkit::Error;
+use plmkit::edf::SignalHeader;
 use plmkit::io::edf::EdfReader;
-use plmkit::simulate::psg::{EdfFileLayout, EdfSignalLayout, EdfWriter};
+use plmkit::simulate::psg::{EdfFileLayout, EdfWriter};
 use proptest::prelude::*;
 
 /// A valid EDF+C: 2 signals of 4 samples + annotations (32 bytes), 3 records of 1 s.
@@ -22,8 +23,8 @@ fn valid(discontinuous: bool) -> Vec<u8> {
         bdf: false,
         annotation_bytes: 32,
         signals: vec![
-            EdfSignalLayout::microvolts("EMG LAT", 4),
-            EdfSignalLayout::microvolts("EMG RAT", 4),
+            SignalHeader::microvolts("EMG LAT", 4),
+            SignalHeader::microvolts("EMG RAT", 4),
         ],
     };
     let mut w = EdfWriter::new(Vec::new(), spec, 3).unwrap();

@@ -8,11 +8,12 @@ use std::io::Cursor;
 use plmkit::Interval;
 use plmkit::detect::Detection;
 use plmkit::detect::emg::{EmgConfig, detect_edf};
+use plmkit::edf::SignalHeader;
 use plmkit::io::edf::{EdfReader, EdfVariant, choose_leg_channels, read_edf_annotations};
-use plmkit::simulate::psg::{EdfFileLayout, EdfSignalLayout, EdfWriter, PsgConfig, PsgNight};
+use plmkit::simulate::psg::{EdfFileLayout, EdfWriter, PsgConfig, PsgNight};
 
 fn spec(
-    signals: Vec<EdfSignalLayout>,
+    signals: Vec<SignalHeader>,
     annotation_bytes: usize,
     bdf: bool,
     disc: bool,
@@ -36,20 +37,20 @@ fn reader(bytes: &[u8]) -> EdfReader<Cursor<&[u8]>> {
 
 /// A µV signal at 8 samples per 0.5-s record, a mV signal at 2, and (BDF) a 24-bit range.
 fn two_rate_file(bdf: bool, annotation_bytes: usize, disc: bool) -> (Vec<u8>, Vec<f64>) {
-    let mut uv = EdfSignalLayout::microvolts("EMG LAT", 8);
+    let mut uv = SignalHeader::microvolts("EMG LAT", 8);
     if bdf {
         uv.digital_min = -8_388_608;
         uv.digital_max = 8_388_607;
         uv.physical_min = -838_860.8;
         uv.physical_max = 838_860.7;
     }
-    let mv = EdfSignalLayout {
-        dimension: "mV".into(),
+    let mv = SignalHeader {
+        physical_dimension: "mV".into(),
         physical_min: -5.0,
         physical_max: 5.0,
         digital_min: -5000,
         digital_max: 5000,
-        ..EdfSignalLayout::microvolts("ECG", 2)
+        ..SignalHeader::microvolts("ECG", 2)
     };
     let mut w = EdfWriter::new(
         Vec::new(),
@@ -150,9 +151,9 @@ fn plain_edf_and_bdf_plus_round_trip() {
 
 #[test]
 fn non_voltage_signals_are_refused_in_microvolts() {
-    let s = EdfSignalLayout {
-        dimension: "%".into(),
-        ..EdfSignalLayout::microvolts("SpO2", 2)
+    let s = SignalHeader {
+        physical_dimension: "%".into(),
+        ..SignalHeader::microvolts("SpO2", 2)
     };
     let mut w = EdfWriter::new(Vec::new(), spec(vec![s], 0, false, false), 1).unwrap();
     w.write_record(0.0, &[&[95.0, 96.0]]).unwrap();
@@ -194,7 +195,7 @@ fn a_separate_annotation_edf_reads() {
 fn header_with(labels: &[&str]) -> Vec<u8> {
     let sigs = labels
         .iter()
-        .map(|l| EdfSignalLayout::microvolts(l, 200))
+        .map(|l| SignalHeader::microvolts(l, 200))
         .collect();
     let mut w = EdfWriter::new(Vec::new(), spec(sigs, 30, false, false), 1).unwrap();
     let zeros = vec![0.0; 200];
@@ -353,8 +354,8 @@ fn discontinuous_gaps_become_invalid_stretches_not_glued_data() {
 #[test]
 fn clipped_samples_become_saturated_stretches() {
     let sigs = vec![
-        EdfSignalLayout::microvolts("EMG LAT", 200),
-        EdfSignalLayout::microvolts("EMG RAT", 200),
+        SignalHeader::microvolts("EMG LAT", 200),
+        SignalHeader::microvolts("EMG RAT", 200),
     ];
     let mut s = spec(sigs, 30, false, false);
     s.record_duration_s = 1.0;
@@ -400,12 +401,12 @@ fn clipped_samples_become_saturated_stretches() {
 /// symmetric about 0, where that map has no offset; this one does not.
 #[test]
 fn an_asymmetric_range_maps_digital_to_physical_through_the_header_points() {
-    let signal = EdfSignalLayout {
+    let signal = SignalHeader {
         physical_min: -100.0,
         physical_max: 500.0,
         digital_min: -2048,
         digital_max: 2047,
-        ..EdfSignalLayout::microvolts("EMG RAT", 8)
+        ..SignalHeader::microvolts("EMG RAT", 8)
     };
     let mut w = EdfWriter::new(Vec::new(), spec(vec![signal], 0, false, false), 1).unwrap();
     let written: Vec<f64> = (0..8).map(|i| -100.0 + i as f64 * 85.0).collect();

@@ -16,12 +16,13 @@
 
 mod edf_writer;
 
-pub use edf_writer::{EdfFileLayout, EdfSignalLayout, EdfWriter};
+pub use edf_writer::{EdfFileLayout, EdfWriter};
 
 use std::f64::consts::TAU;
 use std::io::{self, Write};
 
 use super::Rng;
+use crate::edf::SignalHeader;
 use crate::event::{Interval, Leg, LegMovement};
 use crate::score::{Hypnogram, Stage, event_order};
 use crate::{Error, Result};
@@ -375,9 +376,9 @@ impl PsgNight {
             signals: c
                 .labels
                 .iter()
-                .map(|l| EdfSignalLayout {
+                .map(|l| SignalHeader {
                     prefiltering: "HP:0.1Hz LP:100Hz".into(),
-                    ..EdfSignalLayout::microvolts(l, per)
+                    ..SignalHeader::microvolts(l, per)
                 })
                 .collect(),
         };

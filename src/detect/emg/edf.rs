@@ -117,8 +117,9 @@ pub fn detect_edf<R: Read>(
 
 /// The levels (µV) at or beyond which a channel's samples are clipped: its physical range less
 /// half a digital step at each end (the file cannot hold anything beyond it).
-pub fn clip_levels_uv(s: &SignalInfo) -> (f64, f64) {
-    let k = s.uv_per_unit.unwrap_or(1.0);
+pub fn clip_levels_uv(info: &SignalInfo) -> (f64, f64) {
+    let k = info.uv_per_unit.unwrap_or(1.0);
+    let s = &info.header;
     let half_step =
         0.5 * (s.physical_max - s.physical_min) / (s.digital_max - s.digital_min) as f64;
     let (a, b) = (s.physical_min * k, s.physical_max * k);

@@ -109,9 +109,9 @@ fn classify(label: &str) -> Evidence {
 fn choice(s: &SignalInfo, why: String) -> ChannelChoice {
     ChannelChoice {
         index: s.index,
-        label: s.label.clone(),
+        label: s.header.label.clone(),
         rate_hz: s.rate_hz,
-        units: s.physical_dimension.clone(),
+        units: s.header.physical_dimension.clone(),
         why,
     }
 }
@@ -139,11 +139,14 @@ fn by_override(header: &EdfHeader, leg: Leg, spec: &str) -> Result<ChannelChoice
     if !usable(s) {
         return Err(Error::InvalidInput(format!(
             "{leg} leg channel {:?} cannot be used: {}",
-            s.label,
+            s.header.label,
             if s.is_annotations {
                 "it holds annotations".to_string()
             } else {
-                format!("its unit {:?} is not a voltage", s.physical_dimension)
+                format!(
+                    "its unit {:?} is not a voltage",
+                    s.header.physical_dimension
+                )
             }
         )));
     }
@@ -154,7 +157,7 @@ fn labels(header: &EdfHeader) -> String {
     header
         .signals
         .iter()
-        .map(|s| format!("{:?}", s.label))
+        .map(|s| format!("{:?}", s.header.label))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -164,10 +167,11 @@ fn search(header: &EdfHeader, leg: Leg) -> Result<ChannelChoice> {
         .signals
         .iter()
         .filter(|s| usable(s))
-        .map(|s| (s, classify(&s.label)))
+        .map(|s| (s, classify(&s.header.label)))
         .filter(|(_, e)| e.leg && e.side == Some(leg))
         .collect();
-    let rank = |(s, e): &(&SignalInfo, Evidence)| (e.emg as u8) * 2 + s.label.contains('-') as u8;
+    let rank =
+        |(s, e): &(&SignalInfo, Evidence)| (e.emg as u8) * 2 + s.header.label.contains('-') as u8;
     let best = cands
         .iter()
         .enumerate()
@@ -179,12 +183,12 @@ fn search(header: &EdfHeader, leg: Leg) -> Result<ChannelChoice> {
                 labels(header)
             ))
         })?;
-    let mut why = format!("label {:?} names the {leg} leg", best.0.label);
+    let mut why = format!("label {:?} names the {leg} leg", best.0.header.label);
     if cands.len() > 1 {
         let others: Vec<String> = cands
             .iter()
             .filter(|c| c.0.index != best.0.index)
-            .map(|c| format!("{:?}", c.0.label))
+            .map(|c| format!("{:?}", c.0.header.label))
             .collect();
         let rule = if rank(best) >= 2 && cands.iter().any(|c| rank(c) < 2) {
             "it says EMG"

@@ -1,6 +1,6 @@
 //! The EDF / EDF+ / BDF header: 256 fixed bytes, then 256 bytes per signal.
 
-use crate::edf_layout::SIGNAL_FIELDS;
+use crate::edf::{SIGNAL_FIELDS, SignalHeader};
 use std::io::Read;
 
 use crate::{Error, Result};
@@ -64,30 +64,14 @@ impl std::fmt::Display for EdfVariant {
     }
 }
 
-/// One signal's header, with the derived sample rate and scaling.
+/// One signal's header as read, with what the reader derives from it: sample rate, scaling and
+/// voltage unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalInfo {
     /// 0-based position among the file's signals.
     pub index: usize,
-    /// Label, trimmed (e.g. `EMG LAT`, `EDF Annotations`).
-    pub label: String,
-    /// Transducer type, trimmed.
-    pub transducer: String,
-    /// Physical dimension as written, trimmed (e.g. `uV`, `mV`); a Latin-1 or UTF-8 `µ` is
-    /// read as `u`.
-    pub physical_dimension: String,
-    /// Physical value of `digital_min`.
-    pub physical_min: f64,
-    /// Physical value of `digital_max`.
-    pub physical_max: f64,
-    /// Lowest digital value.
-    pub digital_min: i32,
-    /// Highest digital value.
-    pub digital_max: i32,
-    /// Prefiltering, trimmed (e.g. `HP:10Hz LP:100Hz`).
-    pub prefiltering: String,
-    /// Samples in each data record.
-    pub samples_per_record: usize,
+    /// The header fields as the file writes them, trimmed.
+    pub header: SignalHeader,
     /// Samples per second: `samples_per_record / record_duration_s` (0 when records last 0 s).
     pub rate_hz: f64,
     /// True for an `EDF Annotations` / `BDF Annotations` signal of an EDF+ / BDF+ file.
@@ -153,7 +137,7 @@ impl EdfHeader {
         let label = label.trim();
         self.signals
             .iter()
-            .find(|s| s.label.eq_ignore_ascii_case(label))
+            .find(|s| s.header.label.eq_ignore_ascii_case(label))
     }
 }
 
@@ -435,15 +419,17 @@ pub(crate) fn read_header(r: &mut impl Read, len: u64, file: &str) -> Result<Edf
         let uv_per_unit = microvolts_per_unit(&physical_dimension);
         signals.push(SignalInfo {
             index: i,
-            label,
-            transducer,
-            physical_dimension,
-            physical_min,
-            physical_max,
-            digital_min,
-            digital_max,
-            prefiltering,
-            samples_per_record,
+            header: SignalHeader {
+                label,
+                transducer,
+                physical_dimension,
+                physical_min,
+                physical_max,
+                digital_min,
+                digital_max,
+                prefiltering,
+                samples_per_record,
+            },
             rate_hz,
             is_annotations,
             uv_per_unit,

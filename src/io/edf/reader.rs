@@ -100,8 +100,8 @@ impl<R: Read> EdfReader<R> {
         let mut first = true;
         let bps = self.header.variant.bytes_per_sample();
         for s in self.header.signals.iter().filter(|s| s.is_annotations) {
-            let bytes =
-                &self.buf[s.offset_in_record..s.offset_in_record + bps * s.samples_per_record];
+            let bytes = &self.buf
+                [s.offset_in_record..s.offset_in_record + bps * s.header.samples_per_record];
             let t = parse_tals(
                 bytes,
                 &self.file,
@@ -196,7 +196,7 @@ impl<R: Read> EdfReader<R> {
                 "{}: signal {} ({:?}) holds annotations, not samples",
                 self.file,
                 index + 1,
-                s.label
+                s.header.label
             )));
         }
         if self.read == 0 {
@@ -232,8 +232,8 @@ impl<R: Read> EdfReader<R> {
                 "{}: signal {} ({:?}) has physical dimension {:?}, not a voltage (uV, mV, V)",
                 self.file,
                 index + 1,
-                s.label,
-                s.physical_dimension
+                s.header.label,
+                s.header.physical_dimension
             ))
         })?;
         self.scaled(s, s.gain * k, s.offset * k, out);
@@ -242,7 +242,7 @@ impl<R: Read> EdfReader<R> {
 
     fn signal_bytes(&self, s: &SignalInfo) -> &[u8] {
         let bps = self.header.variant.bytes_per_sample();
-        &self.buf[s.offset_in_record..s.offset_in_record + bps * s.samples_per_record]
+        &self.buf[s.offset_in_record..s.offset_in_record + bps * s.header.samples_per_record]
     }
 
     fn scaled(&self, s: &SignalInfo, gain: f64, offset: f64, out: &mut Vec<f64>) {

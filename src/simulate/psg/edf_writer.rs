@@ -1,49 +1,8 @@
 //! A streaming EDF / EDF+ / BDF+ writer, so PSG fixtures and simulated nights are regenerable.
 
-use crate::edf_layout::SIGNAL_FIELDS;
+use crate::edf::{SIGNAL_FIELDS, SignalHeader};
 use std::collections::VecDeque;
 use std::io::{self, Write};
-
-/// One ordinary signal of a file to write. A description of what the file will hold (what its
-/// header says), not settings of the writer: hence a plain noun, not a `...Config`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EdfSignalLayout {
-    /// Label (at most 16 ASCII characters), e.g. `EMG LAT`.
-    pub label: String,
-    /// Transducer type (at most 80 characters).
-    pub transducer: String,
-    /// Physical dimension (at most 8), e.g. `uV`.
-    pub dimension: String,
-    /// Physical value of `digital_min`.
-    pub physical_min: f64,
-    /// Physical value of `digital_max`.
-    pub physical_max: f64,
-    /// Lowest digital value (>= -32768 for EDF, >= -8388608 for BDF).
-    pub digital_min: i32,
-    /// Highest digital value.
-    pub digital_max: i32,
-    /// Prefiltering text (at most 80 characters).
-    pub prefiltering: String,
-    /// Samples per data record.
-    pub samples_per_record: usize,
-}
-
-impl EdfSignalLayout {
-    /// A µV signal of `samples_per_record` samples with a 0.1-µV step over ±3276.8 µV (16 bits).
-    pub fn microvolts(label: &str, samples_per_record: usize) -> Self {
-        EdfSignalLayout {
-            label: label.to_string(),
-            transducer: "AgAgCl electrode".to_string(),
-            dimension: "uV".to_string(),
-            physical_min: -3276.8,
-            physical_max: 3276.7,
-            digital_min: -32768,
-            digital_max: 32767,
-            prefiltering: String::new(),
-            samples_per_record,
-        }
-    }
-}
 
 /// The layout of a file to write (its header fields and signals), a description of the file
 /// rather than settings of the writer.
@@ -67,7 +26,7 @@ pub struct EdfFileLayout {
     /// Bytes of the annotations signal per record; 0 writes plain EDF / BDF without one.
     pub annotation_bytes: usize,
     /// The ordinary signals.
-    pub signals: Vec<EdfSignalLayout>,
+    pub signals: Vec<SignalHeader>,
 }
 
 /// Writes a file record by record: the header first (so the record count must be known), then
@@ -181,13 +140,13 @@ impl<W: Write> EdfWriter<W> {
         } else {
             (-32768, 32767)
         };
-        // Each per-signal field (crate::edf_layout::SIGNAL_FIELDS gives names and widths, in
+        // Each per-signal field (crate::edf::SIGNAL_FIELDS gives names and widths, in
         // order): its text for an ordinary signal and for the annotations signal.
-        type Get = fn(&EdfSignalLayout) -> String;
+        type Get = fn(&SignalHeader) -> String;
         let cols: [(Get, String); 10] = [
             (|s| s.label.clone(), ann_label.into()),
             (|s| s.transducer.clone(), String::new()),
-            (|s| s.dimension.clone(), String::new()),
+            (|s| s.physical_dimension.clone(), String::new()),
             (
                 |s| number(s.physical_min, 8).unwrap_or_default(),
                 "-1".into(),
