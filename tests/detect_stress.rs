@@ -189,19 +189,15 @@ fn short_movements_are_kept_and_timing_is_unbiased() {
         println!(
             "           duration error median {err:+.3} s; found/true by truth duration (0.05-s bins from 0.5 s): {bins:?}"
         );
-        // Truths within 0.05 s of the 0.5-s rule straddle it (durations are measured unbiased,
-        // with a few hundredths of a second of noise, so some of them measure just under
-        // 0.5 s): sensitivity is asserted from 0.55 s up; the PLM count within the 3%.
+        // Every true movement counts (the criterion); the figure from 0.55 s up is
+        // printed beside it, as truths within a few hundredths of a second of the 0.5-s rule
+        // straddle it whatever the detector (durations carry that much measurement noise).
         let (t, f) = bins[1..].iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-        let sens = f as f64 / t.max(1) as f64;
-        println!("           sens for truths >= 0.55 s: {sens:.3}");
-        if sens < 0.97 || p.a.ppv() < 0.97 || p.plm_err().abs() > 0.03 {
-            failures.push(format!(
-                "short {rate} Hz: sens (>= 0.55 s) {sens:.3} ppv {:.3} PLM err {:+.1}%",
-                p.a.ppv(),
-                100.0 * p.plm_err()
-            ));
-        }
+        println!(
+            "           sens for truths >= 0.55 s: {:.3}",
+            f as f64 / t.max(1) as f64
+        );
+        check("short", rate, &p, &mut failures);
     }
     // Timing on ordinary (typical) nights: median onset and offset within ±0.05 s of the motion.
     for rate in [25.0, 50.0, 100.0] {

@@ -48,7 +48,10 @@ impl LegDetector {
                 run = 0;
             }
         }
-        let onset = onset.max(self.restart.no_onset_before).min(n);
+        let onset = self
+            .onset_edge(n, onset)
+            .max(self.restart.no_onset_before)
+            .min(n);
         // The resting level: the mean of the (quiet) timing window just before the onset.
         let back = ((n - onset) as usize + 1).min(len - nt);
         let r = TimingSums::over(&self.envelope, back, nt).mean(nt);
@@ -76,5 +79,33 @@ impl LegDetector {
         h.state = State::Active;
         // Resume floor updates if a "movement" outlasts the floor window: the level has changed.
         self.floor.resume_at(n + self.plan.floor_resume_samples);
+    }
+
+    /// The movement's first sample, refined from `onset` (the sample after the last timing
+    /// window quiet at the activity threshold): the motion was already building up below that
+    /// threshold, so step back while the window before still exceeds the edge threshold, at
+    /// most `Plan::edge_reach` samples (beyond that a sub-threshold excess cannot be told from
+    /// the noise).
+    fn onset_edge(&self, n: u64, onset: u64) -> u64 {
+        let nt = self.plan.nt;
+        let len = self.plan.nwin;
+        // The window ending at sample `onset − 1` is `back` samples before the newest.
+        let Some(back) = n.checked_sub(onset.saturating_sub(1)).map(|b| b as usize) else {
+            return onset;
+        };
+        if onset == 0 || back + nt + self.plan.edge_reach > len {
+            return onset;
+        }
+        let mut w = TimingSums::over(&self.envelope, back, nt);
+        let mut first = onset;
+        for step in 0..self.plan.edge_reach {
+            if w.variance(nt) <= self.thresholds.var_edge || first == 0 {
+                break;
+            }
+            first -= 1;
+            let b = back + step;
+            w.slide(self.envelope.lowpassed(b + nt), self.envelope.lowpassed(b));
+        }
+        first
     }
 }

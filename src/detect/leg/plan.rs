@@ -57,6 +57,9 @@ pub(super) struct Plan {
     /// Timing window (samples); it lies within the envelope window (its samples are read from
     /// the envelope's rings).
     pub nt: usize,
+    /// How far (samples) an onset may move back to the edge threshold
+    /// (`DetectorConfig::onset_edge_reach_s`, whole samples).
+    pub edge_reach: usize,
     /// A sample with |axis| at or above this is saturated (g; infinite without a full scale).
     pub sat_limit: f64,
     /// A candidate whose change energy spans fewer effective samples is an impulse.
@@ -103,6 +106,9 @@ pub(super) struct Thresholds {
     pub sum_off: f64,
     /// Activity threshold on the timing window's variance sum (`off² × nt`).
     pub var: f64,
+    /// Edge threshold on the same variance sum, where a movement found starts
+    /// (`DetectorConfig::onset_edge_fraction` of `var`).
+    pub var_edge: f64,
     /// Threshold on the squared displacement of the window's mean from rest (g²).
     pub dev: f64,
 }
@@ -133,6 +139,7 @@ impl Plan {
             inv_nwin: 1.0 / nwin as f64,
             half_win_s: 0.5 * nwin as f64 * dt,
             nt,
+            edge_reach: (cfg.onset_edge_reach_s * rate_hz).floor() as usize,
             sat_limit: cfg
                 .full_scale_g
                 .map_or(f64::INFINITY, |f| f * SATURATION_FRACTION),
@@ -168,6 +175,7 @@ impl Plan {
             sum_on: on * on * n,
             sum_off: off * off * n,
             var: off * off * self.nt as f64,
+            var_edge: off * off * self.nt as f64 * c.onset_edge_fraction,
             dev: displaced * displaced,
         }
     }
