@@ -716,9 +716,9 @@ fn catalogue() -> Vec<Case> {
                 |b| b[cwa_block(3)..cwa_block(3) + 2].copy_from_slice(b"XA"),
                 None,
             ),
-            Opts::Default,
+            Opts::Strict,
             3,
-            "data block 3 (byte 2048): signature \"XA\" where a data block has \"AX\"",
+            "data block 3: signature \"XA\" where a data block has \"AX\"",
         ),
         case(
             "cwa_wrong_block_length.cwa",

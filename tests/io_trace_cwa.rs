@@ -240,6 +240,44 @@ fn a_bad_checksum_block_is_skipped_counted_and_leaves_a_gap() {
 }
 
 #[test]
+fn a_block_without_the_data_signature_is_skipped_counted_and_leaves_a_gap() {
+    let n = night(5, 30.0, Profile::Typical);
+    let mut bytes = cwa(&n, CwaLayout::Ax3Packed);
+    bytes[block_at(4)..block_at(4) + 2].copy_from_slice(b"UB");
+    let got = read(bytes, &ReadConfig::default()).unwrap();
+    assert_eq!(got.len(), n.rows(Leg::Left).len() - 120);
+    let s = &got.stats.skipped[0];
+    assert_eq!(
+        (s.reason, s.count, s.first_line),
+        (SkipReason::NotADataBlock, 1, 4)
+    );
+    assert!(
+        s.first_what.contains("signature \"UB\""),
+        "{}",
+        s.first_what
+    );
+    assert_eq!(got.stats.gaps, 1);
+}
+
+#[test]
+fn erased_blocks_after_the_data_are_counted_without_limit() {
+    let n = night(5, 30.0, Profile::Typical);
+    let clean = cwa(&n, CwaLayout::Ax3Packed);
+    // Far more erased sectors than the bad-row rule would allow of damaged ones, even strict.
+    let erased = [clean.clone(), vec![0xFF; 40 * BLOCK]].concat();
+    let got = read(erased, &ReadConfig::strict()).unwrap();
+    let want = read(clean, &ReadConfig::default()).unwrap();
+    assert_eq!(got.rows.t, want.rows.t);
+    assert_eq!(got.rows.x, want.rows.x);
+    let s = &got.stats.skipped[0];
+    assert_eq!(
+        (s.reason, s.count, s.first_line),
+        (SkipReason::ErasedBlock, 40, want.stats.data_lines + 1)
+    );
+    assert_eq!(got.stats.gaps, 0);
+}
+
+#[test]
 fn bad_blocks_beyond_the_bad_row_limit_are_an_error() {
     let mut bytes = cwa(&night(5, 120.0, Profile::Typical), CwaLayout::Ax3Packed);
     for n in 2..=13 {

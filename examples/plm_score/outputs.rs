@@ -526,7 +526,7 @@ fn summary(night: &Night) -> String {
             let _ = writeln!(
                 out,
                 "  {:<5} ankle   {} at {:.0} Hz in {}; {:.2} h valid, {} gap(s) ({:.0} s missing), \
-                 {} saturated stretch(es), {} idle rows, {} bad rows skipped",
+                 {} saturated stretch(es), {} idle rows, {} rows or blocks skipped",
                 leg.leg,
                 input.info.format,
                 leg.timeline.rate_hz,
@@ -541,7 +541,7 @@ fn summary(night: &Night) -> String {
             if let Some(first) = input.stats.skipped.iter().min_by_key(|k| k.first_line) {
                 let _ = writeln!(
                     out,
-                    "    first bad row: line {}, {}",
+                    "    first skipped: line {}, {}",
                     first.first_line, first.first_what
                 );
             }

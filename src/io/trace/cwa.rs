@@ -21,8 +21,11 @@
 //! Bad input: a block whose checksum fails is skipped and counted
 //! ([`SkipReason::BadChecksum`](super::SkipReason::BadChecksum)) under the
 //! [`BadRowConfig`] rule, as is a block repeating the sequence number before it
-//! ([`SkipReason::RepeatedBlock`](super::SkipReason::RepeatedBlock)). A block without the `AX`
-//! signature, with a rate code or layout unlike the file's, an impossible date or an earlier time
+//! ([`SkipReason::RepeatedBlock`](super::SkipReason::RepeatedBlock)) or a block without the
+//! `AX` signature ([`SkipReason::NotADataBlock`](super::SkipReason::NotADataBlock)). Erased
+//! flash (a block of 0xFF bytes, as after the last block a device wrote) is skipped and counted
+//! ([`SkipReason::ErasedBlock`](super::SkipReason::ErasedBlock)) without limit: it holds no
+//! data. An `AX` block with a packet length, rate code or layout unlike the file's, an impossible date or an earlier time
 //! than the block before is an error. A file ending inside a block is a [`Truncation`].
 
 use super::datetime::CivilDateTime;
@@ -425,10 +428,20 @@ impl Cwa {
             )
         };
         if &raw[..2] != b"AX" {
-            return Err(bad(format!(
-                "signature {:?} where a data block has \"AX\"",
+            // Not a data packet: OpenMovement's own readers pass over such sectors. Erased
+            // flash (every byte 0xFF, typically after the last block written) holds nothing
+            // and is only counted; anything else is damage, counted under the bad-row rule.
+            if raw.iter().all(|&b| b == 0xFF) {
+                let what = format!("data block {number}: erased (every byte 0xFF)");
+                count_skip(number, SkipReason::ErasedBlock, what, stats);
+                return Ok(false);
+            }
+            let what = format!(
+                "data block {number}: signature {:?} where a data block has \"AX\"",
                 String::from_utf8_lossy(&raw[..2])
-            )));
+            );
+            self.skip(number, SkipReason::NotADataBlock, what, stats)?;
+            return Ok(false);
         }
         let length = u16_at(raw, 2);
         if length != BLOCK_LENGTH {
@@ -521,15 +534,7 @@ impl Cwa {
         stats: &mut ReadStats,
     ) -> Result<()> {
         self.bad += 1;
-        match stats.skipped.iter_mut().find(|s| s.reason == reason) {
-            Some(s) => s.count += 1,
-            None => stats.skipped.push(SkippedRows {
-                reason,
-                count: 1,
-                first_line: number,
-                first_what: what.clone(),
-            }),
-        }
+        count_skip(number, reason, what.clone(), stats);
         if self.policy.allows(self.bad, stats.data_lines) {
             return Ok(());
         }
@@ -542,6 +547,19 @@ impl Cwa {
             )
         };
         Err(Error::parse(&self.file, number, what))
+    }
+}
+
+/// Counts a skipped block in `stats` under `reason` (the first one's number and message kept).
+fn count_skip(number: usize, reason: SkipReason, what: String, stats: &mut ReadStats) {
+    match stats.skipped.iter_mut().find(|s| s.reason == reason) {
+        Some(s) => s.count += 1,
+        None => stats.skipped.push(SkippedRows {
+            reason,
+            count: 1,
+            first_line: number,
+            first_what: what,
+        }),
     }
 }
 

@@ -99,6 +99,12 @@ pub enum SkipReason {
     /// A binary data block (Axivity .cwa) with the same sequence number as the block before (a
     /// sector written twice): skipped, counted in blocks like [`SkipReason::BadChecksum`].
     RepeatedBlock,
+    /// A binary block (Axivity .cwa) without the data-block signature `AX` and not erased:
+    /// skipped, counted in blocks like [`SkipReason::BadChecksum`], under the same limit.
+    NotADataBlock,
+    /// A binary block (Axivity .cwa) of erased flash (every byte 0xFF, as after the last block
+    /// a device wrote): holds no data, so it is counted (in blocks) but never an error.
+    ErasedBlock,
 }
 
 /// Rows skipped for one reason.
