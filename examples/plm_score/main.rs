@@ -46,7 +46,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use plmkit::io::annotations::{AnnotationFormat, read_annotations};
 use plmkit::io::events::{ContextFiles, read_events};
 use plmkit::io::trace::{EpochUnit, TraceFormat};
-use plmkit::pipeline::time_option_s;
+use plmkit::pipeline::lights_s;
 use plmkit::score::{Criteria, ScoringContext, Standard, score};
 use plmkit::{Error, Leg, Result};
 
@@ -218,25 +218,12 @@ pub fn scoring_context(
     base: ScoringContext,
     origin_unix_s: Option<f64>,
 ) -> Result<ScoringContext> {
-    let lights_off_s = args
-        .lights_off
-        .as_deref()
-        .map(|t| time_option_s(t, origin_unix_s, "--lights-off"))
-        .transpose()?;
-    // A clock time for lights on is the first after lights off.
-    let lights_on_s = args
-        .lights_on
-        .as_deref()
-        .map(|t| {
-            let after = lights_off_s.unwrap_or(0.0);
-            let s = time_option_s(t, origin_unix_s.map(|o| o + after), "--lights-on")?;
-            Ok::<f64, Error>(if t.trim().parse::<f64>().is_ok() {
-                s
-            } else {
-                s + after
-            })
-        })
-        .transpose()?;
+    let (lights_off_s, lights_on_s) = lights_s(
+        args.lights_off.as_deref(),
+        args.lights_on.as_deref(),
+        origin_unix_s,
+        ("--lights-off", "--lights-on"),
+    )?;
     let files = ContextFiles {
         hypnogram: args.hypnogram.clone(),
         hypnogram_start_s: args.hypnogram_start,

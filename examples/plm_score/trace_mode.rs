@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use plmkit::detect::DetectorConfig;
 use plmkit::io::trace::{ReadConfig, TraceInfo, TraceReader, Units};
 use plmkit::pipeline::{
-    ClockDriftPolicy, NightsConfig, PipelineConfig, TraceFile, clock_offsets, read_diary,
+    ClockDriftPolicy, NightsConfig, PipelineConfig, TraceFile, clock_origin_unix_s, read_diary,
     score_files,
 };
 use plmkit::score::Criteria;
@@ -52,13 +52,7 @@ pub fn run(args: &Args) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     // The shared clock's zero as a clock time, for clock-time options and the diary.
     let infos: Vec<&TraceInfo> = readers.iter().map(|f| f.reader.info()).collect();
-    let (_, aligned) = clock_offsets(&infos);
-    let origin_unix_s = infos
-        .iter()
-        .map(|i| i.start_unix_s)
-        .collect::<Option<Vec<f64>>>()
-        .filter(|_| !aligned)
-        .and_then(|v| v.into_iter().reduce(f64::min));
+    let origin_unix_s = clock_origin_unix_s(&infos);
     let diary = match &args.diary {
         Some(path) => read_diary(path, origin_unix_s)?,
         None => Vec::new(),

@@ -32,6 +32,26 @@ pub fn context_files(
     }
 }
 
+/// A time keyword argument: seconds on the recording's clock, or a clock time (`"23:10"`, an
+/// ISO 8601 date-time) as the CLI's `--lights-off` takes it.
+#[derive(FromPyObject)]
+pub enum TimeArg {
+    /// Seconds (an int or a float).
+    Seconds(f64),
+    /// A clock time.
+    Text(String),
+}
+
+impl TimeArg {
+    /// The text the library's time options read (`f64`'s `Display` round-trips exactly).
+    pub fn into_text(self) -> String {
+        match self {
+            TimeArg::Seconds(s) => s.to_string(),
+            TimeArg::Text(t) => t,
+        }
+    }
+}
+
 /// The criteria of a standard named as the CLI names it (`wasm2016`, `aasm2012`).
 pub fn criteria(standard: &str) -> PyResult<Criteria> {
     let s: Standard = standard.parse().map_err(errors::to_py)?;

@@ -151,9 +151,67 @@ pub fn time_option_s(text: &str, origin_unix_s: Option<f64>, what: &str) -> Resu
         .map_err(|e| Error::InvalidConfig(format!("{what}: {e}")))
 }
 
+/// Lights off and lights on as seconds on the recording's clock, each given as
+/// [`time_option_s`] reads it. A clock time for lights on is the first at or after lights off
+/// (`23:10` to `07:05` spans the night), so a night's pair needs no date. `names` are the
+/// options' names for errors, e.g. `("--lights-off", "--lights-on")`.
+pub fn lights_s(
+    off: Option<&str>,
+    on: Option<&str>,
+    origin_unix_s: Option<f64>,
+    names: (&str, &str),
+) -> Result<(Option<f64>, Option<f64>)> {
+    let off_s = off
+        .map(|t| time_option_s(t, origin_unix_s, names.0))
+        .transpose()?;
+    let on_s = on
+        .map(|t| {
+            let after = off_s.unwrap_or(0.0);
+            if t.trim().parse::<f64>().is_ok() {
+                time_option_s(t, origin_unix_s, names.1)
+            } else {
+                Ok(time_option_s(t, origin_unix_s.map(|o| o + after), names.1)? + after)
+            }
+        })
+        .transpose()?;
+    Ok((off_s, on_s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lights_on_as_a_clock_time_is_the_first_after_lights_off() {
+        let names = ("--lights-off", "--lights-on");
+        // Recording from 2026-03-01 22:00 UTC.
+        let origin = 1_772_402_400.0;
+        assert_eq!(
+            lights_s(Some("23:10"), Some("07:05"), Some(origin), names).unwrap(),
+            (Some(4200.0), Some(32_700.0))
+        );
+        // Lights on alone counts from the recording's start; seconds pass through.
+        assert_eq!(
+            lights_s(None, Some("21:30"), Some(origin), names).unwrap(),
+            (None, Some(84_600.0))
+        );
+        assert_eq!(
+            lights_s(Some("600"), Some("07:05"), Some(origin), names).unwrap(),
+            (Some(600.0), Some(32_700.0))
+        );
+        let e = lights_s(Some("23:10"), None, None, names).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("--lights-off \"23:10\" is a clock time"),
+            "{e}"
+        );
+        let e = lights_s(None, Some("7h"), Some(origin), names).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("invalid configuration: --lights-on"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn a_lights_option_must_be_a_finite_time() {

@@ -105,6 +105,21 @@ pub fn clock_offsets(infos: &[&TraceInfo]) -> (Vec<f64>, bool) {
     (offsets, false)
 }
 
+/// The shared clock's zero as seconds from 1970: the earliest trace start, when every trace
+/// knows its start and their clocks are aligned by them ([`clock_offsets`]); `None` otherwise.
+/// Clock-time options (a diary, lights off at `23:10`) are read against it.
+pub fn clock_origin_unix_s(infos: &[&TraceInfo]) -> Option<f64> {
+    let (_, aligned_at_first_samples) = clock_offsets(infos);
+    if aligned_at_first_samples {
+        return None;
+    }
+    infos
+        .iter()
+        .map(|i| i.start_unix_s)
+        .collect::<Option<Vec<f64>>>()
+        .and_then(|v| v.into_iter().reduce(f64::min))
+}
+
 /// What a reader thread sends: a filled block, the end of the file, or an error.
 enum Message {
     Block(TriaxialColumns),

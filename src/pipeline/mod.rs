@@ -110,9 +110,11 @@ mod psg;
 mod psg_night;
 
 #[cfg(feature = "io")]
-pub use diary::{clock_time_unix_s, parse_diary, read_diary, time_option_s};
+pub use diary::{clock_time_unix_s, lights_s, parse_diary, read_diary, time_option_s};
 #[cfg(feature = "io")]
-pub use files::{FileReport, InputTrace, TraceFile, clock_offsets, score_files};
+pub use files::{
+    FileReport, InputTrace, TraceFile, clock_offsets, clock_origin_unix_s, score_files,
+};
 pub use front_end::LegFrontEnd;
 pub use nights::{MultiNight, NightSource, NightsConfig, ScoredNight, pooled_summary};
 #[cfg(feature = "io")]

@@ -37,12 +37,15 @@ def score_file(path: PathLike, *, right: Optional[PathLike] = None, leg: str = "
                standard: str = "wasm2016", hypnogram: Optional[PathLike] = None,
                hypnogram_start: float = 0.0, respiratory: Optional[PathLike] = None,
                arousals: Optional[PathLike] = None, recording_hours: Optional[float] = None,
-               lights_off: Optional[float] = None, lights_on: Optional[float] = None,
+               lights_off: Union[float, str, None] = None,
+               lights_on: Union[float, str, None] = None,
                format: Optional[str] = None, units: Optional[str] = None,
                scale: Optional[float] = None, rate: Optional[float] = None,
                full_scale_g: Optional[float] = None,
-               block_rows: Optional[int] = None) -> Dict[str, Any]:
-    """Score a night from ankle accelerometer traces.
+               block_rows: Optional[int] = None, time_unit: Optional[str] = None,
+               diary: Optional[PathLike] = None,
+               drift_correction: bool = True) -> Dict[str, Any]:
+    """Score a night (or every night of a multi-day recording) from ankle accelerometer traces.
 
     ``score_file(left, right=right_path)`` is ``plm_score --left LEFT --right RIGHT --json``;
     ``score_file(trace, leg="right")`` is ``plm_score TRACE --leg right``. The result is the
@@ -55,11 +58,21 @@ def score_file(path: PathLike, *, right: Optional[PathLike] = None, leg: str = "
         leg: which ankle ``path`` is on when it is the only trace.
         standard: ``"wasm2016"`` or ``"aasm2012"``.
         hypnogram, hypnogram_start, respiratory, arousals: context files, as the CLI options.
-        recording_hours, lights_off, lights_on: the recording span (s on the traces' clock).
+        recording_hours: the recording span (h).
+        lights_off, lights_on: seconds on the traces' clock, or clock times (``"23:10"``, an
+            ISO 8601 date-time; lights on is the first after lights off) when the traces know
+            their start, as ``--lights-off``/``--lights-on``.
         format, units, scale, rate: reader overrides (``--format``, ``--units g|m/s2|counts``,
             ``--scale``, ``--rate``).
         full_scale_g: the sensor's range; samples near it are saturated.
         block_rows: rows per block handed to the pipeline (the report is the same for any).
+        time_unit: the unit of a numeric epoch time column (``"unix_s"``, ``"unix_ms"``,
+            ``"unix_us"``, ``"unix_ns"``), as ``--time-unit``; by default read from its size.
+        diary: a sleep diary (CSV rows ``in_bed,out_of_bed``, ISO 8601 or ``HH:MM``) that sets
+            the nights of a multi-day recording, as ``--diary``; without it they are detected.
+            The report's ``nights`` lists each night's scores.
+        drift_correction: with two ankles, correct the drift between their clocks (default);
+            ``False`` estimates and reports it without applying it (``--no-drift-correction``).
 
     Raises:
         ParseError: a malformed file (``.file``, ``.line``); FileError: a file that cannot be
@@ -73,6 +86,7 @@ def score_file(path: PathLike, *, right: Optional[PathLike] = None, leg: str = "
         respiratory=_opt_path(respiratory), arousals=_opt_path(arousals),
         recording_hours=recording_hours, lights_off=lights_off, lights_on=lights_on,
         format=format, units=units, scale=scale, rate=rate, full_scale_g=full_scale_g,
+        time_unit=time_unit, diary=_opt_path(diary), drift_correction=drift_correction,
         block_rows=block_rows)
 
 

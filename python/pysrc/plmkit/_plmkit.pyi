@@ -1,6 +1,6 @@
 """Type stubs of the extension module (the Rust side); users call the wrappers in plmkit."""
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -10,11 +10,14 @@ __version__: str
 def score_file(path: str, *, right: Optional[str] = ..., leg: str = ..., standard: str = ...,
                hypnogram: Optional[str] = ..., hypnogram_start: float = ...,
                respiratory: Optional[str] = ..., arousals: Optional[str] = ...,
-               recording_hours: Optional[float] = ..., lights_off: Optional[float] = ...,
-               lights_on: Optional[float] = ..., format: Optional[str] = ...,
+               recording_hours: Optional[float] = ...,
+               lights_off: Union[float, str, None] = ...,
+               lights_on: Union[float, str, None] = ..., format: Optional[str] = ...,
                units: Optional[str] = ..., scale: Optional[float] = ...,
                rate: Optional[float] = ..., full_scale_g: Optional[float] = ...,
-               block_rows: Optional[int] = ...) -> Dict[str, Any]: ...
+               block_rows: Optional[int] = ..., time_unit: Optional[str] = ...,
+               diary: Optional[str] = ...,
+               drift_correction: bool = ...) -> Dict[str, Any]: ...
 def score_psg(edf_path: str, *, annotations: Optional[str] = ...,
               left_channel: Optional[str] = ..., right_channel: Optional[str] = ...,
               standard: str = ..., hypnogram: Optional[str] = ..., hypnogram_start: float = ...,
